@@ -21,6 +21,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-postgres.ts'],
+          setupFiles: ['test/support/quiet-runtime.ts'],
         },
       },
       {
@@ -32,6 +33,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ['test/support/global-postgres.ts', 'test/support/global-temporal-dev.ts'],
+          setupFiles: ['test/support/quiet-runtime.ts'],
         },
       },
     ],

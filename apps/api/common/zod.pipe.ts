@@ -1,0 +1,15 @@
+import { type PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { AppError } from './problem.filter.js';
+
+/** Validates with a zod schema (the same schemas serve the API, the workflows and the UI). */
+export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
+  constructor(private readonly schema: T) {}
+
+  transform(value: unknown): z.infer<T> {
+    const parsed = this.schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new AppError(400, 'validation_failed', 'Dữ liệu không hợp lệ', 'Invalid input', details);
+  }
+}

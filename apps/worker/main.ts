@@ -1,0 +1,33 @@
+import { NativeConnection } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { readEnv, workflowBundlePath } from '../shared/config.js';
+import { createPool } from '../shared/db/pool.js';
+import { createWorker } from './worker.js';
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
+  if (!env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is required');
+  const bundle = workflowBundlePath(env);
+  if (!existsSync(bundle)) throw new Error(`workflow bundle ${bundle} is missing: run "npm run build"`);
+  const db = createPool(env.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    db,
+    workflowBundlePath: bundle,
+  });
+  console.log(`[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+  // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown; run() resolves once drained.
+  await worker.run();
+  await connection.close();
+  await db.end();
+  console.log('[worker] stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(`[worker] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

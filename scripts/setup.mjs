@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+// Idempotent set-up for a fresh machine: Node packages, the Temporal dev server (CLI), the Temporal
+// time-skipping test server, and the build. Tools are cached outside the repository so a second run is instant.
+// Runs on the machine's own Node (any >= 18), before node_modules exists: no dependencies, plain ESM.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TEMPORAL_CLI_VERSION = '1.5.1';
+const TEST_SERVER_VERSION = '1.38.0';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? 'true'];
+  }),
+);
+const purpose = args.get('for') ?? 'all'; // start | test | all
+const verbose = args.has('verbose') || process.env.DONDOC_SETUP_VERBOSE === '1';
+
+export function cacheDir() {
+  if (process.env.DONDOC_CACHE_DIR) return process.env.DONDOC_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'dondoc');
+}
+
+const CACHE = cacheDir();
+const TOOLS = join(CACHE, 'tools');
+const t0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const steps = [];
+
+function log(msg) {
+  process.stdout.write(`[setup] ${msg}\n`);
+}
+
+function fail(msg) {
+  process.stderr.write(`\n[setup] ✗ ${msg}\n`);
+  process.exit(1);
+}
+
+function which(cmd) {
+  for (const dir of (process.env.PATH || '').split(delimiter)) {
+    if (!dir) continue;
+    const p = join(dir, cmd);
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
+// Runs a command, showing a heartbeat while it is quiet so a long cold build never looks hung.
+function run(cmd, cmdArgs, { env = process.env, cwd = ROOT, label } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, cmdArgs, { env, cwd, stdio: verbose ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    let lines = 0;
+    const keep = (chunk) => {
+      const s = chunk.toString();
+      lines += s.split('\n').length - 1;
+      tail = (tail + s).slice(-6000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const started = Date.now();
+    const beat = setInterval(() => {
+      log(`  … ${label ?? cmd} still running (${secs(Date.now() - started)}, ${lines} lines of output)`);
+    }, 15_000);
+    child.on('error', (err) => {
+      clearInterval(beat);
+      reject(new Error(`${cmd}: ${err.message}`));
+    });
+    child.on('exit', (code) => {
+      clearInterval(beat);
+      if (code === 0) resolve();
+      else reject(new Error(`${label ?? cmd} exited with code ${code}\n${tail}`));
+    });
+  });
+}
+
+async function step(title, fn) {
+  const started = Date.now();
+  log(`▸ ${title}`);
+  const detail = await fn();
+  const took = Date.now() - started;
+  steps.push({ title, took });
+  log(`✓ ${title}${detail ? `: ${detail}` : ''} (${secs(took)})`);
+}
+
+function sha256(file) {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+async function nodePackages() {
+  const lock = join(ROOT, 'package-lock.json');
+  const stamp = join(ROOT, 'node_modules', '.dondoc-lock-sha256');
+  const want = sha256(lock);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want && existsSync(join(ROOT, 'node_modules/.bin/node'))) {
+    return 'up to date';
+  }
+  if (!which('npm')) fail('npm is not on PATH. Install Node.js (20 or newer) with npm.');
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { label: 'npm ci' });
+  if (!existsSync(join(ROOT, 'node_modules/.bin/node'))) {
+    fail(
+      'the Node 24 runtime (npm package "node") did not install: npm must allow its install script (package.json "allowScripts").',
+    );
+  }
+  writeFileSync(stamp, want);
+  return 'installed';
+}
+
+function temporalCliPath() {
+  return join(TOOLS, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
+}
+
+async function temporalCli() {
+  if (process.env.TEMPORAL_CLI_PATH) {
+    if (!existsSync(process.env.TEMPORAL_CLI_PATH)) fail(`TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} does not exist.`);
+    return `using TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH}`;
+  }
+  const onPath = which('temporal');
+  if (onPath) return `using ${onPath} from PATH`;
+  const target = temporalCliPath();
+  if (existsSync(target)) return `cached at ${target}`;
+  const go = which('go');
+  if (!go) {
+    log(
+      '  ! Go is not installed and no Temporal CLI was found (TEMPORAL_CLI_PATH, PATH or cache).\n' +
+        '    The product will fall back to the Temporal SDK download of the dev server, which needs internet.\n' +
+        '    Offline, install Go (1.22+) and run this set-up again, or set TEMPORAL_CLI_PATH.',
+    );
+    return 'not available (SDK download fallback)';
+  }
+  log(`  building the Temporal CLI v${TEMPORAL_CLI_VERSION} with Go (first time only; a few minutes)`);
+  const goEnv = {
+    ...process.env,
+    GOPATH: join(CACHE, 'go'),
+    GOMODCACHE: join(CACHE, 'go', 'pkg', 'mod'),
+    GOCACHE: join(CACHE, 'go-build'),
+    GOBIN: dirname(target),
+    CGO_ENABLED: '0',
+    GOFLAGS: '-buildvcs=false',
+  };
+  mkdirSync(dirname(target), { recursive: true });
+  await run(go, ['install', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], {
+    env: goEnv,
+    cwd: CACHE,
+    label: 'go install temporal',
+  });
+  if (!existsSync(target)) fail(`go install finished but ${target} is missing.`);
+  return `built ${target}`;
+}
+
+const TEST_SERVER_POM = `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dondoc.tools</groupId>
+  <artifactId>temporal-test-server-runtime</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-test-server</artifactId>
+      <version>${TEST_SERVER_VERSION}</version>
+    </dependency>
+    <dependency>
+      <groupId>org.slf4j</groupId>
+      <artifactId>slf4j-nop</artifactId>
+      <version>2.0.16</version>
+    </dependency>
+  </dependencies>
+</project>
+`;
+
+// The SDK launches this with exactly "<port>"; exec so that its SIGKILL reaches the JVM itself.
+const TEST_SERVER_WRAPPER = `#!/bin/sh
+# Temporal time-skipping test server ${TEST_SERVER_VERSION} (Java), started with one argument: the port.
+DIR=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+exec "\${JAVA:-java}" -Xmx512m -Xss1m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \\
+  -cp "$DIR/lib/*" io.temporal.testserver.TestServer "$@"
+`;
+
+async function testServer() {
+  if (process.env.TEMPORAL_TEST_SERVER_PATH) {
+    if (!existsSync(process.env.TEMPORAL_TEST_SERVER_PATH)) {
+      fail(`TEMPORAL_TEST_SERVER_PATH=${process.env.TEMPORAL_TEST_SERVER_PATH} does not exist.`);
+    }
+    return `using TEMPORAL_TEST_SERVER_PATH=${process.env.TEMPORAL_TEST_SERVER_PATH}`;
+  }
+  const onPath = which('temporal-test-server');
+  if (onPath) return `using ${onPath} from PATH`;
+  const dir = join(TOOLS, `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const wrapper = join(dir, 'temporal-test-server');
+  const lib = join(dir, 'lib');
+  const ready = existsSync(wrapper) && existsSync(lib) && readdirSync(lib).some((f) => f.startsWith('temporal-test-server'));
+  if (ready) return `cached at ${wrapper}`;
+  const java = which('java');
+  const mvn = which('mvn');
+  if (!java || !mvn) {
+    log(
+      `  ! ${!java ? 'java' : 'mvn'} is not on PATH: cannot fetch the time-skipping test server from Maven Central.\n` +
+        '    Install a JDK (11+) and Maven, or set TEMPORAL_TEST_SERVER_PATH; with internet the SDK downloads its own.',
+    );
+    return 'not available (SDK download fallback)';
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'pom.xml'), TEST_SERVER_POM);
+  log(`  fetching io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven (first time only)`);
+  await run(
+    mvn,
+    [
+      '-B',
+      '-q',
+      '-f',
+      join(dir, 'pom.xml'),
+      `-Dmaven.repo.local=${join(CACHE, 'm2')}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${lib}`,
+      '-DincludeScope=runtime',
+    ],
+    { cwd: dir, label: 'mvn dependency:copy-dependencies' },
+  );
+  writeFileSync(wrapper, TEST_SERVER_WRAPPER);
+  chmodSync(wrapper, 0o755);
+  return `installed ${wrapper}`;
+}
+
+async function build() {
+  // npm run puts node_modules/.bin (Node 24) first on PATH.
+  await run('npm', ['run', '--silent', 'build'], { label: 'npm run build' });
+  return 'dist/ and the workflow bundle';
+}
+
+async function main() {
+  log(`Đôn Đốc set-up (${purpose}); tools cache: ${CACHE}`);
+  mkdirSync(TOOLS, { recursive: true });
+  try {
+    await step('Node packages (npm ci)', nodePackages);
+    await step(`Temporal CLI ${TEMPORAL_CLI_VERSION} (dev server + Web UI)`, temporalCli);
+    if (purpose !== 'start') await step(`Temporal time-skipping test server ${TEST_SERVER_VERSION}`, testServer);
+    await step('Build (TypeScript + workflow bundle)', build);
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  log(`ready in ${secs(Date.now() - t0)}`);
+}
+
+// Allow `import { cacheDir } from './setup.mjs'` without running.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}
