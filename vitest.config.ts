@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import swc from 'unplugin-swc';
 
 // Three tiers. Pure code runs in parallel; the tiers that drive real servers run one file at a time
 // because time skipping is global to one test server and the machine has two cores.
@@ -25,7 +24,6 @@ export default defineConfig({
         },
       },
       {
-        plugins: [swc.vite({ module: { type: 'es6' } })],
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

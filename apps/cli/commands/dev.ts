@@ -1,0 +1,228 @@
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Command } from 'commander';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import { readEnv, stateDir, workflowBundlePath } from '../../shared/config.js';
+import { migrate } from '../../shared/db/migrate.js';
+import { createPool } from '../../shared/db/pool.js';
+import { freePort, portOpen } from '../../shared/runtime/net.js';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../shared/runtime/postgres.js';
+import { projectPath } from '../../shared/runtime/project.js';
+import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
+import { loadExample } from '../example.js';
+
+interface DevOptions {
+  apiPort: string;
+  temporalPort: string;
+  uiPort: string;
+  pgPort: string;
+  example: boolean;
+}
+
+const say = (msg: string) => console.log(`${pc.cyan('[dev]')} ${msg}`);
+
+/** Prefers the given port; if another program holds it, takes a free one and says so. */
+async function choosePort(wanted: number, what: string): Promise<number> {
+  if (!(await portOpen(wanted))) return wanted;
+  const other = await freePort();
+  say(pc.yellow(`port ${wanted} (${what}) is busy; using ${other}`));
+  return other;
+}
+
+function spawnApp(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [projectPath(script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = name === 'api' ? pc.green(`[${name}]`) : pc.magenta(`[${name}]`);
+  const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      stream.write(`${prefix} ${line.replace(/^\[(api|worker)\] /, '')}\n`);
+    }
+  };
+  child.stdout?.on('data', forward(process.stdout));
+  child.stderr?.on('data', forward(process.stderr));
+  return child;
+}
+
+function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitHttpOk(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the process serving ${url} exited (code ${child.exitCode})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+export function devCommand(): Command {
+  return new Command('dev')
+    .description(
+      'Chạy toàn bộ hệ thống trên máy này / run the whole product locally: PostgreSQL, Temporal, worker, API, example plan',
+    )
+    .option('--api-port <port>', 'API port', process.env.PORT ?? '3000')
+    .option('--temporal-port <port>', 'Temporal frontend port', '7233')
+    .option('--ui-port <port>', 'Temporal Web UI port', '8233')
+    .option('--pg-port <port>', 'embedded PostgreSQL port', '54329')
+    .option('--no-example', 'do not load the example plan')
+    .action(async (opts: DevOptions) => runDev(opts));
+}
+
+async function runDev(opts: DevOptions): Promise<void> {
+  const env = readEnv();
+  const state = stateDir(env);
+  mkdirSync(state, { recursive: true });
+  const started = Date.now();
+  const cleanups: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    say('stopped cleanly');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    if (!existsSync(workflowBundlePath(env))) throw new Error('dist/workflow-bundle.js is missing: run "npm run build"');
+
+    // 1. PostgreSQL: DATABASE_URL, or our own server with its data under the state folder.
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const port = await choosePort(Number(opts.pgPort), 'PostgreSQL');
+      say(`starting PostgreSQL (data in ${join(state, 'postgres')})`);
+      const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port });
+      cleanups.push(() => pg.stop());
+      databaseUrl = pg.urlFor('dondoc');
+    }
+    await ensureDatabase(databaseUrl);
+    const applied = await migrate(databaseUrl, (m) => say(m));
+    say(`database ready${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
+
+    // 2. Temporal: TEMPORAL_ADDRESS, or the dev server with the Web UI, history kept under the state folder.
+    let temporalAddress = env.TEMPORAL_ADDRESS;
+    let uiUrl: string | undefined;
+    if (!temporalAddress) {
+      const port = await choosePort(Number(opts.temporalPort), 'Temporal');
+      const uiPort = await choosePort(Number(opts.uiPort), 'Temporal UI');
+      say('starting the Temporal dev server');
+      const temporal: RunningTemporal = await startTemporalDevServer({
+        port,
+        uiPort,
+        dbFile: join(state, 'temporal.sqlite'),
+        namespace: env.TEMPORAL_NAMESPACE,
+      });
+      cleanups.push(() => temporal.stop());
+      temporalAddress = temporal.address;
+      uiUrl = temporal.uiUrl;
+    }
+
+    // 3. Worker and API as their own processes, exactly as in production.
+    const apiPort = await choosePort(Number(opts.apiPort), 'API');
+    const childEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+      TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
+      PORT: String(apiPort),
+      HOST: env.HOST,
+    };
+    const worker = spawnApp('worker', 'dist/apps/worker/main.js', childEnv);
+    cleanups.push(() => stopChild(worker));
+    const api = spawnApp('api', 'dist/apps/api/main.js', childEnv);
+    cleanups.push(() => stopChild(api));
+    const apiUrl = `http://${env.HOST}:${apiPort}/api`;
+    await waitHttpOk(`${apiUrl}/health/ready`, api);
+    for (const [name, child] of [
+      ['worker', worker],
+      ['api', api],
+    ] as const) {
+      child.once('exit', (code) => {
+        if (!stopping) {
+          say(pc.red(`${name} exited unexpectedly (code ${code})`));
+          void stopAll(1);
+        }
+      });
+    }
+
+    // 4. The example: a first real workflow, written by the worker and read back through the API.
+    let exampleLine = '';
+    if (opts.example) {
+      const db = createPool(databaseUrl, 2);
+      const connection = await Connection.connect({ address: temporalAddress });
+      try {
+        const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+        const example = await loadExample(db, client, env.TEMPORAL_TASK_QUEUE, (e) =>
+          e instanceof WorkflowExecutionAlreadyStartedError,
+        );
+        const url = `${apiUrl}/assignments/${encodeURIComponent(example.assignmentId)}`;
+        const read = await waitForEvent(url, 'assigned');
+        exampleLine = `${read.title} — ${read.unitName}: ${read.events.length} event(s), status "${read.status}"`;
+        say(`example loaded: ${exampleLine}`);
+      } finally {
+        await connection.close();
+        await db.end();
+      }
+    }
+
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      [
+        '',
+        pc.bold(`Đôn Đốc đang chạy / is running (ready in ${secs} s)`),
+        `  API            ${apiUrl}`,
+        `  Sức khỏe/health ${apiUrl}/health/ready`,
+        `  Nhiệm vụ/tasks  ${apiUrl}/assignments`,
+        uiUrl ? `  Temporal UI    ${uiUrl}` : `  Temporal       ${temporalAddress}`,
+        `  PostgreSQL     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+        `  State folder   ${state}`,
+        '',
+        'Nhấn Ctrl-C để dừng / press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    console.error(pc.red(`[dev] ${err instanceof Error ? err.message : String(err)}`));
+    await stopAll(1);
+  }
+}
+
+interface AssignmentView {
+  title: string;
+  unitName: string;
+  status: string;
+  events: { type: string }[];
+}
+
+async function waitForEvent(url: string, type: string, timeoutMs = 30_000): Promise<AssignmentView> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(url);
+    if (res.ok) {
+      const body = (await res.json()) as AssignmentView;
+      if (body.events.some((e) => e.type === type)) return body;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the example's "${type}" event did not reach the API (${url})`);
+}
