@@ -1,0 +1,26 @@
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadPlan, type Sources } from './load.js';
+import type { PlanModel } from './model.js';
+import type { ParsedFile } from './parse.js';
+import { resolve } from './resolve.js';
+import { validate } from './validate.js';
+
+export interface CheckResult {
+  /** The merged, resolved plan; present even with errors so tools can show what they can. */
+  model: PlanModel;
+  files: Map<string, ParsedFile>;
+  /** Sorted by file and position. */
+  diagnostics: Diagnostic[];
+}
+
+/** Runs every stage: lex, parse and build each file, load includes and templates, resolve names, check meaning. */
+export function checkPlan(sources: Sources, entry: string): CheckResult {
+  const loaded = loadPlan(entry, sources);
+  const resolved = resolve(entry, loaded);
+  const semantic = validate(resolved.model, resolved.used);
+  return {
+    model: resolved.model,
+    files: loaded.files,
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics, ...semantic]),
+  };
+}

@@ -1,0 +1,120 @@
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { AstBuilder } from '../ast/build.js';
+import type { PlanFile } from '../ast/nodes.js';
+import { diagnostic, editDistance, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
+import { KEYWORDS } from '../lexer/keywords.js';
+import { lex } from '../lexer/lexer.js';
+import { Identifier } from '../lexer/tokens.js';
+import { decode, describeToken, describeType } from '../parser/messages.js';
+import { parseTokens } from '../parser/parser.js';
+
+export interface ParsedFile {
+  path: string;
+  /** NFC text the positions refer to. */
+  text: string;
+  ast: PlanFile;
+  diagnostics: Diagnostic[];
+}
+
+function stripAccents(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+}
+
+const spellingsByName = new Map<string, string[]>(KEYWORDS.map((k) => [k.name, [...k.vi, ...k.en]]));
+
+/** "did you mean …?" for a misspelt keyword: the words from the offending token to the next symbol. */
+function keywordHint(tokens: readonly IToken[], at: IToken, expected: readonly string[]) {
+  const index = tokens.indexOf(at);
+  if (index < 0 || at.tokenType !== Identifier) return undefined;
+  const words: string[] = [];
+  for (let i = index; i < tokens.length && words.length < 5; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType !== Identifier || t.startLine !== at.startLine) break;
+    words.push(t.image);
+  }
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of expected) {
+    for (const spelling of spellingsByName.get(name) ?? []) {
+      const n = spelling.split(' ').length;
+      const typed = stripAccents(words.slice(0, n).join(' '));
+      const d = editDistance(typed, stripAccents(spelling));
+      if (d < bestDistance) {
+        best = spelling;
+        bestDistance = d;
+      }
+    }
+  }
+  if (best === undefined || bestDistance > Math.max(1, Math.floor(best.length / 4))) return undefined;
+  return { vi: `Có phải ý bạn là "${best}"?`, en: `Did you mean "${best}"?` };
+}
+
+function tokenRange(t: IToken, fallback: IToken | undefined, text: string): Range {
+  const src = Number.isNaN(t.startOffset) || t.tokenType.name === 'EOF' ? fallback : t;
+  if (!src) {
+    const end = { line: 1, column: 1, offset: Math.min(text.length, 0) };
+    return { start: end, end };
+  }
+  const startOffset = src.startOffset;
+  const start = { line: src.startLine ?? 1, column: src.startColumn ?? 1, offset: startOffset };
+  const length = Math.max(1, src.image.length);
+  return { start, end: { line: start.line, column: start.column + length, offset: startOffset + length } };
+}
+
+function syntaxDiagnostics(errors: readonly IRecognitionException[], tokens: readonly IToken[], file: string, text: string) {
+  const out: Diagnostic[] = [];
+  const lines = new Set<number>();
+  const last = [...tokens].reverse().find((t) => t.image !== '') ?? tokens[tokens.length - 1];
+  for (const e of errors) {
+    const enc = decode(e.message);
+    const range = tokenRange(e.token, last, text);
+    // One syntax error per line: the rest of a broken line is usually noise.
+    if (lines.has(range.start.line)) continue;
+    lines.add(range.start.line);
+    const code = enc?.code ?? 'DD2002';
+    const expectedNames = (enc?.expected ?? []).filter((n) => n !== 'Dedent' || (enc?.expected.length ?? 0) === 1);
+    const list = (lang: 'vi' | 'en') => {
+      const all = [...new Set(expectedNames.map((n) => describeType(n, lang)))];
+      return all.length > 8 ? `${all.slice(0, 8).join(', ')}, …` : all.join(', ');
+    };
+    const foundVi = describeToken(e.token, 'vi');
+    const foundEn = describeToken(e.token, 'en');
+    const hint = keywordHint(tokens, e.token, expectedNames);
+    const d = diagnostic(code, file, range, { expected: list('vi'), found: foundVi }, hint);
+    d.message.en = diagnostic(code, file, range, { expected: list('en'), found: foundEn }).message.en;
+    out.push(d);
+  }
+  return out;
+}
+
+/** Lex, parse and build the AST of one file; reports every lexing, syntax and structure error. */
+export function parseFile(source: string, path: string): ParsedFile {
+  const lexed = lex(source, path);
+  const parsed = parseTokens(lexed.tokens);
+  const builder = new AstBuilder(path);
+  const items = parsed.csts.flatMap((cst) => builder.build(cst, []).items);
+  const ast: PlanFile = {
+    kind: 'PlanFile',
+    path,
+    items,
+    comments: lexed.comments.map((c) => ({ text: c.text, line: c.line, column: c.column, trailing: c.trailing })),
+  };
+  const bad = parsed.badLines.map((b) => {
+    const range = tokenRange(b.token, undefined, lexed.text);
+    const hint = keywordHint(lexed.tokens, b.token, b.expected);
+    const list = (lang: 'vi' | 'en') => {
+      const all = [...new Set(b.expected.map((n) => describeType(n, lang)))];
+      return all.length > 8 ? `${all.slice(0, 8).join(', ')}, …` : all.join(', ');
+    };
+    const d = diagnostic('DD2002', path, range, { expected: list('vi'), found: describeToken(b.token, 'vi') }, hint);
+    d.message.en = diagnostic('DD2002', path, range, { expected: list('en'), found: describeToken(b.token, 'en') }).message.en;
+    return d;
+  });
+  const diagnostics = [
+    ...lexed.diagnostics,
+    ...bad,
+    ...syntaxDiagnostics(parsed.errors, lexed.tokens, path, lexed.text),
+    ...builder.diagnostics,
+  ];
+  return { path, text: lexed.text, ast, diagnostics };
+}
