@@ -22,7 +22,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     workflowBundle: { codePath: opts.workflowBundlePath },
     activities: createActivities(opts.db),
-    identity: opts.identity,
+    ...(opts.identity ? { identity: opts.identity } : {}),
     // Assignment workflows sleep for months; a bounded cache keeps memory flat with thousands of them.
     maxCachedWorkflows: 500,
     shutdownGraceTime: '10 seconds',
