@@ -31,12 +31,14 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!\\.|@temporalio/workflow$|@temporalio/common(/.*)?$|zod$)',
-              message: 'Workflow code runs in the deterministic sandbox: import only @temporalio/workflow, @temporalio/common, zod or relative sandbox-safe modules.',
+              message:
+                'Workflow code runs in the deterministic sandbox: import only @temporalio/workflow, @temporalio/common, zod or relative sandbox-safe modules.',
               allowTypeImports: true,
             },
             {
               regex: '(^|/)activities(/|$)',
-              message: 'Workflow code may import activity types only (import type …); call activities through proxyActivities.',
+              message:
+                'Workflow code may import activity types only (import type …); call activities through proxyActivities.',
               allowTypeImports: true,
             },
           ],
@@ -44,13 +46,27 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        ...['process', 'require', 'Buffer', 'fetch', '__dirname', '__filename', 'setImmediate', 'queueMicrotask'].map(
-          (name) => ({ name, message: `${name} is not available or not deterministic in workflow code.` }),
-        ),
+        ...[
+          'process',
+          'require',
+          'Buffer',
+          'fetch',
+          '__dirname',
+          '__filename',
+          'setImmediate',
+          'queueMicrotask',
+        ].map((name) => ({
+          name,
+          message: `${name} is not available or not deterministic in workflow code.`,
+        })),
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use uuid4() from @temporalio/workflow or pass randomness in.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use uuid4() from @temporalio/workflow or pass randomness in.',
+        },
       ],
     },
   },

@@ -4,7 +4,15 @@
 // Runs on the machine's own Node (any >= 18), before node_modules exists: no dependencies, plain ESM.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  chmodSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,7 +110,11 @@ async function nodePackages() {
   const lock = join(ROOT, 'package-lock.json');
   const stamp = join(ROOT, 'node_modules', '.dondoc-lock-sha256');
   const want = sha256(lock);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want && existsSync(join(ROOT, 'node_modules/.bin/node'))) {
+  if (
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === want &&
+    existsSync(join(ROOT, 'node_modules/.bin/node'))
+  ) {
     return 'up to date';
   }
   if (!which('npm')) fail('npm is not on PATH. Install Node.js (20 or newer) with npm.');
@@ -122,7 +134,8 @@ function temporalCliPath() {
 
 async function temporalCli() {
   if (process.env.TEMPORAL_CLI_PATH) {
-    if (!existsSync(process.env.TEMPORAL_CLI_PATH)) fail(`TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} does not exist.`);
+    if (!existsSync(process.env.TEMPORAL_CLI_PATH))
+      fail(`TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} does not exist.`);
     return `using TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH}`;
   }
   const onPath = which('temporal');
@@ -200,7 +213,10 @@ async function testServer() {
   const dir = join(TOOLS, `temporal-test-server-${TEST_SERVER_VERSION}`);
   const wrapper = join(dir, 'temporal-test-server');
   const lib = join(dir, 'lib');
-  const ready = existsSync(wrapper) && existsSync(lib) && readdirSync(lib).some((f) => f.startsWith('temporal-test-server'));
+  const ready =
+    existsSync(wrapper) &&
+    existsSync(lib) &&
+    readdirSync(lib).some((f) => f.startsWith('temporal-test-server'));
   if (ready) return `cached at ${wrapper}`;
   const java = which('java');
   const mvn = which('mvn');
@@ -245,7 +261,8 @@ async function main() {
   try {
     await step('Node packages (npm ci)', nodePackages);
     await step(`Temporal CLI ${TEMPORAL_CLI_VERSION} (dev server + Web UI)`, temporalCli);
-    if (purpose !== 'start') await step(`Temporal time-skipping test server ${TEST_SERVER_VERSION}`, testServer);
+    if (purpose !== 'start')
+      await step(`Temporal time-skipping test server ${TEST_SERVER_VERSION}`, testServer);
     await step('Build (TypeScript + workflow bundle)', build);
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));

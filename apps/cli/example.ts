@@ -7,7 +7,13 @@ import { assignmentWorkflowId, type AssignmentInput } from '../../workflows/cont
 // It gives way to the example plans in plans/ once plans are published from the DSL.
 const ISSUER = { id: 'ubnd-tinh-dak-nong', name: 'Ủy ban nhân dân tỉnh Đắk Nông' };
 const UNITS = [
-  { code: 'so_noi_vu', name: 'Sở Nội vụ', kind: 'department', email: 'sonoivu@daknong.gov.vn', headName: 'Giám đốc Sở Nội vụ' },
+  {
+    code: 'so_noi_vu',
+    name: 'Sở Nội vụ',
+    kind: 'department',
+    email: 'sonoivu@daknong.gov.vn',
+    headName: 'Giám đốc Sở Nội vụ',
+  },
   { code: 'ubnd_xa_dak_mol', name: 'UBND xã Đắk Môl', kind: 'commune', email: 'ubnd.dakmol@daknong.gov.vn' },
 ];
 

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createAssignmentActivities } from '../../workflows/activities/assignment.activities.js';
 import type { Db } from '../shared/db/pool.js';
 

@@ -32,7 +32,11 @@ describe('worker writes PostgreSQL, API reads it back (Temporal dev server)', ()
     });
     workerRun = worker.run();
     connection = await Connection.connect({ address: inject('temporalAddress') });
-    const env = readEnv({ DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'error' });
+    const env = readEnv({
+      DATABASE_URL: tdb.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      LOG_LEVEL: 'error',
+    });
     app = await createApp({ env, db: tdb.db, temporal: new Client({ connection }) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1');
@@ -91,7 +95,9 @@ describe('worker writes PostgreSQL, API reads it back (Temporal dev server)', ()
     };
     expect(await recordAssignmentEvent(event)).toEqual({ recorded: true });
     expect(await recordAssignmentEvent(event)).toEqual({ recorded: false });
-    const { rows } = await tdb.db.query(`SELECT count(*)::int AS n FROM events WHERE assignment_id = 'retry-probe'`);
+    const { rows } = await tdb.db.query(
+      `SELECT count(*)::int AS n FROM events WHERE assignment_id = 'retry-probe'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 

@@ -7,7 +7,13 @@ export const ISSUER = { id: 'ubnd-tinh-demo', name: 'Ủy ban nhân dân tỉnh 
 export async function seedUnits(db: Db): Promise<void> {
   const units = new UnitRepository();
   await units.ensureIssuer(db, ISSUER.id, ISSUER.name);
-  await units.upsert(db, { issuerId: ISSUER.id, code: 'so_noi_vu', name: 'Sở Nội vụ', kind: 'department', email: 'snv@example.gov.vn' });
+  await units.upsert(db, {
+    issuerId: ISSUER.id,
+    code: 'so_noi_vu',
+    name: 'Sở Nội vụ',
+    kind: 'department',
+    email: 'snv@example.gov.vn',
+  });
   await units.upsert(db, {
     issuerId: ISSUER.id,
     code: 'ubnd_xa_dak_mol',
@@ -18,7 +24,9 @@ export async function seedUnits(db: Db): Promise<void> {
   });
 }
 
-export function anAssignment(overrides: Partial<AssignmentInput> & Pick<AssignmentInput, 'dueAt'>): AssignmentInput {
+export function anAssignment(
+  overrides: Partial<AssignmentInput> & Pick<AssignmentInput, 'dueAt'>,
+): AssignmentInput {
   return {
     assignmentId: 'cchc-2027/kh-01/ubnd_xa_dak_mol',
     issuerId: ISSUER.id,

@@ -13,7 +13,11 @@ import { bundleWorkflows } from '../../scripts/bundle-workflows.js';
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-test-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as another user that must reach its data directory
-  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), fast: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: join(dir, 'data'),
+    port: await freePort(),
+    fast: true,
+  });
   const template = 'dondoc_template';
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();

@@ -17,7 +17,10 @@ function placeholderPath(): string {
   const path = join(cacheDir(), 'tools', 'hold-port.sh');
   if (!existsSync(path)) {
     mkdirSync(join(cacheDir(), 'tools'), { recursive: true });
-    writeFileSync(path, '#!/bin/sh\n# Stands in for a server already listening; the SDK kills it on teardown.\nexec sleep 2147483647\n');
+    writeFileSync(
+      path,
+      '#!/bin/sh\n# Stands in for a server already listening; the SDK kills it on teardown.\nexec sleep 2147483647\n',
+    );
     chmodSync(path, 0o755);
   }
   return path;
@@ -38,7 +41,11 @@ export async function startTimeSkipping(): Promise<TimeSkipping> {
   let stderr = '';
   jvm.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   try {
-    await waitForPort(port, { what: 'time-skipping test server', timeoutMs: 60_000, alive: () => jvm.exitCode === null });
+    await waitForPort(port, {
+      what: 'time-skipping test server',
+      timeoutMs: 60_000,
+      alive: () => jvm.exitCode === null,
+    });
   } catch (err) {
     jvm.kill('SIGKILL');
     throw new Error(`${err instanceof Error ? err.message : err}\n${stderr}`);

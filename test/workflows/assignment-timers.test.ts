@@ -57,7 +57,12 @@ describe('assignment workflow on the time-skipping server', () => {
     expect(now - start).toBeGreaterThanOrEqual(30 * DAY);
 
     const events = await new EventRepository().listByAssignment(tdb.db, input.assignmentId);
-    expect(events.map((e) => e.type)).toEqual(['assigned', 'reminder_due', 'reminder_due', 'deadline_passed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'assigned',
+      'reminder_due',
+      'reminder_due',
+      'deadline_passed',
+    ]);
     // Each step happened at its planned instant of workflow time, not earlier.
     expect(events[1]!.occurredAt.getTime()).toBeGreaterThanOrEqual(start + 27 * DAY);
     expect(events[2]!.occurredAt.getTime()).toBeGreaterThanOrEqual(start + 29 * DAY);
@@ -67,7 +72,10 @@ describe('assignment workflow on the time-skipping server', () => {
 
   it('answers the state query while it waits', async () => {
     const start = await ts.env.currentTimeMs();
-    const input = anAssignment({ assignmentId: 'query-probe', dueAt: new Date(start + 90 * DAY).toISOString() });
+    const input = anAssignment({
+      assignmentId: 'query-probe',
+      dueAt: new Date(start + 90 * DAY).toISOString(),
+    });
     const worker = await Worker.create({
       connection: ts.env.nativeConnection,
       taskQueue: 'query',
@@ -81,7 +89,11 @@ describe('assignment workflow on the time-skipping server', () => {
         workflowId: assignmentWorkflowId(input),
       });
       await ts.env.sleep(10 * DAY);
-      expect(await handle.query(assignmentStateQuery)).toEqual({ status: 'assigned', remindersDue: 0, deadlinePassed: false });
+      expect(await handle.query(assignmentStateQuery)).toEqual({
+        status: 'assigned',
+        remindersDue: 0,
+        deadlinePassed: false,
+      });
       await handle.terminate('test done');
     });
   });

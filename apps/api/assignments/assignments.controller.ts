@@ -4,7 +4,10 @@ import { ZodPipe } from '../common/zod.pipe.js';
 import { AssignmentsService } from './assignments.service.js';
 
 const ListQuery = z.object({
-  unit: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  unit: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .optional(),
   status: z.enum(['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

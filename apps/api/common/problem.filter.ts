@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface Problem {
@@ -22,7 +29,11 @@ const GENERIC: Record<number, { code: string; vi: string; en: string }> = {
   403: { code: 'forbidden', vi: 'Không có quyền', en: 'Forbidden' },
   404: { code: 'not_found', vi: 'Không tìm thấy', en: 'Not found' },
   413: { code: 'payload_too_large', vi: 'Dữ liệu gửi lên quá lớn', en: 'Payload too large' },
-  415: { code: 'unsupported_media_type', vi: 'Định dạng dữ liệu không được hỗ trợ', en: 'Unsupported media type' },
+  415: {
+    code: 'unsupported_media_type',
+    vi: 'Định dạng dữ liệu không được hỗ trợ',
+    en: 'Unsupported media type',
+  },
   429: { code: 'too_many_requests', vi: 'Quá nhiều yêu cầu, thử lại sau', en: 'Too many requests' },
 };
 
@@ -49,7 +60,9 @@ export class ProblemFilter implements ExceptionFilter {
       const g = GENERIC[status] ?? GENERIC[400]!;
       problem = { status, code: g.code, message: { vi: g.vi, en: exception.message } };
     } else {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
       problem = {
         status: HttpStatus.INTERNAL_SERVER_ERROR,
         code: 'internal_error',
@@ -57,7 +70,10 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     problem.requestId = String(request.id);
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(problem);
   }
 }
 

@@ -17,7 +17,13 @@ export class HealthController {
   async ready() {
     const checks = await this.health.check();
     const ok = Object.values(checks).every((c) => c.ok);
-    if (!ok) throw new ServiceUnavailableException({ status: 503, code: 'not_ready', message: { vi: 'Chưa sẵn sàng', en: 'Not ready' }, details: checks });
+    if (!ok)
+      throw new ServiceUnavailableException({
+        status: 503,
+        code: 'not_ready',
+        message: { vi: 'Chưa sẵn sàng', en: 'Not ready' },
+        details: checks,
+      });
     return { status: 'ready', checks };
   }
 }

@@ -11,7 +11,11 @@ async function timed(fn: () => Promise<unknown>): Promise<Check> {
     await fn();
     return { ok: true, ms: Math.round(performance.now() - start) };
   } catch (err) {
-    return { ok: false, ms: Math.round(performance.now() - start), error: err instanceof Error ? err.message : 'error' };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - start),
+      error: err instanceof Error ? err.message : 'error',
+    };
   }
 }
 

@@ -8,7 +8,11 @@ import { readEnv, stateDir, workflowBundlePath } from '../../shared/config.js';
 import { migrate } from '../../shared/db/migrate.js';
 import { createPool } from '../../shared/db/pool.js';
 import { freePort, portOpen } from '../../shared/runtime/net.js';
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../shared/runtime/postgres.js';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from '../../shared/runtime/postgres.js';
 import { projectPath } from '../../shared/runtime/project.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
 import { loadExample } from '../example.js';
@@ -59,7 +63,8 @@ function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
 async function waitHttpOk(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the process serving ${url} exited (code ${child.exitCode})`);
+    if (child.exitCode !== null)
+      throw new Error(`the process serving ${url} exited (code ${child.exitCode})`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -103,7 +108,8 @@ async function runDev(opts: DevOptions): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    if (!existsSync(workflowBundlePath(env))) throw new Error('dist/workflow-bundle.js is missing: run "npm run build"');
+    if (!existsSync(workflowBundlePath(env)))
+      throw new Error('dist/workflow-bundle.js is missing: run "npm run build"');
 
     // 1. PostgreSQL: DATABASE_URL, or our own server with its data under the state folder.
     let databaseUrl = env.DATABASE_URL;
@@ -172,8 +178,11 @@ async function runDev(opts: DevOptions): Promise<void> {
       const connection = await Connection.connect({ address: temporalAddress });
       try {
         const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-        const example = await loadExample(db, client, env.TEMPORAL_TASK_QUEUE, (e) =>
-          e instanceof WorkflowExecutionAlreadyStartedError,
+        const example = await loadExample(
+          db,
+          client,
+          env.TEMPORAL_TASK_QUEUE,
+          (e) => e instanceof WorkflowExecutionAlreadyStartedError,
         );
         const url = `${apiUrl}/assignments/${encodeURIComponent(example.assignmentId)}`;
         const read = await waitForEvent(url, 'assigned');

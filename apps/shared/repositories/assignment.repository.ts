@@ -56,7 +56,10 @@ export class AssignmentRepository {
     return rows[0];
   }
 
-  async list(db: Queryable, filter: { unitCode?: string; status?: string; limit: number }): Promise<AssignmentRow[]> {
+  async list(
+    db: Queryable,
+    filter: { unitCode?: string; status?: string; limit: number },
+  ): Promise<AssignmentRow[]> {
     const { rows } = await db.query<AssignmentRow>(
       `${SELECT}
        WHERE ($1::text IS NULL OR u.code = $1) AND ($2::text IS NULL OR a.status = $2)

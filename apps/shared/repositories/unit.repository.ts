@@ -46,10 +46,10 @@ export class UnitRepository {
   }
 
   async findByCode(db: Queryable, issuerId: string, code: string): Promise<UnitRow | undefined> {
-    const { rows } = await db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE issuer_id = $1 AND code = $2`, [
-      issuerId,
-      code,
-    ]);
+    const { rows } = await db.query<UnitRow>(
+      `SELECT ${COLUMNS} FROM units WHERE issuer_id = $1 AND code = $2`,
+      [issuerId, code],
+    );
     return rows[0];
   }
 

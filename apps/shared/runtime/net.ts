@@ -7,7 +7,9 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     server.on('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -25,7 +27,12 @@ export async function portOpen(port: number, host = '127.0.0.1'): Promise<boolea
 
 export async function waitForPort(
   port: number,
-  { host = '127.0.0.1', timeoutMs = 60_000, what = `port ${port}`, alive }: {
+  {
+    host = '127.0.0.1',
+    timeoutMs = 60_000,
+    what = `port ${port}`,
+    alive,
+  }: {
     host?: string;
     timeoutMs?: number;
     what?: string;

@@ -7,7 +7,8 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'dondoc') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'dondoc')
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the dondoc package root');
     dir = parent;

@@ -45,7 +45,9 @@ async function waitReady(address: string, namespace: string, timeoutMs: number):
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`Temporal at ${address} not ready: ${lastError instanceof Error ? lastError.message : lastError}`);
+  throw new Error(
+    `Temporal at ${address} not ready: ${lastError instanceof Error ? lastError.message : lastError}`,
+  );
 }
 
 function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
@@ -70,7 +72,16 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
   const cli = temporalCliPath();
   if (!cli) return startWithSdkDownload(opts, namespace);
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', namespace];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    namespace,
+  ];
   args.push('--log-level', 'warn', '--log-format', 'json');
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
