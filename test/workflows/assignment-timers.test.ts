@@ -5,6 +5,7 @@ import { EventRepository } from '../../apps/shared/repositories/event.repository
 import { assignmentStateQuery, assignmentWorkflowId } from '../../workflows/contracts.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { anAssignment, seedUnits } from '../support/fixtures.js';
+import { maybeRecordHistory } from '../support/histories.js';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -47,7 +48,9 @@ describe('assignment workflow on the time-skipping server', () => {
         taskQueue: 'timers',
         workflowId: assignmentWorkflowId(input),
       });
-      return handle.result();
+      const state = await handle.result();
+      await maybeRecordHistory(handle, 'assignment-reminders-30-days');
+      return state;
     });
     const wallSeconds = (performance.now() - wallStart) / 1000;
     console.log(`30 workflow days took ${wallSeconds.toFixed(2)} s of wall time`);
