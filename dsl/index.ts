@@ -13,7 +13,15 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 export * from './ast/nodes.js';
 export { BLOCK_PROPS } from './ast/build.js';
 export type { CheckResult } from './check/check.js';
-export { loadPlan, resolvePath, toLoader, type Loader, type Sources, type Layer, type LoadResult } from './check/load.js';
+export {
+  loadPlan,
+  resolvePath,
+  toLoader,
+  type Loader,
+  type Sources,
+  type Layer,
+  type LoadResult,
+} from './check/load.js';
 export {
   DEFAULT_CALENDAR,
   DEFAULT_TIME_ZONE,

@@ -70,7 +70,17 @@ type BlockKind = keyof typeof BLOCK_NAMES;
 
 /** The properties each block accepts, in the order the formatter writes them. */
 export const BLOCK_PROPS: Record<BlockKind, readonly KeywordName[]> = {
-  header: ['Issuer', 'Decision', 'Published', 'Year', 'TimeZone', 'Calendar', 'DeadlineDayIncluded', 'Policy', 'Requires'],
+  header: [
+    'Issuer',
+    'Decision',
+    'Published',
+    'Year',
+    'TimeZone',
+    'Calendar',
+    'DeadlineDayIncluded',
+    'Policy',
+    'Requires',
+  ],
   Unit: ['Kind', 'Parent', 'Head', 'Email'],
   Group: ['Members', 'Except'],
   Person: ['Role', 'Unit', 'Email'],
@@ -91,6 +101,8 @@ interface PropEntry {
 /** Builds the typed AST of one file from its CST. Reports misplaced or repeated properties and bad values. */
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  /** Tasks whose lead or deadline line had an invalid value, so "missing" checks stay quiet. */
+  readonly incomplete = new Set<Task>();
 
   constructor(private readonly file: string) {}
 
@@ -110,12 +122,23 @@ export class AstBuilder {
 
   // ---- locations -------------------------------------------------------------------------------
 
-  private range(startTok: { startOffset: number; startLine?: number; startColumn?: number }, end: IToken | CstNode): Range {
+  private range(
+    startTok: { startOffset: number; startLine?: number; startColumn?: number },
+    end: IToken | CstNode,
+  ): Range {
     const e = isToken(end)
       ? { offset: end.endOffset ?? end.startOffset, line: end.endLine ?? 1, column: end.endColumn ?? 1 }
-      : { offset: end.location?.endOffset ?? 0, line: end.location?.endLine ?? 1, column: end.location?.endColumn ?? 1 };
+      : {
+          offset: end.location?.endOffset ?? 0,
+          line: end.location?.endLine ?? 1,
+          column: end.location?.endColumn ?? 1,
+        };
     return {
-      start: { line: startTok.startLine ?? 1, column: startTok.startColumn ?? 1, offset: startTok.startOffset },
+      start: {
+        line: startTok.startLine ?? 1,
+        column: startTok.startColumn ?? 1,
+        offset: startTok.startOffset,
+      },
       end: { line: e.line, column: e.column + 1, offset: e.offset + 1 },
     };
   }
@@ -127,11 +150,17 @@ export class AstBuilder {
   private nodeLoc(n: CstNode): Loc {
     const l = n.location;
     if (!l || Number.isNaN(l.startOffset)) {
-      return { file: this.file, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
+      return {
+        file: this.file,
+        range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+      };
     }
     return {
       file: this.file,
-      range: this.range({ startOffset: l.startOffset, startLine: l.startLine, startColumn: l.startColumn }, n),
+      range: this.range(
+        { startOffset: l.startOffset, startLine: l.startLine, startColumn: l.startColumn },
+        n,
+      ),
     };
   }
 
@@ -184,7 +213,11 @@ export class AstBuilder {
     };
     const title = this.title(c);
     if (title) h.title = title;
-    for (const p of this.props(sub(c, 'body'), h.template ? 'header' : 'header', h.template ? [] : ['Requires'])) {
+    for (const p of this.props(
+      sub(c, 'body'),
+      h.template ? 'header' : 'header',
+      h.template ? [] : ['Requires'],
+    )) {
       const v = p.value;
       if (!v) continue;
       const vc = v.children;
@@ -208,7 +241,8 @@ export class AstBuilder {
         case 'Year': {
           const n = this.integer(tok(vc, 'Integer'));
           if (n !== undefined) {
-            if (n < 2000 || n > 2100) this.invalid(p.loc, `năm ${n} ngoài khoảng 2000–2100`, `year ${n} is outside 2000–2100`);
+            if (n < 2000 || n > 2100)
+              this.invalid(p.loc, `năm ${n} ngoài khoảng 2000–2100`, `year ${n} is outside 2000–2100`);
             else h.year = { value: n, loc: p.loc };
           }
           break;
@@ -254,7 +288,11 @@ export class AstBuilder {
           if (!v) continue;
           if (p.key === 'Kind') {
             const t = tok(v.children, 'Identifier') ?? tok(v.children, 'StringLit');
-            if (t) u.unitKind = { value: t.tokenType.name === 'StringLit' ? stringValue(t.image) : t.image, loc: p.loc };
+            if (t)
+              u.unitKind = {
+                value: t.tokenType.name === 'StringLit' ? stringValue(t.image) : t.image,
+                loc: p.loc,
+              };
           } else if (p.key === 'Parent') {
             const r = this.ref(v);
             if (r) u.parent = { value: r, loc: p.loc };
@@ -333,7 +371,10 @@ export class AstBuilder {
           } else if (p.key === 'Due') {
             const d = this.dayOfMonth(tok(v.children, 'Integer'), p.loc);
             if (d !== undefined) {
-              rep.due = { value: { day: d, month: tok(v.children, 'NextMonth') ? 'next' : 'periodLast' }, loc: p.loc };
+              rep.due = {
+                value: { day: d, month: tok(v.children, 'NextMonth') ? 'next' : 'periodLast' },
+                loc: p.loc,
+              };
             }
           } else if (p.key === 'Recipients') {
             rep.recipients = { value: this.items(v, p, ['name', 'role']), loc: p.loc };
@@ -359,7 +400,13 @@ export class AstBuilder {
         const list: Reminder[] = [];
         for (const r of subs(v.children, 'reminder')) {
           const rc = r.children;
-          const when = tok(rc, 'Before') ? 'before' : tok(rc, 'After') ? 'after' : tok(rc, 'OnTheDay') ? 'on' : undefined;
+          const when = tok(rc, 'Before')
+            ? 'before'
+            : tok(rc, 'After')
+              ? 'after'
+              : tok(rc, 'OnTheDay')
+                ? 'on'
+                : undefined;
           if (!when) continue;
           const rem: Reminder = { when, loc: this.nodeLoc(r) };
           const d = sub(rc, 'duration');
@@ -383,7 +430,12 @@ export class AstBuilder {
           const list = sub(lc, 'itemList');
           if (n === undefined || !dur || !list) continue;
           const kw = tok(lc, 'Level');
-          const entry: PropEntry = { key: 'Escalate', keyToken: kw ?? p.keyToken, value: list, loc: this.nodeLoc(l) };
+          const entry: PropEntry = {
+            key: 'Escalate',
+            keyToken: kw ?? p.keyToken,
+            value: list,
+            loc: this.nodeLoc(l),
+          };
           levels.push({
             level: n,
             after: dur,
@@ -392,7 +444,9 @@ export class AstBuilder {
           });
         }
         const last = levels[levels.length - 1];
-        const loc = last ? { file: this.file, range: { start: p.loc.range.start, end: last.loc.range.end } } : p.loc;
+        const loc = last
+          ? { file: this.file, range: { start: p.loc.range.start, end: last.loc.range.end } }
+          : p.loc;
         pol.escalation = { value: levels, loc };
       } else if (p.key === 'Digest') {
         const r = this.recurrenceAt(v);
@@ -443,10 +497,14 @@ export class AstBuilder {
     if (title) task.title = title;
     for (const p of this.props(sub(c, 'body'), 'Task')) {
       const v = p.value;
-      if (!v) continue;
+      if (!v) {
+        this.incomplete.add(task);
+        continue;
+      }
       switch (p.key) {
         case 'Lead':
           task.lead = { value: this.items(v, p, ['name']), loc: p.loc };
+          if (task.lead.value.length === 0) this.incomplete.add(task);
           break;
         case 'Support':
           task.support = { value: this.items(v, p, ['name']), loc: p.loc };
@@ -457,6 +515,7 @@ export class AstBuilder {
         case 'Deadline': {
           const d = this.deadline(v);
           if (d) task.deadline = { value: d, loc: p.loc };
+          else this.incomplete.add(task);
           break;
         }
         case 'Output':
@@ -489,7 +548,11 @@ export class AstBuilder {
    * The property lines of a block, minus those that do not belong to it (reported) and repeated ones
    * (reported; the first one wins).
    */
-  private props(body: CstNode | undefined, block: BlockKind, forbidden: readonly KeywordName[] = []): PropEntry[] {
+  private props(
+    body: CstNode | undefined,
+    block: BlockKind,
+    forbidden: readonly KeywordName[] = [],
+  ): PropEntry[] {
     if (!body) return [];
     const allowed = BLOCK_PROPS[block].filter((k) => !forbidden.includes(k));
     const [blockVi, blockEn] = BLOCK_NAMES[block];
@@ -504,10 +567,16 @@ export class AstBuilder {
           if (kw) {
             const loc = this.tokLoc(kw);
             this.diagnostics.push(
-              diagnostic('DD2005', this.file, loc.range, { prop: kw.image, block: blockVi, blockEn }, {
-                vi: 'Nhiệm vụ phải nằm trong một lĩnh vực.',
-                en: 'Tasks belong inside an area.',
-              }),
+              diagnostic(
+                'DD2005',
+                this.file,
+                loc.range,
+                { prop: kw.image, block: blockVi, blockEn },
+                {
+                  vi: 'Nhiệm vụ phải nằm trong một lĩnh vực.',
+                  en: 'Tasks belong inside an area.',
+                },
+              ),
             );
           }
         }
@@ -519,17 +588,26 @@ export class AstBuilder {
       if (!entry) continue;
       if (!allowed.includes(entry.key)) {
         this.diagnostics.push(
-          diagnostic('DD2005', this.file, this.tokLoc(entry.keyToken).range, { prop: entry.keyToken.image, block: blockVi, blockEn }, {
-            vi: `Các thuộc tính dùng được: ${allowedText('vi')}.`,
-            en: `Allowed properties: ${allowedText('en')}.`,
-          }),
+          diagnostic(
+            'DD2005',
+            this.file,
+            this.tokLoc(entry.keyToken).range,
+            { prop: entry.keyToken.image, block: blockVi, blockEn },
+            {
+              vi: `Các thuộc tính dùng được: ${allowedText('vi')}.`,
+              en: `Allowed properties: ${allowedText('en')}.`,
+            },
+          ),
         );
         continue;
       }
       const firstLine = seen.get(entry.key);
       if (firstLine !== undefined) {
         this.diagnostics.push(
-          diagnostic('DD2006', this.file, this.tokLoc(entry.keyToken).range, { prop: entry.keyToken.image, line: firstLine }),
+          diagnostic('DD2006', this.file, this.tokLoc(entry.keyToken).range, {
+            prop: entry.keyToken.image,
+            line: firstLine,
+          }),
         );
         continue;
       }
@@ -545,7 +623,10 @@ export class AstBuilder {
       const keyToken = tok(c, key);
       if (!keyToken) continue;
       const value = sub(c, rule);
-      const loc = value && value.location && !Number.isNaN(value.location.startOffset) ? this.tokLoc(keyToken, value) : this.tokLoc(keyToken);
+      const loc =
+        value && value.location && !Number.isNaN(value.location.startOffset)
+          ? this.tokLoc(keyToken, value)
+          : this.tokLoc(keyToken);
       return { key, keyToken, value, loc };
     }
     return undefined;
@@ -571,7 +652,11 @@ export class AstBuilder {
     const n = this.integer(t);
     if (n === undefined) return undefined;
     if (n < 1 || n > 31) {
-      this.invalid(t ? this.tokLoc(t) : loc, `ngày ${n} phải từ 1 đến 31`, `day ${n} must be between 1 and 31`);
+      this.invalid(
+        t ? this.tokLoc(t) : loc,
+        `ngày ${n} phải từ 1 đến 31`,
+        `day ${n} must be between 1 and 31`,
+      );
       return undefined;
     }
     return n;
@@ -636,14 +721,24 @@ export class AstBuilder {
       const id = tok(c, 'Identifier');
       if (kindTok) {
         const w = tok(c, 'StringLit') ?? id;
-        if (w) item = { kind: 'ofKind', unitKind: w.tokenType.name === 'StringLit' ? stringValue(w.image) : w.image, loc };
+        if (w)
+          item = {
+            kind: 'ofKind',
+            unitKind: w.tokenType.name === 'StringLit' ? stringValue(w.image) : w.image,
+            loc,
+          };
       } else if (underTok) {
         if (id) item = { kind: 'under', parent: this.name(id), loc };
       } else if (id) {
         item = { kind: 'name', name: this.name(id) };
       } else {
         const role = ROLE_ITEMS.find((k) => tok(c, k));
-        if (role) item = { kind: 'role', role: (role === 'Parent' ? 'parent' : lowerFirst(role)) as RecipientRole, loc };
+        if (role)
+          item = {
+            kind: 'role',
+            role: (role === 'Parent' ? 'parent' : lowerFirst(role)) as RecipientRole,
+            loc,
+          };
       }
       if (!item) continue;
       if (!allowed.includes(item.kind)) {
@@ -703,7 +798,9 @@ export class AstBuilder {
     }
     if (tok(c, 'Quarterly')) {
       const d = this.dayOfMonth(tok(c, 'Integer'), loc);
-      return d === undefined ? undefined : { kind: 'quarterly', day: d, month: tok(c, 'FirstMonth') ? 'first' : 'last', loc };
+      return d === undefined
+        ? undefined
+        : { kind: 'quarterly', day: d, month: tok(c, 'FirstMonth') ? 'first' : 'last', loc };
     }
     if (tok(c, 'Yearly')) {
       const t = tok(c, 'DayMonth');
@@ -737,12 +834,15 @@ export class AstBuilder {
     if (dateLit || dayMonth) {
       const date = this.dateToken((dateLit ?? dayMonth)!);
       if (!date) return undefined;
-      if (dayMonth && tok(c, 'Yearly')) return { kind: 'recurring', recurrence: { kind: 'yearly', day: date.day, month: date.month, loc } };
+      if (dayMonth && tok(c, 'Yearly'))
+        return { kind: 'recurring', recurrence: { kind: 'yearly', day: date.day, month: date.month, loc } };
       return { kind: 'date', date };
     }
     if (tok(c, 'Monthly')) {
       const d = this.dayOfMonth(tok(c, 'Integer'), loc);
-      return d === undefined ? undefined : { kind: 'recurring', recurrence: { kind: 'monthly', day: d, loc } };
+      return d === undefined
+        ? undefined
+        : { kind: 'recurring', recurrence: { kind: 'monthly', day: d, loc } };
     }
     if (tok(c, 'Month')) {
       const my = tok(c, 'MonthYear');
@@ -768,11 +868,17 @@ export class AstBuilder {
         return { kind: 'quarter', quarter: q, year: Number.parseInt(my.image.split('/')[1] ?? '', 10) };
       }
       if (q === undefined || q < 1 || q > 4) {
-        this.invalid(this.tokLoc(qTok), `quý "${qTok.image}" phải là I, II, III hoặc IV`, `quarter "${qTok.image}" must be I, II, III or IV`);
+        this.invalid(
+          this.tokLoc(qTok),
+          `quý "${qTok.image}" phải là I, II, III hoặc IV`,
+          `quarter "${qTok.image}" must be I, II, III or IV`,
+        );
         return undefined;
       }
       const yearTok = tok(c, 'Slash') ? ints[0] : undefined;
-      return yearTok ? { kind: 'quarter', quarter: q, year: Number.parseInt(yearTok.image, 10) } : { kind: 'quarter', quarter: q };
+      return yearTok
+        ? { kind: 'quarter', quarter: q, year: Number.parseInt(yearTok.image, 10) }
+        : { kind: 'quarter', quarter: q };
     }
     if (tok(c, 'FirstHalf')) return { kind: 'half', half: 1 };
     if (tok(c, 'SecondHalf')) return { kind: 'half', half: 2 };
@@ -802,6 +908,10 @@ export class AstBuilder {
     const num = tok(c, 'Integer') ?? tok(c, 'Decimal');
     if (!num) return undefined;
     const op = tok(c, 'Ge') ? '>=' : tok(c, 'Le') ? '<=' : tok(c, 'Gt') ? '>' : tok(c, 'Lt') ? '<' : '=';
-    return { op, value: Number.parseFloat(num.image.replace(',', '.')), percent: tok(c, 'Percent') !== undefined };
+    return {
+      op,
+      value: Number.parseFloat(num.image.replace(',', '.')),
+      percent: tok(c, 'Percent') !== undefined,
+    };
   }
 }

@@ -245,7 +245,8 @@ export interface Report {
   loc: Loc;
 }
 
-export type TopItem = Include | Extends | PlanHeader | Unit | Group | Person | Policy | Area | Indicator | Report;
+export type TopItem =
+  Include | Extends | PlanHeader | Unit | Group | Person | Policy | Area | Indicator | Report;
 
 export interface CommentNode {
   text: string;

@@ -17,7 +17,8 @@ export interface CheckResult {
 export function checkPlan(sources: Sources, entry: string): CheckResult {
   const loaded = loadPlan(entry, sources);
   const resolved = resolve(entry, loaded);
-  const semantic = validate(resolved.model, resolved.used);
+  const incomplete = new Set([...loaded.files.values()].flatMap((f) => [...f.incomplete]));
+  const semantic = validate(resolved.model, resolved.used, incomplete);
   return {
     model: resolved.model,
     files: loaded.files,

@@ -130,10 +130,14 @@ export function loadPlan(entry: string, sources: Sources): LoadResult {
           }),
         );
       } else if (!read(target)) {
-        diagnostics.push(diagnostic('DD3004', extendsItem.file, extendsItem.item.path.loc.range, { path: target }));
+        diagnostics.push(
+          diagnostic('DD3004', extendsItem.file, extendsItem.item.path.loc.range, { path: target }),
+        );
       } else if (seenInLayers.has(target)) {
         diagnostics.push(
-          diagnostic('DD3005', extendsItem.file, extendsItem.item.loc.range, { cycle: [root, target].join(' → ') }),
+          diagnostic('DD3005', extendsItem.file, extendsItem.item.loc.range, {
+            cycle: [root, target].join(' → '),
+          }),
         );
       } else {
         extendsChain.push(root);

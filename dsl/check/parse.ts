@@ -1,6 +1,6 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { AstBuilder } from '../ast/build.js';
-import type { PlanFile } from '../ast/nodes.js';
+import type { PlanFile, Task } from '../ast/nodes.js';
 import { diagnostic, editDistance, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
 import { KEYWORDS } from '../lexer/keywords.js';
 import { lex } from '../lexer/lexer.js';
@@ -14,6 +14,8 @@ export interface ParsedFile {
   text: string;
   ast: PlanFile;
   diagnostics: Diagnostic[];
+  /** Tasks whose lead or deadline could not be read (already reported). */
+  incomplete: Set<Task>;
 }
 
 function stripAccents(s: string): string {
@@ -61,9 +63,14 @@ function tokenRange(t: IToken, fallback: IToken | undefined, text: string): Rang
   return { start, end: { line: start.line, column: start.column + length, offset: startOffset + length } };
 }
 
-function syntaxDiagnostics(errors: readonly IRecognitionException[], tokens: readonly IToken[], file: string, text: string) {
+function syntaxDiagnostics(
+  errors: readonly IRecognitionException[],
+  tokens: readonly IToken[],
+  file: string,
+  text: string,
+  lines: Set<number>,
+) {
   const out: Diagnostic[] = [];
-  const lines = new Set<number>();
   const last = [...tokens].reverse().find((t) => t.image !== '') ?? tokens[tokens.length - 1];
   for (const e of errors) {
     const enc = decode(e.message);
@@ -71,8 +78,13 @@ function syntaxDiagnostics(errors: readonly IRecognitionException[], tokens: rea
     // One syntax error per line: the rest of a broken line is usually noise.
     if (lines.has(range.start.line)) continue;
     lines.add(range.start.line);
-    const code = enc?.code ?? 'DD2002';
-    const expectedNames = (enc?.expected ?? []).filter((n) => n !== 'Dedent' || (enc?.expected.length ?? 0) === 1);
+    let code = enc?.code ?? 'DD2002';
+    // "expected end of file / end of block" really means there is more than the grammar allows here
+    const onlyEnd = enc?.expected.length === 1 && (enc.expected[0] === 'EOF' || enc.expected[0] === 'Dedent');
+    if (code === 'DD2001' && onlyEnd) code = 'DD2004';
+    const expectedNames = (enc?.expected ?? []).filter(
+      (n) => n !== 'Dedent' || (enc?.expected.length ?? 0) === 1,
+    );
     const list = (lang: 'vi' | 'en') => {
       const all = [...new Set(expectedNames.map((n) => describeType(n, lang)))];
       return all.length > 8 ? `${all.slice(0, 8).join(', ')}, …` : all.join(', ');
@@ -97,8 +109,14 @@ export function parseFile(source: string, path: string): ParsedFile {
     kind: 'PlanFile',
     path,
     items,
-    comments: lexed.comments.map((c) => ({ text: c.text, line: c.line, column: c.column, trailing: c.trailing })),
+    comments: lexed.comments.map((c) => ({
+      text: c.text,
+      line: c.line,
+      column: c.column,
+      trailing: c.trailing,
+    })),
   };
+  const errorLines = new Set<number>();
   const bad = parsed.badLines.map((b) => {
     const range = tokenRange(b.token, undefined, lexed.text);
     const hint = keywordHint(lexed.tokens, b.token, b.expected);
@@ -106,15 +124,25 @@ export function parseFile(source: string, path: string): ParsedFile {
       const all = [...new Set(b.expected.map((n) => describeType(n, lang)))];
       return all.length > 8 ? `${all.slice(0, 8).join(', ')}, …` : all.join(', ');
     };
-    const d = diagnostic('DD2002', path, range, { expected: list('vi'), found: describeToken(b.token, 'vi') }, hint);
-    d.message.en = diagnostic('DD2002', path, range, { expected: list('en'), found: describeToken(b.token, 'en') }).message.en;
+    const d = diagnostic(
+      'DD2002',
+      path,
+      range,
+      { expected: list('vi'), found: describeToken(b.token, 'vi') },
+      hint,
+    );
+    d.message.en = diagnostic('DD2002', path, range, {
+      expected: list('en'),
+      found: describeToken(b.token, 'en'),
+    }).message.en;
+    errorLines.add(range.start.line);
     return d;
   });
   const diagnostics = [
     ...lexed.diagnostics,
     ...bad,
-    ...syntaxDiagnostics(parsed.errors, lexed.tokens, path, lexed.text),
+    ...syntaxDiagnostics(parsed.errors, lexed.tokens, path, lexed.text, errorLines),
     ...builder.diagnostics,
   ];
-  return { path, text: lexed.text, ast, diagnostics };
+  return { path, text: lexed.text, ast, diagnostics, incomplete: builder.incomplete };
 }

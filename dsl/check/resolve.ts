@@ -51,7 +51,12 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
   const placeholders = new Set<string>();
   const model: PlanModel = {
     entry,
-    header: { template: false, timeZone: DEFAULT_TIME_ZONE, calendar: DEFAULT_CALENDAR, deadlineDayIncluded: true },
+    header: {
+      template: false,
+      timeZone: DEFAULT_TIME_ZONE,
+      calendar: DEFAULT_CALENDAR,
+      deadlineDayIncluded: true,
+    },
     units: new Map(),
     groups: new Map(),
     persons: new Map(),
@@ -75,7 +80,10 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
     const prev = table.get(decl.id.text);
     if (prev && prev.layer === layer) {
       diagnostics.push(
-        diagnostic('DD3002', decl.id.loc.file, decl.id.loc.range, { name: decl.id.text, where: where(prev.decl.id) }),
+        diagnostic('DD3002', decl.id.loc.file, decl.id.loc.range, {
+          name: decl.id.text,
+          where: where(prev.decl.id),
+        }),
       );
       return false;
     }
@@ -102,7 +110,14 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
       model.tasks.delete(id);
       return;
     }
-    const maps = { Unit: model.units, Group: model.groups, Person: model.persons, Policy: model.policies, Indicator: model.indicators, Report: model.reports } as const;
+    const maps = {
+      Unit: model.units,
+      Group: model.groups,
+      Person: model.persons,
+      Policy: model.policies,
+      Indicator: model.indicators,
+      Report: model.reports,
+    } as const;
     maps[d.kind].delete(id);
   };
 
@@ -356,9 +371,11 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
           else if (model.groups.has(it.name.text)) out.push(...expand(it.name.text));
         } else if (it.kind === 'ofKind') {
           const k = it.unitKind.toLowerCase();
-          for (const u of model.units.values()) if (u.unitKind?.value.toLowerCase() === k) out.push(u.id.text);
+          for (const u of model.units.values())
+            if (u.unitKind?.value.toLowerCase() === k) out.push(u.id.text);
         } else if (it.kind === 'under') {
-          for (const u of model.units.values()) if (u.parent?.value.text === it.parent.text) out.push(u.id.text);
+          for (const u of model.units.values())
+            if (u.parent?.value.text === it.parent.text) out.push(u.id.text);
         }
       }
       return out;

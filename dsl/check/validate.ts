@@ -45,19 +45,32 @@ export function deadlineDate(d: Deadline, planYear: number): string | undefined 
 }
 
 /** Checks the meaning of a resolved plan: leads, deadlines, dependencies, recipients, usage. */
-export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnostic[] {
+export function validate(
+  model: PlanModel,
+  used: ReadonlySet<string>,
+  incomplete: ReadonlySet<Task> = new Set(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (code: Parameters<typeof diagnostic>[0], loc: Loc, args: Parameters<typeof diagnostic>[3] = {}) =>
-    out.push(diagnostic(code, loc.file, loc.range, args));
+  const push = (
+    code: Parameters<typeof diagnostic>[0],
+    loc: Loc,
+    args: Parameters<typeof diagnostic>[3] = {},
+  ) => out.push(diagnostic(code, loc.file, loc.range, args));
   const h = model.header;
   const node = h.node;
   const isTemplate = h.template;
 
   // ---- header ---------------------------------------------------------------------------------
   if (node && !isTemplate) {
-    if (h.year === undefined) push('DD4019', node.loc, { block: 'Kế hoạch', blockEn: 'The plan', prop: 'năm', propEn: 'year' });
+    if (h.year === undefined)
+      push('DD4019', node.loc, { block: 'Kế hoạch', blockEn: 'The plan', prop: 'năm', propEn: 'year' });
     if (!h.issuer) {
-      push('DD4019', node.loc, { block: 'Kế hoạch', blockEn: 'The plan', prop: 'cơ quan ban hành', propEn: 'issuer' });
+      push('DD4019', node.loc, {
+        block: 'Kế hoạch',
+        blockEn: 'The plan',
+        prop: 'cơ quan ban hành',
+        propEn: 'issuer',
+      });
     }
   }
   const planYear = h.year ?? new Date().getFullYear();
@@ -65,7 +78,9 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
   const checkDate = (d: DateValue, fallbackYear: number): string | undefined => {
     const y = d.year ?? fallbackYear;
     if (d.day > daysInMonth(y, d.month)) {
-      push('DD4003', d.loc, { date: d.year === undefined ? `${d.day}/${d.month}` : `${d.day}/${d.month}/${d.year}` });
+      push('DD4003', d.loc, {
+        date: d.year === undefined ? `${d.day}/${d.month}` : `${d.day}/${d.month}/${d.year}`,
+      });
       return undefined;
     }
     return iso(y, d.month, d.day);
@@ -101,7 +116,7 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
   for (const g of model.groups.values()) {
     if ((model.groupUnits.get(g.id.text) ?? []).length === 0) push('DD4009', g.id.loc, { name: g.id.text });
   }
-  if (!isTemplate) {
+  if (!isTemplate && node) {
     for (const u of model.units.values()) {
       if (!used.has(u.id.text) && u.loc.file === model.entry) push('DD4010', u.id.loc, { name: u.id.text });
     }
@@ -135,7 +150,8 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
     }
     const unit = model.units.get(n);
     if (unit) {
-      const head = unit.head?.value.kind === 'person' ? model.persons.get(unit.head.value.person.text) : undefined;
+      const head =
+        unit.head?.value.kind === 'person' ? model.persons.get(unit.head.value.person.text) : undefined;
       if (!unit.email && !head?.email) push('DD4008', it.name.loc, { name: n });
       return 1;
     }
@@ -170,34 +186,61 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
   };
   for (const p of model.policies.values()) checkPolicy(p);
   for (const r of model.reports.values()) for (const it of r.recipients?.value ?? []) reach(it);
-  if (!isTemplate) {
+  if (!isTemplate && node) {
     const usedPolicies = new Set<string>();
     if (h.policy) usedPolicies.add(h.policy.text);
     for (const a of model.areas) if (a.policy) usedPolicies.add(a.policy.text);
     for (const { task } of model.tasks.values()) if (task.policy) usedPolicies.add(task.policy.value.text);
-    for (const p of model.policies.values()) if (!usedPolicies.has(p.id.text)) push('DD4011', p.id.loc, { name: p.id.text });
+    for (const p of model.policies.values())
+      if (!usedPolicies.has(p.id.text)) push('DD4011', p.id.loc, { name: p.id.text });
   }
 
   // ---- indicators and reports -----------------------------------------------------------------
   for (const ind of model.indicators.values()) {
-    if (!ind.target) push('DD4019', ind.id.loc, { block: `Chỉ tiêu "${ind.id.text}"`, blockEn: `Indicator "${ind.id.text}"`, prop: 'mục tiêu', propEn: 'target' });
-    if (!ind.cadence) push('DD4019', ind.id.loc, { block: `Chỉ tiêu "${ind.id.text}"`, blockEn: `Indicator "${ind.id.text}"`, prop: 'chu kỳ', propEn: 'cadence' });
+    if (!ind.target)
+      push('DD4019', ind.id.loc, {
+        block: `Chỉ tiêu "${ind.id.text}"`,
+        blockEn: `Indicator "${ind.id.text}"`,
+        prop: 'mục tiêu',
+        propEn: 'target',
+      });
+    if (!ind.cadence)
+      push('DD4019', ind.id.loc, {
+        block: `Chỉ tiêu "${ind.id.text}"`,
+        blockEn: `Indicator "${ind.id.text}"`,
+        prop: 'chu kỳ',
+        propEn: 'cadence',
+      });
     const t = ind.target?.value;
     if (t && t.percent && t.value > 100) push('DD4020', ind.target!.loc, { value: t.value });
   }
   for (const r of model.reports.values()) {
-    if (!r.periods) push('DD4019', r.id.loc, { block: `Báo cáo "${r.id.text}"`, blockEn: `Report "${r.id.text}"`, prop: 'kỳ', propEn: 'period' });
-    if (!r.due) push('DD4019', r.id.loc, { block: `Báo cáo "${r.id.text}"`, blockEn: `Report "${r.id.text}"`, prop: 'hạn gửi', propEn: 'due' });
+    if (!r.periods)
+      push('DD4019', r.id.loc, {
+        block: `Báo cáo "${r.id.text}"`,
+        blockEn: `Report "${r.id.text}"`,
+        prop: 'kỳ',
+        propEn: 'period',
+      });
+    if (!r.due)
+      push('DD4019', r.id.loc, {
+        block: `Báo cáo "${r.id.text}"`,
+        blockEn: `Report "${r.id.text}"`,
+        prop: 'hạn gửi',
+        propEn: 'due',
+      });
   }
 
   // ---- tasks ----------------------------------------------------------------------------------
   for (const { task } of model.tasks.values()) {
     const lead = task.lead?.value ?? [];
-    if (lead.length === 0) push('DD4001', task.lead?.loc ?? task.loc, { task: task.id.text });
+    const quiet = incomplete.has(task);
+    if (lead.length === 0 && !quiet) push('DD4001', task.lead?.loc ?? task.loc, { task: task.id.text });
     else if (lead.length > 1) push('DD4002', task.lead!.loc, { task: task.id.text, count: lead.length });
-    if (!task.deadline) push('DD4013', task.loc, { task: task.id.text });
+    if (!task.deadline && !quiet) push('DD4013', task.loc, { task: task.id.text });
     const area = model.tasks.get(task.id.text)?.area;
-    if (!isTemplate && !task.policy && !area?.policy && !h.policy) push('DD4014', task.loc, { task: task.id.text });
+    if (!isTemplate && !task.policy && !area?.policy && !h.policy)
+      push('DD4014', task.loc, { task: task.id.text });
     if (task.deadline) checkDeadline(task, task.deadline.value);
   }
 
@@ -211,7 +254,8 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
       if (r.day > daysInMonth(2024, r.month)) push('DD4003', r.loc, { date: `${r.day}/${r.month}` });
       return;
     }
-    const explicitYear = f.kind === 'date' ? f.date.year : f.kind === 'month' || f.kind === 'quarter' ? f.year : undefined;
+    const explicitYear =
+      f.kind === 'date' ? f.date.year : f.kind === 'month' || f.kind === 'quarter' ? f.year : undefined;
     const date = deadlineDate(d, planYear);
     if (!date || h.year === undefined) return;
     if (explicitYear !== undefined && explicitYear !== h.year) {
@@ -223,7 +267,8 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
       return;
     }
     try {
-      if (!isWorkingDay(date)) push('DD4012', d.loc, { date: display(date), next: display(moveToWorkingDay(date)) });
+      if (!isWorkingDay(date))
+        push('DD4012', d.loc, { date: display(date), next: display(moveToWorkingDay(date)) });
     } catch {
       // outside the calendar's years: nothing to say
     }
@@ -234,10 +279,15 @@ export function validate(model: PlanModel, used: ReadonlySet<string>): Diagnosti
   const edges = new Map<string, { to: string; loc: Loc }[]>();
   for (const { task } of model.tasks.values()) {
     const list: { to: string; loc: Loc }[] = [];
-    for (const it of task.dependsOn?.value ?? []) if (it.kind === 'name') list.push({ to: it.name.text, loc: it.name.loc });
+    for (const it of task.dependsOn?.value ?? [])
+      if (it.kind === 'name') list.push({ to: it.name.text, loc: it.name.loc });
     const f = task.deadline?.value.form;
-    if (f?.kind === 'after' && f.after.kind === 'task') list.push({ to: f.after.task.text, loc: f.after.task.loc });
-    edges.set(task.id.text, list.filter((e) => model.tasks.has(e.to)));
+    if (f?.kind === 'after' && f.after.kind === 'task')
+      list.push({ to: f.after.task.text, loc: f.after.task.loc });
+    edges.set(
+      task.id.text,
+      list.filter((e) => model.tasks.has(e.to)),
+    );
   }
   const state = new Map<string, 1 | 2>();
   const path: string[] = [];

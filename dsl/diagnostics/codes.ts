@@ -85,7 +85,10 @@ export const CODES = {
   DD2006: {
     severity: 'error',
     title: { vi: 'Thuộc tính khai báo hai lần', en: 'Property given twice' },
-    message: { vi: 'Thuộc tính "{prop}" đã khai báo ở dòng {line}.', en: 'The property "{prop}" was already given on line {line}.' },
+    message: {
+      vi: 'Thuộc tính "{prop}" đã khai báo ở dòng {line}.',
+      en: 'The property "{prop}" was already given on line {line}.',
+    },
   },
   DD2007: {
     severity: 'error',
@@ -285,12 +288,18 @@ export const CODES = {
   DD4016: {
     severity: 'warning',
     title: { vi: 'Địa chỉ thư điện tử không hợp lệ', en: 'Invalid e-mail address' },
-    message: { vi: '"{email}" không phải địa chỉ thư điện tử hợp lệ.', en: '"{email}" is not a valid e-mail address.' },
+    message: {
+      vi: '"{email}" không phải địa chỉ thư điện tử hợp lệ.',
+      en: '"{email}" is not a valid e-mail address.',
+    },
   },
   DD4017: {
     severity: 'error',
     title: { vi: 'Nhóm chứa chính nó', en: 'Group cycle' },
-    message: { vi: 'Các nhóm chứa lẫn nhau thành vòng: {cycle}.', en: 'Groups contain each other in a cycle: {cycle}.' },
+    message: {
+      vi: 'Các nhóm chứa lẫn nhau thành vòng: {cycle}.',
+      en: 'Groups contain each other in a cycle: {cycle}.',
+    },
   },
   DD4018: {
     severity: 'error',

@@ -93,7 +93,8 @@ class Printer {
   /** Day / working day with the English plural. */
   unit(d: Duration): string {
     const base = this.kw(d.unit === 'day' ? 'Day' : 'WorkingDay');
-    if (this.lang === 'en') return d.amount === 1 ? base.replace(/s$/, '') : base.endsWith('s') ? base : `${base}s`;
+    if (this.lang === 'en')
+      return d.amount === 1 ? base.replace(/s$/, '') : base.endsWith('s') ? base : `${base}s`;
     return base;
   }
 
@@ -128,7 +129,15 @@ class Printer {
       case 'under':
         return `${this.kw('Under')} ${i.parent.text}`;
       case 'role':
-        return this.kw(i.role === 'unitHead' ? 'UnitHead' : i.role === 'chair' ? 'Chair' : i.role === 'viceChair' ? 'ViceChair' : 'Parent');
+        return this.kw(
+          i.role === 'unitHead'
+            ? 'UnitHead'
+            : i.role === 'chair'
+              ? 'Chair'
+              : i.role === 'viceChair'
+                ? 'ViceChair'
+                : 'Parent',
+        );
     }
   }
 
@@ -200,7 +209,7 @@ class Printer {
     let cur = head;
     value.forEach((v, i) => {
       const piece = v + (i < value.length - 1 ? ',' : '');
-      if (cur !== head && (indent * 2 + cur.length + piece.length + 1 > this.width)) {
+      if (cur !== head && indent * 2 + cur.length + piece.length + 1 > this.width) {
         parts.push(cur.trimEnd());
         cur = '';
       }
@@ -222,14 +231,23 @@ class Printer {
     const props: [KeywordName, string | string[] | undefined, number | undefined][] = [
       ['Lead', t.lead?.value.map((i) => this.item(i)), t.lead?.loc.range.start.line],
       ['Support', t.support?.value.map((i) => this.item(i)), t.support?.loc.range.start.line],
-      ['Deadline', t.deadline ? this.deadline(t.deadline.value) : undefined, t.deadline?.loc.range.start.line],
+      [
+        'Deadline',
+        t.deadline ? this.deadline(t.deadline.value) : undefined,
+        t.deadline?.loc.range.start.line,
+      ],
       ['Output', t.output ? quote(t.output.value) : undefined, t.output?.loc.range.start.line],
       ['Criterion', t.criterion ? quote(t.criterion.value) : undefined, t.criterion?.loc.range.start.line],
       ['DependsOn', t.dependsOn?.value.map((i) => this.item(i)), t.dependsOn?.loc.range.start.line],
       ['Policy', t.policy?.value.text, t.policy?.loc.range.start.line],
       ['Note', t.note ? quote(t.note.value) : undefined, t.note?.loc.range.start.line],
     ];
-    this.block(indent, `${this.kw('Task')} ${t.id.text}${this.title(t.title)}`, t.loc.range.start.line, props);
+    this.block(
+      indent,
+      `${this.kw('Task')} ${t.id.text}${this.title(t.title)}`,
+      t.loc.range.start.line,
+      props,
+    );
   }
 
   block(
@@ -282,7 +300,11 @@ class Printer {
           ['Parent', item.parent?.value.text, L(item.parent)],
           [
             'Head',
-            item.head ? (item.head.value.kind === 'person' ? item.head.value.person.text : quote(item.head.value.text)) : undefined,
+            item.head
+              ? item.head.value.kind === 'person'
+                ? item.head.value.person.text
+                : quote(item.head.value.text)
+              : undefined,
             L(item.head),
           ],
           ['Email', item.email ? quote(item.email.value) : undefined, L(item.email)],
@@ -298,7 +320,9 @@ class Printer {
         this.block(0, `${this.kw('Person')} ${item.id.text}${this.title(item.title)}`, L(item)!, [
           [
             'Role',
-            item.role ? this.kw((item.role.value.charAt(0).toUpperCase() + item.role.value.slice(1)) as KeywordName) : undefined,
+            item.role
+              ? this.kw((item.role.value.charAt(0).toUpperCase() + item.role.value.slice(1)) as KeywordName)
+              : undefined,
             L(item.role),
           ],
           ['Unit', item.unit?.value.text, L(item.unit)],
@@ -311,12 +335,19 @@ class Printer {
           `${this.kw('Policy')} ${item.id.text}${this.title(item.title)}`,
           L(item)!,
           [
-            ['Acknowledge', item.acknowledge ? this.duration(item.acknowledge.value) : undefined, L(item.acknowledge)],
+            [
+              'Acknowledge',
+              item.acknowledge ? this.duration(item.acknowledge.value) : undefined,
+              L(item.acknowledge),
+            ],
             [
               'Remind',
-              item.reminders?.value.map((r) =>
-                (r.when === 'on' ? this.kw('OnTheDay') : `${this.kw(r.when === 'before' ? 'Before' : 'After')} ${this.duration(r.offset!)}`) +
-                this.time(r.time),
+              item.reminders?.value.map(
+                (r) =>
+                  (r.when === 'on'
+                    ? this.kw('OnTheDay')
+                    : `${this.kw(r.when === 'before' ? 'Before' : 'After')} ${this.duration(r.offset!)}`) +
+                  this.time(r.time),
               ),
               L(item.reminders),
             ],
@@ -334,7 +365,12 @@ class Printer {
           }
         }
         if (item.digest) {
-          this.prop(1, 'Digest', this.recurrence(item.digest.value.recurrence) + this.time(item.digest.value.time), L(item.digest)!);
+          this.prop(
+            1,
+            'Digest',
+            this.recurrence(item.digest.value.recurrence) + this.time(item.digest.value.time),
+            L(item.digest)!,
+          );
         }
         return;
       }
@@ -358,7 +394,9 @@ class Printer {
           ['Target', item.target ? this.target(item.target.value) : undefined, L(item.target)],
           [
             'Cadence',
-            item.cadence ? this.recurrence(item.cadence.value.recurrence) + this.time(item.cadence.value.time) : undefined,
+            item.cadence
+              ? this.recurrence(item.cadence.value.recurrence) + this.time(item.cadence.value.time)
+              : undefined,
             L(item.cadence),
           ],
           ['ReportedBy', item.reportedBy?.value.map((i) => this.item(i)), L(item.reportedBy)],

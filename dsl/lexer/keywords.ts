@@ -77,7 +77,11 @@ export const KEYWORDS = [
   { name: 'Latest', vi: ['chậm nhất', 'chậm nhất là'], en: ['at the latest', 'no later than'] },
   { name: 'On', vi: ['vào'], en: ['on'] },
   { name: 'FirstMonth', vi: ['tháng đầu quý', 'tháng đầu của quý'], en: ['of the first month'] },
-  { name: 'LastMonth', vi: ['tháng cuối quý', 'tháng cuối của quý', 'tháng cuối cùng của quý'], en: ['of the last month'] },
+  {
+    name: 'LastMonth',
+    vi: ['tháng cuối quý', 'tháng cuối của quý', 'tháng cuối cùng của quý'],
+    en: ['of the last month'],
+  },
   {
     name: 'PeriodLastMonth',
     vi: ['tháng cuối kỳ', 'tháng cuối kỳ báo cáo'],

@@ -135,7 +135,9 @@ export function lex(source: string, file: string): LexResult {
   for (const e of result.errors) {
     const start = { line: e.line ?? 1, column: e.column ?? 1, offset: e.offset };
     const end = { line: start.line, column: start.column + e.length, offset: e.offset + e.length };
-    diagnostics.push(diagnostic('DD1001', file, { start, end }, { text: text.slice(e.offset, e.offset + e.length) }));
+    diagnostics.push(
+      diagnostic('DD1001', file, { start, end }, { text: text.slice(e.offset, e.offset + e.length) }),
+    );
   }
 
   const comments: Comment[] = [];
@@ -189,10 +191,15 @@ export function lex(source: string, file: string): LexResult {
     if (tab >= 0) {
       const at = { line: first.startLine ?? 1, column: tab + 1, offset: start + tab };
       diagnostics.push(
-        diagnostic('DD1004', file, { start: at, end: { ...at, column: at.column + 1, offset: at.offset + 1 } }),
+        diagnostic('DD1004', file, {
+          start: at,
+          end: { ...at, column: at.column + 1, offset: at.offset + 1 },
+        }),
       );
     }
-    const indent = leading.length;
+    // A tab (reported above) advances to the next even column, so one stray tab does not cascade.
+    let indent = 0;
+    for (const ch of leading) indent = ch === '\t' ? indent + 2 - (indent % 2) : indent + 1;
     const top = stack[stack.length - 1] ?? 0;
     if (indent > top) {
       stack.push(indent);
@@ -201,11 +208,13 @@ export function lex(source: string, file: string): LexResult {
       // Dedents close the previous line's block, so they sit right after its last token.
       const anchor = tokens[tokens.length - 2] ?? first;
       while (indent < (stack[stack.length - 1] ?? 0)) {
+        // A line between two levels stays in the inner block: one error, no cascade.
+        if (indent > (stack[stack.length - 2] ?? 0)) {
+          diagnostics.push(diagnostic('DD1003', file, rangeOf(first), { indent }));
+          break;
+        }
         stack.pop();
         tokens.push(virtual(Dedent, anchor, true));
-      }
-      if (indent > (stack[stack.length - 1] ?? 0)) {
-        diagnostics.push(diagnostic('DD1003', file, rangeOf(first), { indent }));
       }
     }
     tokens.push(...recogniseKeywords(text, lineTokens));

@@ -7,11 +7,23 @@ import { KEYWORDS, foldKeyword, type KeywordName } from './keywords.js';
  */
 
 // Order matters: longer numeric shapes before shorter ones.
-export const DateLit = createToken({ name: 'DateLit', pattern: /\d{1,2}\/\d{1,2}\/\d{4}(?!\d)/, label: 'dd/mm/yyyy' });
-export const MonthYear = createToken({ name: 'MonthYear', pattern: /\d{1,2}\/\d{4}(?!\d)/, label: 'mm/yyyy' });
+export const DateLit = createToken({
+  name: 'DateLit',
+  pattern: /\d{1,2}\/\d{1,2}\/\d{4}(?!\d)/,
+  label: 'dd/mm/yyyy',
+});
+export const MonthYear = createToken({
+  name: 'MonthYear',
+  pattern: /\d{1,2}\/\d{4}(?!\d)/,
+  label: 'mm/yyyy',
+});
 export const DayMonth = createToken({ name: 'DayMonth', pattern: /\d{1,2}\/\d{1,2}(?!\d)/, label: 'dd/mm' });
 export const Time = createToken({ name: 'Time', pattern: /\d{1,2}:\d{2}(?!\d)/, label: 'hh:mm' });
-export const Decimal = createToken({ name: 'Decimal', pattern: /\d+[.,]\d+/, label: 'số thập phân / decimal' });
+export const Decimal = createToken({
+  name: 'Decimal',
+  pattern: /\d+[.,]\d+/,
+  label: 'số thập phân / decimal',
+});
 export const Integer = createToken({ name: 'Integer', pattern: /\d+/, label: 'số / number' });
 
 export const StringLit = createToken({
@@ -35,7 +47,11 @@ export const Word = createToken({
 });
 
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
-export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const Whitespace = createToken({
+  name: 'Whitespace',
+  pattern: /[ \t\f\v\u00a0\ufeff]+/,
+  group: Lexer.SKIPPED,
+});
 export const LineBreak = createToken({ name: 'LineBreak', pattern: /\r\n|\r|\n/, line_breaks: true });
 
 export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });

@@ -51,7 +51,7 @@ export function describeType(name: string, lang: Lang): string {
 export function describeToken(t: IToken, lang: Lang): string {
   const name = t.tokenType.name;
   if (t.image === '' || name === 'EOF') return describeType(name, lang);
-  return `"${t.image}"`;
+  return name === 'StringLit' ? t.image : `"${t.image}"`;
 }
 
 function encode(code: EncodedError['code'], expected: TokenType[], actual: IToken | undefined): string {
@@ -68,7 +68,9 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
     return encode('DD2004', [], firstRedundant);
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
-    const first = expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path[0]).filter((t) => t !== undefined));
+    const first = expectedPathsPerAlt.flatMap((alt) =>
+      alt.map((path) => path[0]).filter((t) => t !== undefined),
+    );
     return encode('DD2002', first, actual[0]);
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual }) {

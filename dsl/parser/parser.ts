@@ -1,4 +1,11 @@
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EOF,
+  type CstNode,
+  type IRecognitionException,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import type { KeywordName } from '../lexer/keywords.js';
 import {
   Colon,
@@ -116,8 +123,19 @@ export const WEEKDAYS = [
   'Sunday',
 ] as const satisfies readonly KeywordName[];
 
-export const ROLES = ['Chair', 'ViceChair', 'Head', 'DeputyHead', 'Officer'] as const satisfies readonly KeywordName[];
-export const ROLE_ITEMS = ['UnitHead', 'Chair', 'ViceChair', 'Parent'] as const satisfies readonly KeywordName[];
+export const ROLES = [
+  'Chair',
+  'ViceChair',
+  'Head',
+  'DeputyHead',
+  'Officer',
+] as const satisfies readonly KeywordName[];
+export const ROLE_ITEMS = [
+  'UnitHead',
+  'Chair',
+  'ViceChair',
+  'Parent',
+] as const satisfies readonly KeywordName[];
 export const PERIODS = ['Month', 'Quarter', 'HalfYear', 'Year'] as const satisfies readonly KeywordName[];
 
 function tokenAlts(parser: PlanParser, names: readonly KeywordName[]) {
@@ -130,7 +148,12 @@ function tokenAlts(parser: PlanParser, names: readonly KeywordName[]) {
  */
 export class PlanParser extends CstParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider });
+    super(allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'full',
+      errorMessageProvider,
+    });
     this.performSelfAnalysis();
   }
 
@@ -426,7 +449,9 @@ export class PlanParser extends CstParser {
   });
 
   private deadline = this.RULE('deadline', () => {
-    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(K.Before) }, { ALT: () => this.CONSUME(K.Latest) }]));
+    this.OPTION(() =>
+      this.OR([{ ALT: () => this.CONSUME(K.Before) }, { ALT: () => this.CONSUME(K.Latest) }]),
+    );
     this.SUBRULE(this.deadlineCore);
     this.OPTION2(() => this.SUBRULE(this.atTime));
   });
@@ -436,7 +461,9 @@ export class PlanParser extends CstParser {
       {
         // "ngày 30/6/2027", "30/6", "ngày 25/11 hằng năm", "ngày 15 hằng tháng"
         ALT: () => {
-          this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]));
+          this.OPTION(() =>
+            this.OR2([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]),
+          );
           this.OR3([
             { ALT: () => this.CONSUME(DateLit) },
             {
