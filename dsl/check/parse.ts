@@ -59,7 +59,8 @@ function tokenRange(t: IToken, fallback: IToken | undefined, text: string): Rang
   }
   const startOffset = src.startOffset;
   const start = { line: src.startLine ?? 1, column: src.startColumn ?? 1, offset: startOffset };
-  const length = Math.max(1, src.image.length);
+  // virtual tokens (end of line, indentation) are zero-width
+  const length = Math.min(src.image.length, Math.max(0, text.length - startOffset));
   return { start, end: { line: start.line, column: start.column + length, offset: startOffset + length } };
 }
 
