@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALL_CODES, CODES, type DiagnosticCode } from '../../dsl/index.js';
+import { ALL_CODES, CODES, KEYWORDS, type DiagnosticCode } from '../../dsl/index.js';
 import { HEADER, checkText, codesOf, planWithTask } from './helpers.js';
 
 /** One small plan per diagnostic code that triggers it. */
@@ -182,5 +183,20 @@ describe('diagnostic registry', () => {
     expect(d.file).toBe('main.dondoc');
     expect(d.range.start).toMatchObject({ line: 14, column: 14 });
     expect(d.range.end.offset - d.range.start.offset).toBe('ubndd'.length);
+  });
+});
+
+describe('language reference', () => {
+  const doc = readFileSync('docs/dsl.md', 'utf8');
+
+  it('documents every diagnostic code', () => {
+    expect(ALL_CODES.filter((c) => !doc.includes(`| ${c} |`))).toEqual([]);
+  });
+
+  it('lists every keyword in both languages', () => {
+    const missing = KEYWORDS.filter(
+      (k) => !doc.includes(`\`${k.vi[0]}\``) || !doc.includes(`\`${k.en[0]}\``),
+    );
+    expect(missing.map((k) => k.name)).toEqual([]);
   });
 });
