@@ -203,7 +203,7 @@ describe('working-day arithmetic (properties)', () => {
   it('is antisymmetric and additive in workingDaysBetween', () => {
     fc.assert(
       fc.property(dateIn(from, to), dateIn(from, to), dateIn(from, to), (a, b, c) => {
-        expect(workingDaysBetween(a, b)).toBe(-workingDaysBetween(b, a));
+        expect(workingDaysBetween(a, b) + workingDaysBetween(b, a)).toBe(0); // toBe(-x) would trip on -0
         expect(workingDaysBetween(a, b) + workingDaysBetween(b, c)).toBe(workingDaysBetween(a, c));
       }),
       { numRuns: 40 },
