@@ -5,7 +5,13 @@ import globals from 'globals';
 
 // Code that runs inside the Temporal workflow sandbox must stay deterministic:
 // no Node modules, no I/O, no host globals. Activities live in workflows/activities and are exempt.
-const SANDBOX_FILES = ['workflows/**/*.ts', 'dsl/ir/**/*.ts', 'dsl/calendar/workdays.ts'];
+const SANDBOX_FILES = [
+  'workflows/**/*.ts',
+  'dsl/ir/**/*.ts',
+  'dsl/calendar/workdays.ts',
+  'dsl/calendar/local-date.ts',
+  'dsl/calendar/serialized.ts',
+];
 const SANDBOX_IGNORES = ['workflows/activities/**', '**/*.test.ts'];
 
 export default tseslint.config(

@@ -1,0 +1,655 @@
+// Compiles a checked plan model into the plan IR: every assignment (unit × task × occurrence) with the absolute
+// instants of its start, acknowledgement window, reminders, deadline and escalation steps. Deterministic: the
+// same model gives the same bytes (declaration order is kept, nothing depends on the clock).
+import type {
+  Deadline,
+  DeadlineForm,
+  Duration,
+  Item,
+  Loc,
+  PeriodKind,
+  Policy,
+  Recurrence,
+  Task,
+  TimeOfDay,
+  Unit,
+} from '../ast/nodes.js';
+import {
+  addWorkingDays,
+  buildCalendar,
+  createWorkingCalendar,
+  planYearWindow,
+  type WorkingCalendar,
+} from '../calendar/calendar.js';
+import {
+  addDays,
+  daysInMonth,
+  formatLocalDate,
+  parseLocalDate,
+  weekday,
+  type LocalDate,
+} from '../calendar/local-date.js';
+import { endOfLocalDay, localDateTimeToInstant } from '../calendar/local-time.js';
+import { effectivePolicy, leadUnits, unitsOfName, type PlanModel } from '../check/model.js';
+import {
+  IR_VERSION,
+  type IrAssignment,
+  type IrDigest,
+  type IrDuration,
+  type IrPolicy,
+  type IrRecipient,
+  type IrRecurrence,
+  type IrReport,
+  type PlanIR,
+  type SourceRef,
+} from '../ir/schema.js';
+import { hashIr } from './hash.js';
+
+/** Notifications go out at the start of the office day unless the plan says otherwise. */
+export const DEFAULT_NOTIFY_TIME = '08:00';
+
+export interface CompileOptions {
+  /** Overrides the plan's code (the prefix of every assignment id). */
+  planCode?: string;
+  /** The publication day; defaults to the header's publication date, else the decision date, else 1 January. */
+  publishedOn?: LocalDate;
+}
+
+export class CompileError extends Error {}
+
+const AREA_CODES: Record<string, string> = {
+  direction: 'direction',
+  institutions: 'institutions',
+  procedures: 'procedures',
+  apparatus: 'apparatus',
+  civilService: 'civil_service',
+  publicFinance: 'public_finance',
+  digitalGovernment: 'digital_government',
+  communication: 'communication',
+  inspection: 'inspection',
+};
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+function time(t: TimeOfDay | undefined, fallback = DEFAULT_NOTIFY_TIME): string {
+  if (!t) return fallback;
+  return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+}
+
+function clampDay(year: number, month: number, day: number): LocalDate {
+  return formatLocalDate(year, month, Math.min(day, daysInMonth(year, month)));
+}
+
+function lastDay(year: number, month: number): LocalDate {
+  return formatLocalDate(year, month, daysInMonth(year, month));
+}
+
+function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a > b ? a : b;
+}
+
+interface Occurrence {
+  occurrence: string;
+  /** The day written in the plan (before "before day X" and day-off adjustments). */
+  written: LocalDate;
+  /** Whether the written day is a "before day X" bound (subject to the plan's inclusion setting). */
+  bound: boolean;
+  periodStart: LocalDate;
+  kind: 'deadline' | 'ongoing';
+  checkIns?: LocalDate[];
+}
+
+/** The dates a recurrence falls on within one year, with their occurrence labels and period starts. */
+export function recurrenceDates(
+  r: Recurrence | IrRecurrence,
+  year: number,
+  calendar: WorkingCalendar,
+): Occurrence[] {
+  const out: Occurrence[] = [];
+  const push = (occurrence: string, written: LocalDate, periodStart: LocalDate) =>
+    out.push({ occurrence, written, bound: true, periodStart, kind: 'deadline' });
+  switch (r.kind) {
+    case 'dailyWorking':
+      for (let d = formatLocalDate(year, 1, 1); d <= formatLocalDate(year, 12, 31); d = addDays(d, 1)) {
+        if (calendar.isWorkingDay(d))
+          out.push({ occurrence: d, written: d, bound: false, periodStart: d, kind: 'deadline' });
+      }
+      break;
+    case 'weekly': {
+      const target = WEEKDAYS.indexOf(r.weekday);
+      let d = formatLocalDate(year, 1, 1);
+      while (weekday(d) !== target) d = addDays(d, 1);
+      for (; d <= formatLocalDate(year, 12, 31); d = addDays(d, 7)) {
+        out.push({ occurrence: d, written: d, bound: false, periodStart: addDays(d, -6), kind: 'deadline' });
+      }
+      break;
+    }
+    case 'monthly':
+      for (let m = 1; m <= 12; m++)
+        push(`${year}-${String(m).padStart(2, '0')}`, clampDay(year, m, r.day), formatLocalDate(year, m, 1));
+      break;
+    case 'quarterly':
+      for (let q = 1; q <= 4; q++) {
+        const month = r.month === 'first' ? 3 * q - 2 : 3 * q;
+        push(`${year}-Q${q}`, clampDay(year, month, r.day), formatLocalDate(year, 3 * q - 2, 1));
+      }
+      break;
+    case 'yearly':
+      push(`${year}`, clampDay(year, r.month, r.day), formatLocalDate(year, 1, 1));
+      break;
+    case 'periodEnd':
+      for (const period of r.periods) {
+        for (const p of periodsOf(period, year)) push(p.label, clampDay(year, p.lastMonth, r.day), p.start);
+      }
+      break;
+  }
+  return out;
+}
+
+interface Period {
+  label: string;
+  start: LocalDate;
+  lastMonth: number;
+}
+
+function periodsOf(kind: PeriodKind, year: number): Period[] {
+  switch (kind) {
+    case 'month':
+      return Array.from({ length: 12 }, (_, i) => ({
+        label: `${year}-${String(i + 1).padStart(2, '0')}`,
+        start: formatLocalDate(year, i + 1, 1),
+        lastMonth: i + 1,
+      }));
+    case 'quarter':
+      return [1, 2, 3, 4].map((q) => ({
+        label: `${year}-Q${q}`,
+        start: formatLocalDate(year, 3 * q - 2, 1),
+        lastMonth: 3 * q,
+      }));
+    case 'halfYear':
+      return [1, 2].map((h) => ({
+        label: `${year}-H${h}`,
+        start: formatLocalDate(year, 6 * h - 5, 1),
+        lastMonth: 6 * h,
+      }));
+    case 'year':
+      return [{ label: `${year}`, start: formatLocalDate(year, 1, 1), lastMonth: 12 }];
+  }
+}
+
+function toDuration(d: Duration): IrDuration {
+  return { amount: d.amount, unit: d.unit };
+}
+
+function toRecurrence(r: Recurrence): IrRecurrence {
+  const { loc: _loc, ...rest } = r;
+  return rest as IrRecurrence;
+}
+
+function itemLabel(item: Item): string {
+  switch (item.kind) {
+    case 'name':
+      return item.name.text;
+    case 'ofKind':
+      return `kind:${item.unitKind}`;
+    case 'under':
+      return `under:${item.parent.text}`;
+    case 'role':
+      return `role:${item.role}`;
+  }
+}
+
+/** Compiles a model that checked without errors. */
+export function compilePlan(model: PlanModel, options: CompileOptions = {}): PlanIR {
+  const header = model.header;
+  if (header.year === undefined) throw new CompileError('the plan has no year');
+  if (!header.issuer) throw new CompileError('the plan has no issuer');
+  const year = header.year;
+  const entryDir = model.entry.includes('/') ? model.entry.slice(0, model.entry.lastIndexOf('/') + 1) : '';
+  const source = (loc: Loc): SourceRef => ({
+    file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
+    line: loc.range.start.line,
+    column: loc.range.start.column,
+  });
+  const dateOf = (d: { day: number; month: number; year?: number }) =>
+    formatLocalDate(d.year ?? year, d.month, d.day);
+
+  const calendar = createWorkingCalendar();
+  const publishedOn =
+    options.publishedOn ??
+    (header.published
+      ? dateOf(header.published)
+      : header.decision
+        ? dateOf(header.decision.date)
+        : formatLocalDate(year, 1, 1));
+  const window = planYearWindow(year);
+  const serialized = buildCalendar({ from: minDate(window.from, addDays(publishedOn, -31)), to: window.to });
+  const issuerUnit = model.units.get(header.issuer.text);
+  const planCode = options.planCode ?? `cchc-${year}-${header.issuer.text.replace(/_/g, '-')}`;
+
+  // ---- recipients ----
+  const unitRecipient = (u: Unit): IrRecipient => ({
+    kind: 'unit',
+    id: u.id.text,
+    name: u.title?.value ?? u.id.text,
+    ...(u.email ? { email: u.email.value } : {}),
+  });
+  const personRecipient = (id: string): IrRecipient | undefined => {
+    const p = model.persons.get(id);
+    if (!p) return undefined;
+    return {
+      kind: 'person',
+      id,
+      name: p.title?.value ?? id,
+      ...(p.email ? { email: p.email.value } : {}),
+      ...(p.role ? { role: p.role.value } : {}),
+    };
+  };
+  const ancestors = (unitCode: string): string[] => {
+    const chain: string[] = [];
+    for (
+      let u = model.units.get(unitCode);
+      u && chain.length < 50;
+      u = u.parent ? model.units.get(u.parent.value.text) : undefined
+    ) {
+      chain.push(u.id.text);
+    }
+    return chain;
+  };
+  const unitHead = (unitCode: string): IrRecipient | undefined => {
+    const u = model.units.get(unitCode);
+    if (!u) return undefined;
+    const head = u.head?.value;
+    if (head?.kind === 'person') return personRecipient(head.person.text);
+    if (head?.kind === 'text')
+      return {
+        kind: 'unit',
+        id: u.id.text,
+        name: head.text,
+        ...(u.email ? { email: u.email.value } : {}),
+        role: 'head',
+      };
+    return unitRecipient(u);
+  };
+  const byRole = (role: 'chair' | 'viceChair', unitCode: string): IrRecipient[] => {
+    const all = [...model.persons.values()].filter((p) => p.role?.value === role);
+    const chain = new Set(ancestors(unitCode));
+    const near = all.filter((p) => p.unit && chain.has(p.unit.value.text));
+    return (near.length ? near : all).map((p) => personRecipient(p.id.text)!);
+  };
+  const recipientsOf = (items: Item[], unitCode: string): IrRecipient[] => {
+    const out = new Map<string, IrRecipient>();
+    const add = (r: IrRecipient | undefined) =>
+      r && !out.has(`${r.kind}:${r.id}`) && out.set(`${r.kind}:${r.id}`, r);
+    for (const item of items) {
+      switch (item.kind) {
+        case 'role':
+          if (item.role === 'unitHead') add(unitHead(unitCode));
+          else if (item.role === 'parent') {
+            const parent = model.units.get(unitCode)?.parent?.value.text;
+            const pu = parent ? model.units.get(parent) : undefined;
+            if (pu) add(unitRecipient(pu));
+          } else byRole(item.role, unitCode).forEach(add);
+          break;
+        case 'name':
+          if (model.persons.has(item.name.text)) add(personRecipient(item.name.text));
+          else
+            for (const code of unitsOfName(model, item.name.text)) add(unitRecipient(model.units.get(code)!));
+          break;
+        case 'ofKind':
+          for (const u of model.units.values())
+            if (u.unitKind?.value === item.unitKind) add(unitRecipient(u));
+          break;
+        case 'under':
+          for (const u of model.units.values())
+            if (u.parent?.value.text === item.parent.text) add(unitRecipient(u));
+          break;
+      }
+    }
+    return [...out.values()];
+  };
+
+  // ---- deadlines ----
+  const adjust = (written: LocalDate, bound: boolean) => {
+    const d = bound && !header.deadlineDayIncluded ? addDays(written, -1) : written;
+    const moved = calendar.moveToWorkingDay(d);
+    return { dueDate: moved, movedFrom: moved !== d ? d : undefined };
+  };
+  const dueInstant = (dueDate: LocalDate, deadline: Deadline | undefined) =>
+    deadline?.time ? localDateTimeToInstant(dueDate, time(deadline.time)) : endOfLocalDay(dueDate);
+  const shift = (date: LocalDate, d: Duration | IrDuration, sign: 1 | -1) =>
+    d.unit === 'workingDay'
+      ? addWorkingDays(date, sign * d.amount, calendar)
+      : addDays(date, sign * d.amount);
+
+  const occurrenceCache = new Map<string, Occurrence[]>();
+  const visiting = new Set<string>();
+  const occurrencesOf = (task: Task): Occurrence[] => {
+    const cached = occurrenceCache.get(task.id.text);
+    if (cached) return cached;
+    if (visiting.has(task.id.text)) throw new CompileError(`dependency cycle through task ${task.id.text}`);
+    visiting.add(task.id.text);
+    const form: DeadlineForm | undefined = task.deadline?.value.form;
+    let result: Occurrence[];
+    const single = (written: LocalDate, bound: boolean): Occurrence[] => [
+      { occurrence: '', written, bound, periodStart: publishedOn, kind: 'deadline' },
+    ];
+    if (!form) throw new CompileError(`task ${task.id.text} has no deadline`);
+    switch (form.kind) {
+      case 'date':
+        result = single(dateOf(form.date), true);
+        break;
+      case 'month':
+        result = single(lastDay(form.year ?? year, form.month), false);
+        break;
+      case 'quarter':
+        result = single(lastDay(form.year ?? year, form.quarter * 3), false);
+        break;
+      case 'half':
+        result = single(lastDay(year, form.half * 6), false);
+        break;
+      case 'recurring':
+        result = recurrenceDates(form.recurrence, year, calendar);
+        break;
+      case 'ongoing':
+        result = [
+          {
+            occurrence: '',
+            written: formatLocalDate(year, 12, 31),
+            bound: false,
+            periodStart: publishedOn,
+            kind: 'ongoing',
+            checkIns: form.review
+              ? recurrenceDates(form.review, year, calendar).map((o) => calendar.moveToWorkingDay(o.written))
+              : [],
+          },
+        ];
+        break;
+      case 'after': {
+        let base: LocalDate;
+        if (form.after.kind === 'publication') base = publishedOn;
+        else {
+          const other = model.tasks.get(form.after.task.text)?.task;
+          if (!other)
+            throw new CompileError(`task ${task.id.text} follows unknown task ${form.after.task.text}`);
+          base = occurrencesOf(other)
+            .map((o) => adjust(o.written, o.bound).dueDate)
+            .reduce((a, b) => (a > b ? a : b), publishedOn);
+        }
+        result = single(shift(base, form.delay, 1), false);
+        break;
+      }
+    }
+    visiting.delete(task.id.text);
+    occurrenceCache.set(task.id.text, result);
+    return result;
+  };
+
+  // ---- policies ----
+  const policies: IrPolicy[] = [...model.policies.values()].map((p) => ({
+    id: p.id.text,
+    ...(p.title ? { title: p.title.value } : {}),
+    ...(p.acknowledge ? { acknowledgeWithin: toDuration(p.acknowledge.value) } : {}),
+    reminders: (p.reminders?.value ?? []).map((r) => ({
+      when: r.when,
+      ...(r.offset ? { offset: toDuration(r.offset) } : {}),
+      ...(r.time ? { time: time(r.time) } : {}),
+    })),
+    escalation: (p.escalation?.value ?? []).map((e) => ({
+      level: e.level,
+      after: toDuration(e.after),
+      recipients: e.recipients.map(itemLabel),
+    })),
+    ...(p.digest?.value
+      ? { digest: { recurrence: toRecurrence(p.digest.value.recurrence), time: time(p.digest.value.time) } }
+      : {}),
+    source: source(p.id.loc),
+  }));
+
+  // ---- assignments ----
+  const assignments: IrAssignment[] = [];
+  const digestRecipients = new Map<string, { policy: Policy; recipient: IrRecipient }>();
+  const unitsOfItems = (items: Item[] | undefined) =>
+    (items ?? []).flatMap((i) => (i.kind === 'name' ? unitsOfName(model, i.name.text) : []));
+
+  for (const { task } of model.tasks.values()) {
+    const policy = effectivePolicy(model, task);
+    const deadline = task.deadline?.value;
+    const coordinators = unitsOfItems(task.support?.value);
+    for (const unit of leadUnits(model, task)) {
+      for (const occ of occurrencesOf(task)) {
+        const { dueDate, movedFrom } = adjust(occ.written, occ.bound);
+        if (dueDate < publishedOn) continue; // an occurrence already past at publication is not assigned
+        const dueAt = dueInstant(dueDate, deadline);
+        const startsOn = maxDate(occ.periodStart, publishedOn);
+        const startsAt = localDateTimeToInstant(startsOn, DEFAULT_NOTIFY_TIME);
+        const ack = policy?.acknowledge?.value;
+        const reminders: IrAssignment['reminders'] = [];
+        for (const r of policy?.reminders?.value ?? []) {
+          let date = dueDate;
+          if (r.when !== 'on' && r.offset) date = shift(dueDate, r.offset, r.when === 'before' ? -1 : 1);
+          // A calendar-day reminder on a day off goes out on the nearest working day on the right side.
+          if (!calendar.isWorkingDay(date))
+            date = r.when === 'after' ? calendar.nextWorkingDay(date) : calendar.previousWorkingDay(date);
+          const at = localDateTimeToInstant(date, time(r.time));
+          if (at < startsAt) continue;
+          if (r.when !== 'after' && at >= dueAt) continue;
+          if (r.when === 'after' && at <= dueAt) continue;
+          reminders.push({ at, when: r.when, label: reminderLabel(r.when, r.offset) });
+        }
+        reminders.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+        const escalations = (policy?.escalation?.value ?? []).map((e) => {
+          const date =
+            e.after.unit === 'workingDay'
+              ? addWorkingDays(dueDate, e.after.amount, calendar)
+              : calendar.moveToWorkingDay(addDays(dueDate, e.after.amount));
+          const planned = localDateTimeToInstant(date, DEFAULT_NOTIFY_TIME);
+          const recipients = recipientsOf(e.recipients, unit);
+          if (policy?.digest)
+            for (const r of recipients)
+              digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
+          return { level: e.level, at: planned > dueAt ? planned : dueAt, recipients };
+        });
+        assignments.push({
+          id: `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`,
+          taskId: task.id.text,
+          unit,
+          occurrence: occ.occurrence,
+          kind: occ.kind,
+          ...(policy ? { policy: policy.id.text } : {}),
+          startsOn,
+          startsAt,
+          dueDate,
+          dueAt,
+          ...(movedFrom ? { movedFrom } : {}),
+          ...(ack ? { acknowledgeBy: endOfLocalDay(shift(startsOn, ack, 1)) } : {}),
+          reminders,
+          escalations,
+          checkIns: (occ.checkIns ?? [])
+            .filter((d) => d >= startsOn)
+            .map((d) => localDateTimeToInstant(d, DEFAULT_NOTIFY_TIME)),
+          coordinators,
+          source: source(task.id.loc),
+        });
+      }
+    }
+  }
+
+  const digests: IrDigest[] = [...digestRecipients.values()].map(({ policy, recipient }) => ({
+    recipient,
+    recurrence: toRecurrence(policy.digest!.value.recurrence),
+    time: time(policy.digest!.value.time),
+  }));
+  const seenDigest = new Set<string>();
+  const uniqueDigests = digests.filter((d) => {
+    const key = `${d.recipient.kind}:${d.recipient.id}|${JSON.stringify(d.recurrence)}|${d.time}`;
+    if (seenDigest.has(key)) return false;
+    seenDigest.add(key);
+    return true;
+  });
+
+  const reports: IrReport[] = [...model.reports.values()].map((r) => {
+    const cutOff = r.cutOff?.value ?? 14;
+    const due = r.due?.value ?? { day: 20, month: 'periodLast' as const };
+    const occurrences = (r.periods?.value ?? []).flatMap((kind) =>
+      periodsOf(kind, year).map((p) => {
+        const { year: sy, month: sm } = parseLocalDate(p.start);
+        const [py, pm] = sm === 1 ? [sy - 1, 12] : [sy, sm - 1];
+        const windowFrom = addDays(clampDay(py, pm, cutOff), 1);
+        const windowTo = clampDay(year, p.lastMonth, cutOff);
+        const [dy, dm] =
+          due.month === 'next'
+            ? p.lastMonth === 12
+              ? [year + 1, 1]
+              : [year, p.lastMonth + 1]
+            : [year, p.lastMonth];
+        return {
+          period: p.label,
+          windowFrom,
+          windowTo,
+          cutOffAt: endOfLocalDay(windowTo),
+          dueAt: endOfLocalDay(calendar.moveToWorkingDay(clampDay(dy, dm, due.day))),
+        };
+      }),
+    );
+    occurrences.sort((a, b) =>
+      a.cutOffAt < b.cutOffAt ? -1 : a.cutOffAt > b.cutOffAt ? 1 : a.period < b.period ? -1 : 1,
+    );
+    return {
+      id: r.id.text,
+      title: r.title?.value ?? r.id.text,
+      recipients: recipientsOf(r.recipients?.value ?? [], issuerUnit?.id.text ?? header.issuer!.text),
+      ...(r.preparedBy ? { preparedBy: r.preparedBy.value.text } : {}),
+      occurrences,
+      source: source(r.id.loc),
+    };
+  });
+
+  const body: Omit<PlanIR, 'hash'> = {
+    irVersion: IR_VERSION,
+    plan: {
+      code: planCode,
+      title: header.title ?? planCode,
+      issuer: { code: header.issuer.text, name: issuerUnit?.title?.value ?? header.issuer.text },
+      ...(header.decision
+        ? { decision: { number: header.decision.number, date: dateOf(header.decision.date) } }
+        : {}),
+      year,
+      publishedOn,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      deadlineDayIncluded: header.deadlineDayIncluded,
+      source: source(header.node?.loc ?? header.issuer.loc),
+    },
+    calendar: {
+      version: serialized.version,
+      timeZone: serialized.timeZone,
+      utcOffset: serialized.utcOffset,
+      from: serialized.from,
+      to: serialized.to,
+      nonWorking: [...serialized.nonWorking],
+      ...(serialized.workingSaturdays ? { workingSaturdays: [...serialized.workingSaturdays] } : {}),
+    },
+    units: [...model.units.values()].map((u) => {
+      const head = u.head?.value;
+      const headPerson = head?.kind === 'person' ? model.persons.get(head.person.text) : undefined;
+      return {
+        code: u.id.text,
+        name: u.title?.value ?? u.id.text,
+        kind: u.unitKind?.value ?? '',
+        ...(u.parent ? { parent: u.parent.value.text } : {}),
+        ...(u.email ? { email: u.email.value } : {}),
+        ...(head?.kind === 'text' ? { head: { name: head.text } } : {}),
+        ...(head?.kind === 'person'
+          ? {
+              head: {
+                name: headPerson?.title?.value ?? head.person.text,
+                person: head.person.text,
+                ...(headPerson?.email ? { email: headPerson.email.value } : {}),
+              },
+            }
+          : {}),
+        source: source(u.id.loc),
+      };
+    }),
+    people: [...model.persons.values()].map((p) => ({
+      id: p.id.text,
+      name: p.title?.value ?? p.id.text,
+      ...(p.role ? { role: p.role.value } : {}),
+      ...(p.unit ? { unit: p.unit.value.text } : {}),
+      ...(p.email ? { email: p.email.value } : {}),
+      source: source(p.id.loc),
+    })),
+    policies,
+    tasks: [...model.tasks.values()].map(({ task, area }) => ({
+      id: task.id.text,
+      title: task.title?.value ?? task.id.text,
+      area: AREA_CODES[area.areaKind] ?? area.areaKind,
+      lead: leadUnits(model, task),
+      coordinators: unitsOfItems(task.support?.value),
+      deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
+      ...(task.output ? { output: task.output.value } : {}),
+      ...(task.criterion ? { criterion: task.criterion.value } : {}),
+      dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
+      ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
+      ...(task.note ? { note: task.note.value } : {}),
+      source: source(task.id.loc),
+    })),
+    assignments,
+    digests: uniqueDigests,
+    reports,
+    indicators: [...model.indicators.values()].map((i) => ({
+      id: i.id.text,
+      title: i.title?.value ?? i.id.text,
+      ...(i.measure ? { measure: i.measure.value } : {}),
+      ...(i.target ? { target: i.target.value } : {}),
+      ...(i.cadence
+        ? {
+            cadence: {
+              recurrence: toRecurrence(i.cadence.value.recurrence),
+              ...(i.cadence.value.time ? { time: time(i.cadence.value.time) } : {}),
+            },
+          }
+        : {}),
+      reportedBy: unitsOfItems(i.reportedBy?.value),
+      source: source(i.id.loc),
+    })),
+  };
+  const { irVersion, ...rest } = body;
+  return { irVersion, hash: hashIr(body), ...rest };
+}
+
+function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a < b ? a : b;
+}
+
+function reminderLabel(when: 'before' | 'on' | 'after', offset: Duration | undefined): string {
+  if (when === 'on' || !offset) return 'đúng hạn / on the deadline';
+  const vi = offset.unit === 'workingDay' ? 'ngày làm việc' : 'ngày';
+  const en = offset.unit === 'workingDay' ? 'working day' : 'day';
+  const plural = offset.amount === 1 ? '' : 's';
+  return when === 'before'
+    ? `trước ${offset.amount} ${vi} / ${offset.amount} ${en}${plural} before`
+    : `sau ${offset.amount} ${vi} / ${offset.amount} ${en}${plural} after`;
+}
+
+/** A short neutral description of a deadline form, kept in the IR for people reading it. */
+export function describeDeadline(d: Deadline): string {
+  const f = d.form;
+  const at = d.time ? ` ${time(d.time)}` : '';
+  switch (f.kind) {
+    case 'date':
+      return `date ${f.date.day}/${f.date.month}${f.date.year ? `/${f.date.year}` : ''}${at}`;
+    case 'month':
+      return `month ${f.month}${f.year ? `/${f.year}` : ''}${at}`;
+    case 'quarter':
+      return `quarter ${f.quarter}${f.year ? `/${f.year}` : ''}${at}`;
+    case 'half':
+      return `half ${f.half}${at}`;
+    case 'recurring':
+      return `recurring ${JSON.stringify(toRecurrence(f.recurrence))}${at}`;
+    case 'ongoing':
+      return `ongoing${f.review ? ` review ${JSON.stringify(toRecurrence(f.review))}` : ''}`;
+    case 'after':
+      return `${f.delay.amount} ${f.delay.unit} after ${f.after.kind === 'publication' ? 'publication' : f.after.task.text}${at}`;
+  }
+}
