@@ -204,3 +204,27 @@ describe('compiler to the plan IR', () => {
     }
   });
 });
+
+describe('diff of two plan versions', () => {
+  it('lists added, removed and changed assignments', async () => {
+    const { diffIr } = await import('../../dsl/ir/diff.js');
+    const v1 = compileText(PLAN);
+    const v2 = compileText(
+      PLAN.replace('ngày 30/05/2027', 'ngày 30/06/2027') // T1 moves
+        .replace(
+          /  nhiệm vụ T3 "Kế hoạch kiểm tra":\n    chủ trì: so_noi_vu\n    thời hạn: 10 ngày làm việc sau ban hành\n/,
+          '',
+        ) // T3 removed
+        .replace(
+          '    thời hạn: hằng tháng ngày 25\n',
+          '    thời hạn: hằng tháng ngày 25\n  nhiệm vụ T6 "Mới":\n    chủ trì: xa_a\n    thời hạn: quý III\n',
+        ),
+    );
+    const d = diffIr(v1, v2);
+    expect(d.added.map((a) => a.id)).toEqual(['cchc-2027-ubnd-tinh/T6/xa_a']);
+    expect(d.removed.map((a) => a.id)).toEqual(['cchc-2027-ubnd-tinh/T3/so_noi_vu']);
+    expect(d.changed.map((c) => c.id)).toEqual(['cchc-2027-ubnd-tinh/T1/so_noi_vu']);
+    expect(d.changed[0]!.fields.dueDate).toEqual({ from: '2027-05-31', to: '2027-06-30' });
+    expect(d.unchanged).toBe(v1.assignments.length - 2);
+  });
+});
