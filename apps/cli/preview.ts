@@ -1,0 +1,183 @@
+// The dry run of a plan: every dated thing the system will do in the year, from the IR alone.
+import { createWorkingCalendar } from '../../dsl/calendar/calendar.js';
+import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
+import { recurrenceDates } from '../../dsl/compile/compile.js';
+import type { PlanIR } from '../../dsl/ir/schema.js';
+
+export type PlanEventKind =
+  | 'assigned'
+  | 'acknowledge_by'
+  | 'reminder'
+  | 'deadline'
+  | 'escalation'
+  | 'check_in'
+  | 'digest'
+  | 'report_cut_off'
+  | 'report_due';
+
+export interface PlanEvent {
+  at: string;
+  kind: PlanEventKind;
+  unit?: string;
+  assignmentId?: string;
+  title: string;
+  to: string[];
+  detail?: string;
+}
+
+const KIND_LABEL: Record<PlanEventKind, string> = {
+  assigned: 'giao việc / assigned',
+  acknowledge_by: 'hạn tiếp nhận / acknowledge by',
+  reminder: 'nhắc hạn / reminder',
+  deadline: 'đến hạn / deadline',
+  escalation: 'leo thang / escalation',
+  check_in: 'rà soát / check-in',
+  digest: 'bản tổng hợp / digest',
+  report_cut_off: 'chốt số liệu / cut-off',
+  report_due: 'hạn báo cáo / report due',
+};
+
+export function planEvents(
+  ir: PlanIR,
+  filter: { unit?: string; from?: string; to?: string } = {},
+): PlanEvent[] {
+  const tasks = new Map(ir.tasks.map((t) => [t.id, t]));
+  const units = new Map(ir.units.map((u) => [u.code, u]));
+  const events: PlanEvent[] = [];
+  for (const a of ir.assignments) {
+    if (filter.unit && a.unit !== filter.unit) continue;
+    const title =
+      `${a.taskId}${a.occurrence ? ` (${a.occurrence})` : ''} ${tasks.get(a.taskId)?.title ?? ''}`.trim();
+    const base = { unit: a.unit, assignmentId: a.id, title };
+    const unitName = units.get(a.unit)?.name ?? a.unit;
+    events.push({ ...base, at: a.startsAt, kind: 'assigned', to: [unitName] });
+    if (a.acknowledgeBy)
+      events.push({ ...base, at: a.acknowledgeBy, kind: 'acknowledge_by', to: [unitName] });
+    for (const r of a.reminders)
+      events.push({ ...base, at: r.at, kind: 'reminder', to: [unitName], detail: r.label });
+    events.push({
+      ...base,
+      at: a.dueAt,
+      kind: 'deadline',
+      to: [unitName],
+      detail: a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined,
+    });
+    for (const c of a.checkIns) events.push({ ...base, at: c, kind: 'check_in', to: [unitName] });
+    for (const e of a.escalations) {
+      events.push({
+        ...base,
+        at: e.at,
+        kind: 'escalation',
+        to: e.recipients.map((r) => r.name),
+        detail: `bậc/level ${e.level}`,
+      });
+    }
+  }
+  const calendar = createWorkingCalendar();
+  for (const d of ir.digests) {
+    if (filter.unit && !(d.recipient.kind === 'unit' && d.recipient.id === filter.unit)) continue;
+    for (const o of recurrenceDates(d.recurrence, ir.plan.year, calendar)) {
+      if (o.written < ir.plan.publishedOn) continue;
+      events.push({
+        at: localDateTimeToInstant(o.written, d.time),
+        kind: 'digest',
+        title: 'Bản tổng hợp nhiệm vụ quá hạn (nếu có) / digest of overdue work (if any)',
+        to: [d.recipient.name],
+      });
+    }
+  }
+  for (const r of ir.reports) {
+    if (filter.unit && r.preparedBy !== filter.unit) continue;
+    for (const o of r.occurrences) {
+      const title = `${r.title} (${o.period}, ${o.windowFrom} → ${o.windowTo})`;
+      const to = r.recipients.map((x) => x.name);
+      events.push({ at: o.cutOffAt, kind: 'report_cut_off', title, to });
+      events.push({ at: o.dueAt, kind: 'report_due', title, to });
+    }
+  }
+  const from = filter.from ? localDateTimeToInstant(filter.from, '00:00') : undefined;
+  const to = filter.to ? localDateTimeToInstant(filter.to, '24:00') : undefined;
+  return events
+    .filter((e) => (!from || e.at >= from) && (!to || e.at < to))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+/** Vietnam local time of an instant, "YYYY-MM-DD HH:mm". */
+export function localTime(instant: string): string {
+  return new Date(Date.parse(instant) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function eventsToTable(events: PlanEvent[]): string {
+  const rows = events.map((e) => [
+    localTime(e.at),
+    KIND_LABEL[e.kind],
+    e.unit ?? '',
+    e.title,
+    e.to.join(', '),
+    e.detail ?? '',
+  ]);
+  const header = ['thời điểm / when', 'việc / what', 'đơn vị / unit', 'nhiệm vụ / task', 'gửi / to', ''];
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const cut = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => cut(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    `${events.length} sự kiện / events`,
+    '',
+  ].join('\n');
+}
+
+function icsEscape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1). */
+function fold(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > (out.length ? 74 : 75)) {
+      out.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const icsInstant = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+
+export function eventsToIcs(ir: PlanIR, events: PlanEvent[]): string {
+  const stamp = icsInstant(localDateTimeToInstant(ir.plan.publishedOn, '00:00'));
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Dondoc//Plan calendar//VI',
+    'CALSCALE:GREGORIAN',
+    `X-WR-CALNAME:${icsEscape(ir.plan.title)}`,
+  ];
+  for (const e of events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${icsEscape(`${e.kind}/${e.assignmentId ?? e.title}/${e.at}/${e.to.join('+')}`)}@dondoc`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${icsInstant(e.at)}`,
+      `SUMMARY:${icsEscape(`[${KIND_LABEL[e.kind]}] ${e.title}`)}`,
+      `DESCRIPTION:${icsEscape([`Gửi / to: ${e.to.join(', ')}`, e.detail ?? ''].filter(Boolean).join('\n'))}`,
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
