@@ -212,7 +212,7 @@ describe('diff of two plan versions', () => {
     const v2 = compileText(
       PLAN.replace('ngày 30/05/2027', 'ngày 30/06/2027') // T1 moves
         .replace(
-          /  nhiệm vụ T3 "Kế hoạch kiểm tra":\n    chủ trì: so_noi_vu\n    thời hạn: 10 ngày làm việc sau ban hành\n/,
+          '  nhiệm vụ T3 "Kế hoạch kiểm tra":\n    chủ trì: so_noi_vu\n    thời hạn: 10 ngày làm việc sau ban hành\n',
           '',
         ) // T3 removed
         .replace(
