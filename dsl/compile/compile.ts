@@ -69,6 +69,15 @@ const AREA_CODES: Record<string, string> = {
   inspection: 'inspection',
 };
 
+const CADENCE_RANK: Record<IrRecurrence['kind'], number> = {
+  dailyWorking: 0,
+  weekly: 1,
+  monthly: 2,
+  quarterly: 3,
+  periodEnd: 4,
+  yearly: 5,
+};
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 function time(t: TimeOfDay | undefined, fallback = DEFAULT_NOTIFY_TIME): string {
@@ -475,18 +484,21 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     }
   }
 
-  const digests: IrDigest[] = [...digestRecipients.values()].map(({ policy, recipient }) => ({
-    recipient,
-    recurrence: toRecurrence(policy.digest!.value.recurrence),
-    time: time(policy.digest!.value.time),
-  }));
-  const seenDigest = new Set<string>();
-  const uniqueDigests = digests.filter((d) => {
-    const key = `${d.recipient.kind}:${d.recipient.id}|${JSON.stringify(d.recurrence)}|${d.time}`;
-    if (seenDigest.has(key)) return false;
-    seenDigest.add(key);
-    return true;
-  });
+  // One digest per recipient (a chairperson reads one mail, not one per policy): the most frequent cadence wins.
+  const digestByRecipient = new Map<string, IrDigest>();
+  for (const { policy, recipient } of digestRecipients.values()) {
+    const candidate: IrDigest = {
+      recipient,
+      recurrence: toRecurrence(policy.digest!.value.recurrence),
+      time: time(policy.digest!.value.time),
+    };
+    const key = `${recipient.kind}:${recipient.id}`;
+    const current = digestByRecipient.get(key);
+    if (!current || CADENCE_RANK[candidate.recurrence.kind] < CADENCE_RANK[current.recurrence.kind]) {
+      digestByRecipient.set(key, candidate);
+    }
+  }
+  const uniqueDigests = [...digestByRecipient.values()];
 
   const reports: IrReport[] = [...model.reports.values()].map((r) => {
     const cutOff = r.cutOff?.value ?? 14;

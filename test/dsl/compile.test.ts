@@ -154,6 +154,20 @@ describe('compiler to the plan IR', () => {
     expect(ir.reports[0]!.recipients.map((r) => r.id)).toEqual(['chu_tich']);
   });
 
+  it('sends each recipient one digest, at the most frequent cadence among its policies', () => {
+    const twoPolicies = compileText(
+      PLAN.replace(
+        '  nhiệm vụ T5 "Báo cáo tháng":\n    chủ trì: so_noi_vu\n',
+        '  nhiệm vụ T5 "Báo cáo tháng":\n    chủ trì: so_noi_vu\n    chính sách: gap\n',
+      ).replace(
+        'lĩnh vực chỉ đạo',
+        'chính sách gap "Gấp":\n  leo thang:\n    bậc 1 sau 1 ngày làm việc: chủ tịch\n  tổng hợp: hằng ngày làm việc lúc 07:00\n\nlĩnh vực chỉ đạo',
+      ),
+    );
+    const chair = twoPolicies.digests.filter((d) => d.recipient.id === 'chu_tich');
+    expect(chair.map((d) => [d.recurrence.kind, d.time])).toEqual([['dailyWorking', '07:00']]);
+  });
+
   it('registers the escalation recipients for the weekly digest', () => {
     expect(ir.digests.map((d) => [d.recipient.id, d.recurrence.kind, d.time])).toEqual(
       expect.arrayContaining([
