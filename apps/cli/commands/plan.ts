@@ -50,7 +50,7 @@ export function fmtCommand(): Command {
       for (const file of files) {
         const text = diskLoader(file);
         if (text === undefined) throw new UsageError(`cannot read file: ${file}`);
-        const result = formatPlan(text, opts.lang ? { lang: opts.lang } : {});
+        const result = formatPlan(text, { lang: opts.lang ?? dominantLang(text) });
         if (result.diagnostics.some((d) => d.severity === 'error')) {
           for (const d of result.diagnostics) process.stderr.write(renderDiagnostic({ ...d, file }) + '\n\n');
           throw new UsageError(
@@ -151,4 +151,14 @@ export function diffCommand(): Command {
 function short(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s === undefined ? '—' : s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+/** Without --lang, keep the file's own keyword language: the rewrite that changes fewer lines. */
+function dominantLang(text: string): 'vi' | 'en' {
+  const lines = new Set(text.split('\n'));
+  const kept = (lang: 'vi' | 'en') =>
+    formatPlan(text, { lang })
+      .text.split('\n')
+      .filter((l) => lines.has(l)).length;
+  return kept('en') > kept('vi') ? 'en' : 'vi';
 }
