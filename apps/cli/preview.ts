@@ -1,5 +1,6 @@
 // The dry run of a plan: every dated thing the system will do in the year, from the IR alone.
 import { createWorkingCalendar } from '../../dsl/calendar/calendar.js';
+import { escapeIcsText, foldIcsLine } from '../../dsl/calendar/ics.js';
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import { recurrenceDates } from '../../dsl/compile/compile.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
@@ -133,29 +134,6 @@ export function eventsToTable(events: PlanEvent[]): string {
   ].join('\n');
 }
 
-function icsEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1). */
-function fold(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch);
-    if (bytes + size > (out.length ? 74 : 75)) {
-      out.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += ch;
-    bytes += size;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
-
 const icsInstant = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
 export function eventsToIcs(ir: PlanIR, events: PlanEvent[]): string {
@@ -165,19 +143,19 @@ export function eventsToIcs(ir: PlanIR, events: PlanEvent[]): string {
     'VERSION:2.0',
     'PRODID:-//Dondoc//Plan calendar//VI',
     'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${icsEscape(ir.plan.title)}`,
+    `X-WR-CALNAME:${escapeIcsText(ir.plan.title)}`,
   ];
   for (const e of events) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${icsEscape(`${e.kind}/${e.assignmentId ?? e.title}/${e.at}/${e.to.join('+')}`)}@dondoc`,
+      `UID:${escapeIcsText(`${e.kind}/${e.assignmentId ?? e.title}/${e.at}/${e.to.join('+')}`)}@dondoc`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${icsInstant(e.at)}`,
-      `SUMMARY:${icsEscape(`[${KIND_LABEL[e.kind]}] ${e.title}`)}`,
-      `DESCRIPTION:${icsEscape([`Gửi / to: ${e.to.join(', ')}`, e.detail ?? ''].filter(Boolean).join('\n'))}`,
+      `SUMMARY:${escapeIcsText(`[${KIND_LABEL[e.kind]}] ${e.title}`)}`,
+      `DESCRIPTION:${escapeIcsText([`Gửi / to: ${e.to.join(', ')}`, e.detail ?? ''].filter(Boolean).join('\n'))}`,
       'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
 }

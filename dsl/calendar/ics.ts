@@ -86,7 +86,7 @@ function unescapeText(value: string): string {
     .normalize('NFC');
 }
 
-function escapeText(value: string): string {
+export function escapeIcsText(value: string): string {
   return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
 }
 
@@ -291,7 +291,7 @@ export function parseIcsOverrides(ics: string): CalendarOverride[] {
 const encoder = new TextEncoder();
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character. */
-function fold(line: string): string {
+export function foldIcsLine(line: string): string {
   const parts: string[] = [];
   let current = '';
   let size = 0;
@@ -346,10 +346,11 @@ export function overridesToIcs(overrides: readonly CalendarOverride[], stamp = '
       lines.push('CATEGORIES:DAY-OFF', `X-DONDOC-KEY:${o.key}`);
       if (o.compensate === false) lines.push('X-DONDOC-COMPENSATE:FALSE');
     }
-    if (o.name) lines.push(`SUMMARY:${escapeText(o.name.vi)}`, `X-DONDOC-NAME-EN:${escapeText(o.name.en)}`);
-    if (o.source) lines.push(`DESCRIPTION:${escapeText(o.source)}`);
+    if (o.name)
+      lines.push(`SUMMARY:${escapeIcsText(o.name.vi)}`, `X-DONDOC-NAME-EN:${escapeIcsText(o.name.en)}`);
+    if (o.source) lines.push(`DESCRIPTION:${escapeIcsText(o.source)}`);
     lines.push('END:VEVENT');
   });
   lines.push('END:VCALENDAR');
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
 }

@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { stopChild } from './process.js';
 import { temporalCliPath } from './tools.js';
 import { waitForPort } from './net.js';
 
@@ -48,18 +49,6 @@ async function waitReady(address: string, namespace: string, timeoutMs: number):
   throw new Error(
     `Temporal at ${address} not ready: ${lastError instanceof Error ? lastError.message : lastError}`,
   );
-}
-
-function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /**
