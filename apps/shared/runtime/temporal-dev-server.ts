@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stopChild } from './process.js';
