@@ -13,8 +13,6 @@ export interface CivilDate {
   readonly day: number;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -24,24 +22,34 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** Parses 'YYYY-MM-DD' without a regex or allocations (this runs for every date operation); undefined if invalid. */
+function scan(value: string): CivilDate | undefined {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    year = year * 10 + d;
+  }
+  const m1 = value.charCodeAt(5) - 48;
+  const m2 = value.charCodeAt(6) - 48;
+  const d1 = value.charCodeAt(8) - 48;
+  const d2 = value.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return { year, month, day };
+}
+
 export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return typeof value === 'string' && scan(value) !== undefined;
 }
 
 export function parseLocalDate(value: LocalDate): CivilDate {
-  if (!isLocalDate(value))
-    throw new RangeError(`Not a date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
-  return {
-    year: Number(value.slice(0, 4)),
-    month: Number(value.slice(5, 7)),
-    day: Number(value.slice(8, 10)),
-  };
+  const parsed = typeof value === 'string' ? scan(value) : undefined;
+  if (!parsed) throw new RangeError(`Not a date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
+  return parsed;
 }
 
 export function formatLocalDate(year: number, month: number, day: number): LocalDate {

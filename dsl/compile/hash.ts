@@ -1,15 +1,25 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level: the same data always gives the same text. */
+function write(value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const withJson = value as { toJSON?: () => unknown };
+  if (typeof withJson.toJSON === 'function') return write(withJson.toJSON());
+  if (Array.isArray(value)) return `[${value.map((v) => write(v) ?? 'null').join(',')}]`;
+  const parts: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const v = write((value as Record<string, unknown>)[key]);
+    if (v !== undefined) parts.push(`${JSON.stringify(key)}:${v}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * JSON with object keys sorted at every level (JSON.stringify's rules otherwise): the same data gives the same
+ * text whatever the key order, e.g. after a round trip through PostgreSQL jsonb.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      );
-    }
-    return v;
-  });
+  return write(value) ?? 'null';
 }
 
 /** The content hash of an IR: sha256 of the canonical JSON of everything except the hash itself. */
