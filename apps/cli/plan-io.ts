@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import pc from 'picocolors';
 import { compilePlan } from '../../dsl/compile/compile.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
+import { stageProgress } from './progress.js';
 import { checkPlan, hasErrors, type CheckResult, type Diagnostic } from '../../dsl/index.js';
 
 /** Exit codes of the plan commands. */
@@ -67,15 +68,18 @@ export function compileFile(
   path: string,
   opts: { publishedOn?: string; quiet?: boolean; lang?: MessageLang } = {},
 ): { ir?: PlanIR; checked: CheckResult } {
+  const progress = stageProgress(2, Buffer.byteLength(diskLoader(path) ?? ''));
+  progress.stage('kiểm tra / checking');
   const checked = checkFile(path);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(checked.diagnostics)) {
+    progress.done();
     for (const d of errors) process.stderr.write(renderDiagnostic(d, opts.lang) + '\n\n');
     process.stderr.write(`${summary(checked.diagnostics)}\n`);
     return { checked };
   }
-  return {
-    ir: compilePlan(checked.model, opts.publishedOn ? { publishedOn: opts.publishedOn } : {}),
-    checked,
-  };
+  progress.stage('biên dịch / compiling');
+  const ir = compilePlan(checked.model, opts.publishedOn ? { publishedOn: opts.publishedOn } : {});
+  progress.done();
+  return { ir, checked };
 }
