@@ -133,14 +133,16 @@ export class AstBuilder {
           line: end.location?.endLine ?? 1,
           column: end.location?.endColumn ?? 1,
         };
-    return {
-      start: {
-        line: startTok.startLine ?? 1,
-        column: startTok.startColumn ?? 1,
-        offset: startTok.startOffset,
-      },
-      end: { line: e.line, column: e.column + 1, offset: e.offset + 1 },
+    const start = {
+      line: startTok.startLine ?? 1,
+      column: startTok.startColumn ?? 1,
+      offset: startTok.startOffset,
     };
+    // Tokens inserted by error recovery have no position (NaN): such a range ends where it starts.
+    if (![e.line, e.column, e.offset].every(Number.isFinite) || e.offset + 1 < start.offset) {
+      return { start, end: { ...start } };
+    }
+    return { start, end: { line: e.line, column: e.column + 1, offset: e.offset + 1 } };
   }
 
   private tokLoc(t: IToken, end: IToken | CstNode = t): Loc {
