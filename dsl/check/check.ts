@@ -1,5 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadPlan, type Sources } from './load.js';
+import { loadCalendar } from './calendar.js';
+import { loadPlan, toLoader, type Sources } from './load.js';
 import type { PlanModel } from './model.js';
 import type { ParsedFile } from './parse.js';
 import { resolve } from './resolve.js';
@@ -17,11 +18,12 @@ export interface CheckResult {
 export function checkPlan(sources: Sources, entry: string): CheckResult {
   const loaded = loadPlan(entry, sources);
   const resolved = resolve(entry, loaded);
+  const calendar = loadCalendar(resolved.model, toLoader(sources));
   const incomplete = new Set([...loaded.files.values()].flatMap((f) => [...f.incomplete]));
   const semantic = validate(resolved.model, resolved.used, incomplete);
   return {
     model: resolved.model,
     files: loaded.files,
-    diagnostics: sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics, ...semantic]),
+    diagnostics: sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics, ...calendar, ...semantic]),
   };
 }

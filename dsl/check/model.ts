@@ -1,9 +1,11 @@
+import type { CalendarOverride } from '../calendar/overrides.js';
 import type {
   Area,
   AreaKind,
   DateValue,
   Group,
   Indicator,
+  Loc,
   Name,
   Person,
   PlanFile,
@@ -24,6 +26,8 @@ export interface EffectiveHeader {
   year?: number;
   timeZone: string;
   calendar: string;
+  /** Where the calendar was set (for paths of ICS files and diagnostics). */
+  calendarLoc?: Loc;
   deadlineDayIncluded: boolean;
   policy?: Name;
   /** The entry file's own header node, if any. */
@@ -60,6 +64,8 @@ export interface PlanModel {
   /** Names a template requires from the plans that extend it (placeholders when checking the template). */
   requires: Set<string>;
   files: Map<string, PlanFile>;
+  /** Calendar overrides read from the plan's ICS file, applied on top of the bundled Vietnamese data. */
+  calendarOverrides: CalendarOverride[];
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';

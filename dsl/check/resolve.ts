@@ -68,6 +68,7 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
     groupUnits: new Map(),
     requires: new Set(),
     files,
+    calendarOverrides: [],
   };
   const where = (d: { loc: { file: string; range: { start: { line: number; column: number } } } }) =>
     `${d.loc.file}:${d.loc.range.start.line}:${d.loc.range.start.column}`;
@@ -170,7 +171,10 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
         if (h.published) header.published = h.published.value;
         if (h.year) header.year = h.year.value;
         if (h.timeZone) header.timeZone = h.timeZone.value;
-        if (h.calendar) header.calendar = h.calendar.value;
+        if (h.calendar) {
+          header.calendar = h.calendar.value;
+          header.calendarLoc = h.calendar.loc;
+        }
         if (h.deadlineDayIncluded) header.deadlineDayIncluded = h.deadlineDayIncluded.value;
         if (h.policy) header.policy = h.policy.value;
         if (h.requires) {

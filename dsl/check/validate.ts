@@ -1,5 +1,5 @@
 import type { DateValue, Deadline, Item, Loc, Policy, Task } from '../ast/nodes.js';
-import { isWorkingDay, moveToWorkingDay } from '../calendar/index.js';
+import { workingCalendarOf } from './calendar.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { leadUnits, type PlanModel } from './model.js';
 
@@ -58,6 +58,7 @@ export function validate(
   ) => out.push(diagnostic(code, loc.file, loc.range, args));
   const h = model.header;
   const node = h.node;
+  const calendar = workingCalendarOf(model);
   const isTemplate = h.template;
 
   // ---- header ---------------------------------------------------------------------------------
@@ -267,8 +268,8 @@ export function validate(
       return;
     }
     try {
-      if (!isWorkingDay(date))
-        push('DD4012', d.loc, { date: display(date), next: display(moveToWorkingDay(date)) });
+      if (!calendar.isWorkingDay(date))
+        push('DD4012', d.loc, { date: display(date), next: display(calendar.moveToWorkingDay(date)) });
     } catch {
       // outside the calendar's years: nothing to say
     }

@@ -14,13 +14,7 @@ import type {
   TimeOfDay,
   Unit,
 } from '../ast/nodes.js';
-import {
-  addWorkingDays,
-  buildCalendar,
-  createWorkingCalendar,
-  planYearWindow,
-  type WorkingCalendar,
-} from '../calendar/calendar.js';
+import { addWorkingDays, buildCalendar, planYearWindow, type WorkingCalendar } from '../calendar/calendar.js';
 import {
   addDays,
   daysInMonth,
@@ -30,6 +24,7 @@ import {
   type LocalDate,
 } from '../calendar/local-date.js';
 import { endOfLocalDay, localDateTimeToInstant } from '../calendar/local-time.js';
+import { workingCalendarOf } from '../check/calendar.js';
 import { effectivePolicy, leadUnits, unitsOfName, type PlanModel } from '../check/model.js';
 import {
   IR_VERSION,
@@ -223,7 +218,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
   const dateOf = (d: { day: number; month: number; year?: number }) =>
     formatLocalDate(d.year ?? year, d.month, d.day);
 
-  const calendar = createWorkingCalendar();
+  const calendar = workingCalendarOf(model);
   const publishedOn =
     options.publishedOn ??
     (header.published
@@ -232,7 +227,11 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
         ? dateOf(header.decision.date)
         : formatLocalDate(year, 1, 1));
   const window = planYearWindow(year);
-  const serialized = buildCalendar({ from: minDate(window.from, addDays(publishedOn, -31)), to: window.to });
+  const serialized = buildCalendar({
+    from: minDate(window.from, addDays(publishedOn, -31)),
+    to: window.to,
+    overrides: model.calendarOverrides,
+  });
   const issuerUnit = model.units.get(header.issuer.text);
   const planCode = options.planCode ?? `cchc-${year}-${header.issuer.text.replace(/_/g, '-')}`;
 

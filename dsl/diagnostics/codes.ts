@@ -327,6 +327,18 @@ export const CODES = {
       en: '{whatEn} "{name}" replaces the one of the same name in the template.',
     },
   },
+  DD4022: {
+    severity: 'error',
+    title: { vi: 'Lịch làm việc không hợp lệ', en: 'Invalid working calendar' },
+    message: {
+      vi: 'Không dùng được lịch "{calendar}": {detail}.',
+      en: 'Cannot use the calendar "{calendar}": {detailEn}.',
+    },
+    hint: {
+      vi: 'Dùng "vn" (lịch Việt Nam có sẵn) hoặc một tệp .ics các ngày nghỉ, ngày làm bù.',
+      en: 'Use "vn" (the built-in Vietnamese calendar) or an .ics file of days off and swapped working days.',
+    },
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -140,6 +140,16 @@ const CASES: Record<DiagnosticCode, () => string[]> = {
           'mẫu kế hoạch "Mẫu":\n  năm: 2027\n\nlĩnh vực thể chế:\n  nhiệm vụ A.01 "Gốc":\n    chủ trì: ubnd\n    thời hạn: quý II\n',
       }),
     ),
+  DD4022: () =>
+    codesOf(
+      checkText(
+        planWithTask('chủ trì: ubnd\nthời hạn: quý I').replace(
+          '  năm: 2027',
+          '  năm: 2027\n  lịch: "nghi.ics"',
+        ),
+        { 'nghi.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Nghỉ\nEND:VEVENT\nEND:VCALENDAR\n' },
+      ),
+    ),
 };
 
 describe('diagnostic registry', () => {

@@ -242,3 +242,39 @@ describe('diff of two plan versions', () => {
     expect(d.unchanged).toBe(v1.assignments.length - 2);
   });
 });
+
+describe('a plan calendar from an ICS file', () => {
+  const ICS = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//UBND tinh//Lich nghi//VI',
+    'BEGIN:VEVENT',
+    'UID:nghi-31-5-2027@tinh.gov.vn',
+    'DTSTAMP:20270101T000000Z',
+    'DTSTART;VALUE=DATE:20270531',
+    'CATEGORIES:DAY-OFF',
+    'SUMMARY:Nghỉ bù (thử)',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+
+  it('applies its days off on top of the Vietnamese calendar, in the checker, the compiler and the IR', () => {
+    const text = PLAN.replace(
+      '  tính cả ngày hạn: có',
+      '  tính cả ngày hạn: có\n  lịch: "ngay-nghi-2027.ics"',
+    );
+    const checked = checkText(text, { 'ngay-nghi-2027.ics': ICS });
+    expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ir = compilePlan(checked.model);
+    const t1 = ir.assignments.find((a) => a.taskId === 'T1')!;
+    expect(t1).toMatchObject({ dueDate: '2027-06-01', movedFrom: '2027-05-30' }); // Sunday, then the day off
+    expect(ir.calendar.nonWorking).toContain('2027-05-31');
+  });
+
+  it('reports a missing ICS file at the calendar line', () => {
+    const text = PLAN.replace('  tính cả ngày hạn: có', '  tính cả ngày hạn: có\n  lịch: "khong-co.ics"');
+    const d = checkText(text).diagnostics.find((x) => x.code === 'DD3004')!;
+    expect(d.range.start.line).toBe(7);
+  });
+});

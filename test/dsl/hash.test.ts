@@ -5,9 +5,12 @@ import { canonicalJson, hashIr } from '../../dsl/compile/hash.js';
 function reverseKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reverseKeys);
   if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).reverse()) out[k] = reverseKeys((v as Record<string, unknown>)[k]);
-    return out;
+    // fromEntries defines own properties, so a "__proto__" key stays data
+    return Object.fromEntries(
+      Object.keys(v)
+        .reverse()
+        .map((k) => [k, reverseKeys((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -19,7 +22,7 @@ describe('canonical JSON and the IR hash', () => {
         expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
         expect(canonicalJson(reverseKeys(v))).toBe(canonicalJson(v));
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: 20271 },
     );
   });
 
