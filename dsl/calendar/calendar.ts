@@ -186,7 +186,7 @@ export function createWorkingCalendar(
       const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
       let count = 0;
       for (let d = low + 1; d <= high; d++) if (isWorkingDay(fromDayNumber(d))) count++;
-      return sign * count;
+      return count === 0 ? 0 : sign * count; // never -0
     },
     nonWorkingDays(from, to) {
       checkDate(from);

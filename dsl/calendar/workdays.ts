@@ -99,5 +99,5 @@ export function workingDaysBetween(calendar: SerializedCalendar, from: LocalDate
   const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
   let count = 0;
   for (let d = low + 1; d <= high; d++) if (isWorkingDayNumber(calendar, d)) count++;
-  return sign * count;
+  return count === 0 ? 0 : sign * count; // never -0
 }

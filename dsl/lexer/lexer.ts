@@ -17,7 +17,7 @@ import {
 
 const chevrotainLexer = new Lexer(lexedTokens, {
   positionTracking: 'full',
-  ensureOptimizations: false,
+  ensureOptimizations: true,
   skipValidations: true,
 });
 

@@ -34,6 +34,15 @@ export const StringLit = createToken({
 /** A string that reaches the end of its line; reported as a lexing error, then read as a string. */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /["“][^\r\n]*/ });
 
+function wordStartHints(): string[] {
+  const hints = ['_'];
+  for (let c = 0x41; c <= 0x5a; c++) hints.push(String.fromCharCode(c), String.fromCharCode(c + 32));
+  for (let c = 0xc0; c <= 0xff; c++) if (c !== 0xd7 && c !== 0xf7) hints.push(String.fromCharCode(c));
+  for (let c = 256; c < 65536; c += 255) hints.push(String.fromCharCode(c));
+  return hints;
+}
+const WORD_START_HINTS = wordStartHints();
+
 // Chevrotain cannot analyse Unicode property escapes, so words use a custom matcher.
 const wordPattern = /[\p{L}_][\p{L}\p{M}\p{N}_]*(?:[.\-'][\p{L}\p{M}\p{N}_]+)*/uy;
 export const Word = createToken({
@@ -43,6 +52,9 @@ export const Word = createToken({
     return wordPattern.exec(text);
   },
   line_breaks: false,
+  // Lets Chevrotain index tokens by first character: ASCII and Latin-1 letters one by one, and one character
+  // of every 255-code-point bucket above (Chevrotain groups those), so any letter still reaches this matcher.
+  start_chars_hint: WORD_START_HINTS,
   label: 'tên / name',
 });
 
