@@ -1,7 +1,7 @@
 import type { DateValue, Deadline, Item, Loc, Policy, Task } from '../ast/nodes.js';
 import { workingCalendarOf } from './calendar.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { leadUnits, type PlanModel } from './model.js';
+import { effectivePolicy, leadUnits, type PlanModel } from './model.js';
 
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -186,6 +186,34 @@ export function validate(
     }
   };
   for (const p of model.policies.values()) checkPolicy(p);
+
+  // "Unit head" and "parent unit" recipients are found per assignment: each lead unit must be reachable.
+  const unreachable = new Set<string>();
+  for (const { task } of model.tasks.values()) {
+    const roles = new Set(
+      (effectivePolicy(model, task)?.escalation?.value ?? []).flatMap((l) =>
+        l.recipients.flatMap((r) => (r.kind === 'role' ? [r.role] : [])),
+      ),
+    );
+    if (!roles.has('unitHead') && !roles.has('parent')) continue;
+    for (const code of leadUnits(model, task)) {
+      const unit = model.units.get(code);
+      if (!unit) continue;
+      if (roles.has('unitHead')) {
+        const head =
+          unit.head?.value.kind === 'person' ? model.persons.get(unit.head.value.person.text) : undefined;
+        if (!unit.email && !head?.email && !unreachable.has(code)) {
+          unreachable.add(code);
+          push('DD4008', unit.id.loc, { name: code });
+        }
+      }
+      const parent = unit.parent ? model.units.get(unit.parent.value.text) : undefined;
+      if (roles.has('parent') && parent && !parent.email && !unreachable.has(parent.id.text)) {
+        unreachable.add(parent.id.text);
+        push('DD4008', parent.id.loc, { name: parent.id.text });
+      }
+    }
+  }
   for (const r of model.reports.values()) for (const it of r.recipients?.value ?? []) reach(it);
   if (!isTemplate && node) {
     const usedPolicies = new Set<string>();

@@ -210,3 +210,23 @@ describe('language reference', () => {
     expect(missing.map((k) => k.name)).toEqual([]);
   });
 });
+
+describe('recipients found per assignment', () => {
+  it('reports a lead unit that an escalation to "unit head" cannot reach (no e-mail)', () => {
+    const text = `${HEADER.replace('  nhắc: đúng hạn', '  nhắc: đúng hạn\n  leo thang:\n    bậc 1 sau 1 ngày làm việc: thủ trưởng đơn vị')}
+đơn vị xa_khong_thu "UBND xã không có thư":
+  loại: xã
+
+lĩnh vực thể chế:
+  nhiệm vụ A.01 "Việc":
+    chủ trì: xa_khong_thu
+    thời hạn: quý I
+`;
+    const d = checkText(text).diagnostics.filter((x) => x.code === 'DD4008');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message.en).toContain('xa_khong_thu');
+    expect(d[0]!.range.start.line).toBe(
+      text.split('\n').findIndex((l) => l.startsWith('đơn vị xa_khong_thu')) + 1,
+    );
+  });
+});
