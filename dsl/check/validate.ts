@@ -296,7 +296,8 @@ export function validate(
       return;
     }
     try {
-      if (!calendar.isWorkingDay(date))
+      // Only a day written out is news; month, quarter and half-year ends move as a matter of course.
+      if (f.kind === 'date' && !calendar.isWorkingDay(date))
         push('DD4012', d.loc, { date: display(date), next: display(calendar.moveToWorkingDay(date)) });
     } catch {
       // outside the calendar's years: nothing to say
