@@ -21,6 +21,9 @@ export interface AssignmentInput {
   area?: string;
   dueAt: string;
   reminders: Reminder[];
+  /** The published plan version this assignment belongs to (absent for assignments made outside a plan). */
+  planId?: string;
+  planVersion?: number;
 }
 
 export interface AssignmentState {

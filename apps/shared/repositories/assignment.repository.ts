@@ -24,6 +24,8 @@ export interface NewAssignment {
   title: string;
   area?: string;
   dueAt: string;
+  planId?: string;
+  planVersion?: number;
 }
 
 const SELECT = `
@@ -37,9 +39,19 @@ export class AssignmentRepository {
   /** Creates the projection row on first sight; later calls leave it alone. */
   async ensure(db: Queryable, a: NewAssignment): Promise<void> {
     await db.query(
-      `INSERT INTO assignments (id, task_id, occurrence, unit_id, title, area, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [a.assignmentId, a.taskId, a.occurrence, a.unitId, a.title, a.area ?? null, a.dueAt],
+      `INSERT INTO assignments (id, task_id, occurrence, unit_id, title, area, due_at, plan_id, plan_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+      [
+        a.assignmentId,
+        a.taskId,
+        a.occurrence,
+        a.unitId,
+        a.title,
+        a.area ?? null,
+        a.dueAt,
+        a.planId ?? null,
+        a.planVersion ?? null,
+      ],
     );
   }
 

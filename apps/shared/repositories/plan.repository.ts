@@ -1,0 +1,51 @@
+import type { Queryable } from './queryable.js';
+
+export interface PlanVersionRow {
+  planId: string;
+  version: number;
+  irHash: string;
+  publishedAt: Date | null;
+}
+
+export class PlanRepository {
+  /** The plan of an issuer with this code, created on first publication. */
+  async ensurePlan(
+    db: Queryable,
+    p: { issuerId: string; code: string; title: string; year: number },
+  ): Promise<string> {
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO plans (issuer_id, code, title, year) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (issuer_id, code) DO UPDATE SET title = EXCLUDED.title
+       RETURNING id`,
+      [p.issuerId, p.code, p.title, p.year],
+    );
+    return rows[0]!.id;
+  }
+
+  /** The version holding this IR (same hash), or a new one numbered after the last. */
+  async ensureVersion(
+    db: Queryable,
+    v: { planId: string; source: string; ir: unknown; irHash: string; author: string },
+  ): Promise<PlanVersionRow> {
+    const existing = await db.query<PlanVersionRow>(
+      `SELECT plan_id AS "planId", version, ir_hash AS "irHash", published_at AS "publishedAt"
+       FROM plan_versions WHERE plan_id = $1 AND ir_hash = $2`,
+      [v.planId, v.irHash],
+    );
+    if (existing.rows[0]) return existing.rows[0];
+    const { rows } = await db.query<PlanVersionRow>(
+      `INSERT INTO plan_versions (plan_id, version, source, ir, ir_hash, author)
+       VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM plan_versions WHERE plan_id = $1), $2, $3, $4, $5)
+       RETURNING plan_id AS "planId", version, ir_hash AS "irHash", published_at AS "publishedAt"`,
+      [v.planId, v.source, JSON.stringify(v.ir), v.irHash, v.author],
+    );
+    return rows[0]!;
+  }
+
+  async markPublished(db: Queryable, planId: string, version: number): Promise<void> {
+    await db.query(
+      `UPDATE plan_versions SET published_at = coalesce(published_at, now()) WHERE plan_id = $1 AND version = $2`,
+      [planId, version],
+    );
+  }
+}
