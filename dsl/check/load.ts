@@ -14,18 +14,17 @@ export function toLoader(sources: Sources): Loader {
 
 /** Joins a relative include path to the directory of the including file (POSIX separators). */
 export function resolvePath(from: string, target: string): string {
+  const absolute = target.startsWith('/') || from.startsWith('/');
   const base = target.startsWith('/') ? [] : from.split('/').slice(0, -1);
-  const parts = [...base, ...target.split('/')];
   const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') {
-      if (out.length === 0 && p === '' && target.startsWith('/')) out.push('');
-      continue;
-    }
-    if (p === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+  for (const p of [...base, ...target.split('/')]) {
+    if (p === '' || p === '.') continue;
+    if (p === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (p === '..' && absolute)
+      continue; // above the root stays at the root
     else out.push(p);
   }
-  return out.join('/');
+  return (absolute ? '/' : '') + out.join('/');
 }
 
 /** A layer is the files of one plan or template: its own file and everything it includes. */

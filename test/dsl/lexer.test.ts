@@ -102,3 +102,16 @@ describe('lexer', () => {
     }
   });
 });
+
+describe('include paths', () => {
+  it('resolve relative to the including file, for relative and absolute entries', async () => {
+    const { resolvePath } = await import('../../dsl/index.js');
+    expect(resolvePath('plans/a/ke-hoach.dondoc', 'don-vi.dondoc')).toBe('plans/a/don-vi.dondoc');
+    expect(resolvePath('plans/b/ke-hoach.dondoc', '../a/mau.dondoc')).toBe('plans/a/mau.dondoc');
+    expect(resolvePath('/work/plans/a/ke-hoach.dondoc', 'don-vi.dondoc')).toBe('/work/plans/a/don-vi.dondoc');
+    expect(resolvePath('/work/plans/b/x.dondoc', '../a/mau.dondoc')).toBe('/work/plans/a/mau.dondoc');
+    expect(resolvePath('main.dondoc', '../x.dondoc')).toBe('../x.dondoc');
+    expect(resolvePath('/x.dondoc', '../../y.dondoc')).toBe('/y.dondoc');
+    expect(resolvePath('a/b.dondoc', '/abs/c.dondoc')).toBe('/abs/c.dondoc');
+  });
+});
