@@ -54,7 +54,7 @@ export async function publishPlan(
   const { ir } = p;
   const plans = new PlanRepository();
   const units = new UnitRepository();
-  const { planId, version } = await withTransaction(db, async (tx) => {
+  const { planId, version, publishedBefore } = await withTransaction(db, async (tx) => {
     await units.ensureIssuer(tx, ir.plan.issuer.code, ir.plan.issuer.name);
     // Two passes, so that a parent declared after its children is still linked.
     for (let pass = 0; pass < 2; pass++) {
@@ -83,8 +83,18 @@ export async function publishPlan(
       irHash: ir.hash,
       author: p.author,
     });
-    return { planId: id, version: v.version };
+    return { planId: id, version: v.version, publishedBefore: v.publishedAt !== null };
   });
+  // A version published completely before has all its workflows; a crash half-way left publishedAt empty.
+  if (publishedBefore) {
+    return {
+      planId,
+      version,
+      assignments: ir.assignments.length,
+      started: 0,
+      alreadyRunning: ir.assignments.length,
+    };
+  }
 
   let started = 0;
   let alreadyRunning = 0;

@@ -1,9 +1,9 @@
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { Command } from 'commander';
 import { stopChild } from '../../shared/runtime/process.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { readEnv, stateDir, workflowBundlePath } from '../../shared/config.js';
 import { migrate } from '../../shared/db/migrate.js';
@@ -11,9 +11,10 @@ import { createPool } from '../../shared/db/pool.js';
 import { freePort, portOpen } from '../../shared/runtime/net.js';
 import { ensureDatabase } from '../../shared/db/ensure-database.js';
 import type { RunningPostgres } from '../../shared/runtime/postgres.js';
-import { projectPath } from '../../shared/runtime/project.js';
+import { PROJECT_ROOT, projectPath } from '../../shared/runtime/project.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
-import { loadExample } from '../example.js';
+import { compileFile } from '../plan-io.js';
+import { publishPlan } from '../../shared/plan-publisher.js';
 
 interface DevOptions {
   apiPort: string;
@@ -21,6 +22,7 @@ interface DevOptions {
   uiPort: string;
   pgPort: string;
   example: boolean;
+  plan: string;
 }
 
 const say = (msg: string) => console.log(`${pc.cyan('[dev]')} ${msg}`);
@@ -71,7 +73,8 @@ export function devCommand(): Command {
     .option('--temporal-port <port>', 'Temporal frontend port', '7233')
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--pg-port <port>', 'embedded PostgreSQL port', '54329')
-    .option('--no-example', 'do not load the example plan')
+    .option('--plan <file>', 'the example plan to publish', 'plans/tinh-dak-lak-2027/ke-hoach.dondoc')
+    .option('--no-example', 'do not publish the example plan')
     .action(async (opts: DevOptions) => runDev(opts));
 }
 
@@ -159,23 +162,29 @@ async function runDev(opts: DevOptions): Promise<void> {
       });
     }
 
-    // 4. The example: a first real workflow, written by the worker and read back through the API.
+    // 4. The example plan: compiled, published (one workflow per assignment), written by the worker and read
+    //    back through the API.
     let exampleLine = '';
     if (opts.example) {
-      const db = createPool(databaseUrl, 2);
+      const planPath = resolve(PROJECT_ROOT, opts.plan);
+      const { ir } = compileFile(planPath);
+      if (!ir) throw new Error(`the example plan ${opts.plan} has errors`);
+      const db = createPool(databaseUrl, 4);
       const connection = await Connection.connect({ address: temporalAddress });
       try {
         const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-        const example = await loadExample(
-          db,
-          client,
-          env.TEMPORAL_TASK_QUEUE,
-          (e) => e instanceof WorkflowExecutionAlreadyStartedError,
-        );
-        const url = `${apiUrl}/assignments/${encodeURIComponent(example.assignmentId)}`;
-        const read = await waitForEvent(url, 'assigned');
-        exampleLine = `${read.title} — ${read.unitName}: ${read.events.length} event(s), status "${read.status}"`;
-        say(`example loaded: ${exampleLine}`);
+        say(`publishing ${opts.plan}: ${ir.assignments.length} assignments`);
+        const published = await publishPlan(db, client, env.TEMPORAL_TASK_QUEUE, {
+          source: readFileSync(planPath, 'utf8'),
+          ir,
+          author: 'dondoc dev',
+        });
+        const first = ir.assignments[0]!;
+        const read = await waitForEvent(`${apiUrl}/assignments/${encodeURIComponent(first.id)}`, 'assigned');
+        exampleLine =
+          `${ir.plan.title}: ${published.assignments} assignments (version ${published.version}, ` +
+          `${published.started} started now); first: ${read.title} — ${read.unitName}, status "${read.status}"`;
+        say(`plan loaded: ${exampleLine}`);
       } finally {
         await connection.close();
         await db.end();
