@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import bundled from './data/vn-overrides.json' with { type: 'json' };
-import { type HolidayKey, type HolidayName } from './holidays.js';
+import { type HolidayKey, type HolidayName, type RecurringHoliday } from './holidays.js';
 import { isLocalDate, type LocalDate } from './local-date.js';
 
 /** Every date from `from` to `to` (default: `from` alone) is a day off. */
@@ -29,14 +29,8 @@ export interface WorkingDayOverride {
 }
 
 /** A holiday on a fixed Gregorian day every year from `fromYear` (a holiday added by law). */
-export interface RecurringHolidayOverride {
+export interface RecurringHolidayOverride extends Omit<RecurringHoliday, 'compensate'> {
   readonly kind: 'holiday';
-  readonly key: HolidayKey;
-  readonly month: number;
-  readonly day: number;
-  readonly fromYear: number;
-  readonly toYear?: number;
-  readonly name: HolidayName;
   /** A weekend occurrence gives a compensatory day off (Labour Code art. 111(3)); default true. */
   readonly compensate?: boolean;
   readonly source?: string;
