@@ -11,6 +11,7 @@ const SANDBOX_FILES = [
   'dsl/calendar/workdays.ts',
   'dsl/calendar/local-date.ts',
   'dsl/calendar/serialized.ts',
+  'dsl/calendar/local-time.ts',
 ];
 const SANDBOX_IGNORES = ['workflows/activities/**', '**/*.test.ts'];
 

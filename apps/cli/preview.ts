@@ -1,8 +1,6 @@
 // The dry run of a plan: every dated thing the system will do in the year, from the IR alone.
-import { createWorkingCalendar } from '../../dsl/calendar/calendar.js';
 import { escapeIcsText, foldIcsLine } from '../../dsl/calendar/ics.js';
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
-import { recurrenceDates } from '../../dsl/compile/compile.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 
 export type PlanEventKind =
@@ -74,13 +72,11 @@ export function planEvents(
       });
     }
   }
-  const calendar = createWorkingCalendar();
   for (const d of ir.digests) {
     if (filter.unit && !(d.recipient.kind === 'unit' && d.recipient.id === filter.unit)) continue;
-    for (const o of recurrenceDates(d.recurrence, ir.plan.year, calendar)) {
-      if (o.written < ir.plan.publishedOn) continue;
+    for (const at of d.occurrences) {
       events.push({
-        at: localDateTimeToInstant(o.written, d.time),
+        at,
         kind: 'digest',
         title: 'Bản tổng hợp nhiệm vụ quá hạn (nếu có) / digest of overdue work (if any)',
         to: [d.recipient.name],

@@ -38,10 +38,10 @@ import {
   type PlanIR,
   type SourceRef,
 } from '../ir/schema.js';
+import { DEFAULT_NOTIFY_TIME, scheduleEscalations, scheduleReminders } from '../ir/schedule.js';
 import { hashIr } from './hash.js';
 
-/** Notifications go out at the start of the office day unless the plan says otherwise. */
-export const DEFAULT_NOTIFY_TIME = '08:00';
+export { DEFAULT_NOTIFY_TIME };
 
 export interface CompileOptions {
   /** Overrides the plan's code (the prefix of every assignment id). */
@@ -432,31 +432,24 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
         const startsOn = maxDate(occ.periodStart, publishedOn);
         const startsAt = localDateTimeToInstant(startsOn, DEFAULT_NOTIFY_TIME);
         const ack = policy?.acknowledge?.value;
-        const reminders: IrAssignment['reminders'] = [];
-        for (const r of policy?.reminders?.value ?? []) {
-          let date = dueDate;
-          if (r.when !== 'on' && r.offset) date = shift(dueDate, r.offset, r.when === 'before' ? -1 : 1);
-          // A calendar-day reminder on a day off goes out on the nearest working day on the right side.
-          if (!calendar.isWorkingDay(date))
-            date = r.when === 'after' ? calendar.nextWorkingDay(date) : calendar.previousWorkingDay(date);
-          const at = localDateTimeToInstant(date, time(r.time));
-          if (at < startsAt) continue;
-          if (r.when !== 'after' && at >= dueAt) continue;
-          if (r.when === 'after' && at <= dueAt) continue;
-          reminders.push({ at, when: r.when, label: reminderLabel(r.when, r.offset) });
-        }
-        reminders.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-        const escalations = (policy?.escalation?.value ?? []).map((e) => {
-          const date =
-            e.after.unit === 'workingDay'
-              ? addWorkingDays(dueDate, e.after.amount, calendar)
-              : calendar.moveToWorkingDay(addDays(dueDate, e.after.amount));
-          const planned = localDateTimeToInstant(date, DEFAULT_NOTIFY_TIME);
-          const recipients = recipientsOf(e.recipients, unit);
+        const due = { date: dueDate, at: dueAt };
+        const reminders = scheduleReminders(
+          calendar,
+          due,
+          startsAt,
+          (policy?.reminders?.value ?? []).map((r) => ({
+            when: r.when,
+            ...(r.offset ? { offset: r.offset } : {}),
+            ...(r.time ? { time: time(r.time) } : {}),
+          })),
+        );
+        const ladder = policy?.escalation?.value ?? [];
+        const escalations = scheduleEscalations(calendar, due, ladder).map((step, i) => {
+          const recipients = recipientsOf(ladder[i]!.recipients, unit);
           if (policy?.digest)
             for (const r of recipients)
               digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
-          return { level: e.level, at: planned > dueAt ? planned : dueAt, recipients };
+          return { ...step, recipients };
         });
         assignments.push({
           id: `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`,
@@ -486,10 +479,15 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
   // One digest per recipient (a chairperson reads one mail, not one per policy): the most frequent cadence wins.
   const digestByRecipient = new Map<string, IrDigest>();
   for (const { policy, recipient } of digestRecipients.values()) {
+    const recurrence = toRecurrence(policy.digest!.value.recurrence);
+    const at = time(policy.digest!.value.time);
     const candidate: IrDigest = {
       recipient,
-      recurrence: toRecurrence(policy.digest!.value.recurrence),
-      time: time(policy.digest!.value.time),
+      recurrence,
+      time: at,
+      occurrences: recurrenceDates(recurrence, year, calendar)
+        .filter((o) => o.written >= publishedOn)
+        .map((o) => localDateTimeToInstant(o.written, at)),
     };
     const key = `${recipient.kind}:${recipient.id}`;
     const current = digestByRecipient.get(key);
@@ -631,16 +629,6 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
 
 function minDate(a: LocalDate, b: LocalDate): LocalDate {
   return a < b ? a : b;
-}
-
-function reminderLabel(when: 'before' | 'on' | 'after', offset: Duration | undefined): string {
-  if (when === 'on' || !offset) return 'đúng hạn / on the deadline';
-  const vi = offset.unit === 'workingDay' ? 'ngày làm việc' : 'ngày';
-  const en = offset.unit === 'workingDay' ? 'working day' : 'day';
-  const plural = offset.amount === 1 ? '' : 's';
-  return when === 'before'
-    ? `trước ${offset.amount} ${vi} / ${offset.amount} ${en}${plural} before`
-    : `sau ${offset.amount} ${vi} / ${offset.amount} ${en}${plural} after`;
 }
 
 /** A short neutral description of a deadline form, kept in the IR for people reading it. */

@@ -150,6 +150,8 @@ export const digestSchema = z.object({
   recipient: recipientSchema,
   recurrence: recurrenceSchema,
   time: z.string(),
+  /** Every instant the digest is due in the plan year (sent only when something is escalated to the recipient). */
+  occurrences: z.array(instant),
 });
 
 export const reportSchema = z.object({
