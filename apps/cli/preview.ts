@@ -54,13 +54,14 @@ export function planEvents(
       events.push({ ...base, at: a.acknowledgeBy, kind: 'acknowledge_by', to: [unitName] });
     for (const r of a.reminders)
       events.push({ ...base, at: r.at, kind: 'reminder', to: [unitName], detail: r.label });
-    events.push({
-      ...base,
-      at: a.dueAt,
-      kind: 'deadline',
-      to: [unitName],
-      detail: a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined,
-    });
+    if (a.kind === 'deadline')
+      events.push({
+        ...base,
+        at: a.dueAt,
+        kind: 'deadline',
+        to: [unitName],
+        detail: a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined,
+      });
     for (const c of a.checkIns) events.push({ ...base, at: c, kind: 'check_in', to: [unitName] });
     for (const e of a.escalations) {
       events.push({

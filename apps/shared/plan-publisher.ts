@@ -1,60 +1,51 @@
-import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type ScheduleSpec,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { instantToLocalDateTime, endOfLocalDay } from '../../dsl/calendar/local-time.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { assignmentWorkflowId, type AssignmentInput } from '../../workflows/contracts.js';
+import {
+  amendPlanUpdate,
+  planProgressQuery,
+  planWorkflowId,
+  reportScheduleId,
+  type PlanInput,
+  type PlanState,
+  type ReportInput,
+} from '../../workflows/contracts.js';
 import { withTransaction, type Db } from './db/pool.js';
 import { PlanRepository } from './repositories/plan.repository.js';
 import { UnitRepository } from './repositories/unit.repository.js';
 
-export interface PublishResult {
+export interface StoredVersion {
   planId: string;
   version: number;
+  /** This exact IR was published before (same hash): publishing it again changes nothing. */
+  publishedBefore: boolean;
+}
+
+export interface PublishResult extends StoredVersion {
+  planCode: string;
+  planWorkflowId: string;
   assignments: number;
-  started: number;
-  alreadyRunning: number;
+  /** What publishing did: started the plan, amended the running plan, or nothing (already published). */
+  action: 'started' | 'amended' | 'unchanged';
+  reportSchedules: number;
 }
 
-/** The input of one assignment workflow, from the IR. */
-export function assignmentInput(
-  ir: PlanIR,
-  a: PlanIR['assignments'][number],
-  planId: string,
-  version: number,
-): AssignmentInput {
-  const task = ir.tasks.find((t) => t.id === a.taskId);
-  return {
-    assignmentId: a.id,
-    issuerId: ir.plan.issuer.code,
-    unitCode: a.unit,
-    taskId: a.taskId,
-    occurrence: a.occurrence,
-    title: task?.title ?? a.taskId,
-    ...(task ? { area: task.area } : {}),
-    dueAt: a.dueAt,
-    reminders: a.reminders.map((r) => ({
-      at: r.at,
-      kind: r.when === 'on' ? 'on_deadline' : 'before_deadline',
-    })),
-    planId,
-    planVersion: version,
-  };
-}
-
-/**
- * Publishes a compiled plan: records the organisation and the plan version (idempotent by the IR hash), then
- * starts one workflow per assignment with its stable id. Publishing the same IR again starts nothing twice.
- * The plan workflow of the engine takes this over for amendments and plans of 10,000+ assignments.
- */
-export async function publishPlan(
+/** Records the organisation and the plan version (idempotent by the IR hash). */
+export async function storePlanVersion(
   db: Db,
-  client: Client,
-  taskQueue: string,
   p: { source: string; ir: PlanIR; author: string },
-): Promise<PublishResult> {
+): Promise<StoredVersion> {
   const { ir } = p;
   const plans = new PlanRepository();
   const units = new UnitRepository();
-  const { planId, version, publishedBefore } = await withTransaction(db, async (tx) => {
+  return withTransaction(db, async (tx) => {
     await units.ensureIssuer(tx, ir.plan.issuer.code, ir.plan.issuer.name);
     // Two passes, so that a parent declared after its children is still linked.
     for (let pass = 0; pass < 2; pass++) {
@@ -70,53 +61,155 @@ export async function publishPlan(
         });
       }
     }
-    const id = await plans.ensurePlan(tx, {
+    const planId = await plans.ensurePlan(tx, {
       issuerId: ir.plan.issuer.code,
       code: ir.plan.code,
       title: ir.plan.title,
       year: ir.plan.year,
     });
     const v = await plans.ensureVersion(tx, {
-      planId: id,
+      planId,
       source: p.source,
       ir,
       irHash: ir.hash,
       author: p.author,
     });
-    return { planId: id, version: v.version, publishedBefore: v.publishedAt !== null };
+    return { planId, version: v.version, publishedBefore: v.publishedAt !== null };
   });
-  // A version published completely before has all its workflows; a crash half-way left publishedAt empty.
-  if (publishedBefore) {
-    return {
-      planId,
-      version,
-      assignments: ir.assignments.length,
-      started: 0,
-      alreadyRunning: ir.assignments.length,
-    };
-  }
+}
 
-  let started = 0;
-  let alreadyRunning = 0;
-  const BATCH = 50;
-  for (let i = 0; i < ir.assignments.length; i += BATCH) {
-    await Promise.all(
-      ir.assignments.slice(i, i + BATCH).map(async (a) => {
-        const input = assignmentInput(ir, a, planId, version);
-        try {
-          await client.workflow.start('assignmentWorkflow', {
-            args: [input],
-            taskQueue,
-            workflowId: assignmentWorkflowId(input),
-          });
-          started++;
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          alreadyRunning++;
-        }
-      }),
-    );
+export function planInput(ir: PlanIR, planId: string, version: number): PlanInput {
+  return { planId, planCode: ir.plan.code, version, closesAt: endOfLocalDay(ir.calendar.to) };
+}
+
+/**
+ * Hands a stored version to the engine: the first version starts the plan workflow (which starts one workflow
+ * per assignment); a later one is an amendment of the running plan. Both are idempotent.
+ */
+export async function startOrAmendPlan(
+  client: Client,
+  taskQueue: string,
+  ir: PlanIR,
+  stored: StoredVersion,
+  author: string,
+): Promise<'started' | 'amended'> {
+  const workflowId = planWorkflowId(ir.plan.code);
+  try {
+    await client.workflow.start('planWorkflow', {
+      args: [planInput(ir, stored.planId, stored.version)],
+      taskQueue,
+      workflowId,
+    });
+    return 'started';
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  await plans.markPublished(db, planId, version);
-  return { planId, version, assignments: ir.assignments.length, started, alreadyRunning };
+  const requestId = `publish/v${stored.version}`;
+  try {
+    await client.workflow.getHandle(workflowId).executeUpdate(amendPlanUpdate, {
+      args: [{ by: author, requestId, version: stored.version }],
+      updateId: requestId,
+    });
+  } catch (err) {
+    // The running plan already has this version (a publication interrupted after the hand-over).
+    const type = (err as { cause?: { type?: string } }).cause?.type;
+    if (!(err instanceof WorkflowUpdateFailedError && type === 'STALE_VERSION')) throw err;
+  }
+  return 'amended';
+}
+
+/** Temporal's calendar spec of a report: one entry per period cut-off, in Vietnam time. */
+export function reportScheduleSpec(report: PlanIR['reports'][number]): ScheduleSpec {
+  const MONTHS = [
+    'JANUARY',
+    'FEBRUARY',
+    'MARCH',
+    'APRIL',
+    'MAY',
+    'JUNE',
+    'JULY',
+    'AUGUST',
+    'SEPTEMBER',
+    'OCTOBER',
+    'NOVEMBER',
+    'DECEMBER',
+  ] as const;
+  return {
+    timezone: 'Asia/Ho_Chi_Minh',
+    calendars: report.occurrences.map((o) => {
+      const { date, time } = instantToLocalDateTime(o.cutOffAt);
+      const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+      const [hour, minute] = time.split(':').map(Number) as [number, number];
+      return { year, month: MONTHS[month - 1]!, dayOfMonth: day, hour, minute, comment: o.period };
+    }),
+  };
+}
+
+/**
+ * One Temporal Schedule per plan report, firing the report workflow at each period's cut-off. Created or
+ * updated to the version's report list; schedules of reports the version dropped are deleted.
+ */
+export async function syncReportSchedules(client: Client, taskQueue: string, ir: PlanIR): Promise<number> {
+  const wanted = new Set<string>();
+  for (const report of ir.reports) {
+    if (report.occurrences.length === 0) continue;
+    const scheduleId = reportScheduleId(ir.plan.code, report.id);
+    wanted.add(scheduleId);
+    const input: ReportInput = { planCode: ir.plan.code, reportId: report.id };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: 'reportWorkflow',
+      args: [input],
+      taskQueue,
+      workflowId: `${scheduleId}/run`,
+    };
+    const spec = reportScheduleSpec(report);
+    try {
+      await client.schedule.create({ scheduleId, spec, action, memo: { title: report.title } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
+    }
+  }
+  const prefix = reportScheduleId(ir.plan.code, '');
+  for await (const s of client.schedule.list()) {
+    if (s.scheduleId.startsWith(prefix) && !wanted.has(s.scheduleId)) {
+      await client.schedule
+        .getHandle(s.scheduleId)
+        .delete()
+        .catch((err: unknown) => {
+          if (!(err instanceof ScheduleNotFoundError)) throw err;
+        });
+    }
+  }
+  return wanted.size;
+}
+
+/**
+ * Publishes a compiled plan: stores the version, syncs the report schedules and hands the version to the plan
+ * workflow (start, or amendment of the running plan). Publishing the same IR again does nothing twice.
+ */
+export async function publishPlan(
+  db: Db,
+  client: Client,
+  taskQueue: string,
+  p: { source: string; ir: PlanIR; author: string },
+): Promise<PublishResult> {
+  const stored = await storePlanVersion(db, p);
+  const base = {
+    ...stored,
+    planCode: p.ir.plan.code,
+    planWorkflowId: planWorkflowId(p.ir.plan.code),
+    assignments: p.ir.assignments.length,
+  };
+  if (stored.publishedBefore) return { ...base, action: 'unchanged', reportSchedules: 0 };
+  const reportSchedules = await syncReportSchedules(client, taskQueue, p.ir);
+  const action = await startOrAmendPlan(client, taskQueue, p.ir, stored, p.author);
+  await new PlanRepository().markPublished(db, stored.planId, stored.version);
+  return { ...base, action, reportSchedules };
+}
+
+/** The plan workflow's own account of its progress. */
+export async function planProgress(client: Client, planCode: string): Promise<PlanState> {
+  return client.workflow.getHandle(planWorkflowId(planCode)).query(planProgressQuery);
 }

@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { readEnv, workflowBundlePath } from '../shared/config.js';
@@ -12,17 +13,21 @@ async function main(): Promise<void> {
   if (!existsSync(bundle)) throw new Error(`workflow bundle ${bundle} is missing: run "npm run build"`);
   const db = createPool(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     db,
+    client,
     workflowBundlePath: bundle,
   });
   console.log(`[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
   // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown; run() resolves once drained.
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await db.end();
   console.log('[worker] stopped');
 }

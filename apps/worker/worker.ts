@@ -1,5 +1,6 @@
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { createAssignmentActivities } from '../../workflows/activities/assignment.activities.js';
+import { createActivities, PlanContextCache } from '../../workflows/activities/index.js';
 import type { Db } from '../shared/db/pool.js';
 
 export interface WorkerOptions {
@@ -7,12 +8,16 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Db;
+  /** Activities start workflows and signal digests through it. */
+  client: Client;
   workflowBundlePath: string;
   identity?: string;
+  /** Workflows kept in memory between tasks (each sleeping assignment costs memory while cached). */
+  maxCachedWorkflows?: number;
 }
 
-export function createActivities(db: Db) {
-  return { ...createAssignmentActivities(db) };
+export function engineActivities(opts: Pick<WorkerOptions, 'db' | 'client' | 'taskQueue'>) {
+  return createActivities({ ...opts, plans: new PlanContextCache(opts.db) });
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -21,10 +26,11 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: { codePath: opts.workflowBundlePath },
-    activities: createActivities(opts.db),
+    activities: engineActivities(opts),
     ...(opts.identity ? { identity: opts.identity } : {}),
-    // Assignment workflows sleep for months; a bounded cache keeps memory flat with thousands of them.
-    maxCachedWorkflows: 500,
+    // Assignment workflows sleep for months between steps; keeping every one of them cached would grow memory
+    // with the plan, and a cache miss only costs a replay of a short history.
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? 1_000,
     shutdownGraceTime: '10 seconds',
   });
 }

@@ -433,17 +433,19 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
         const startsAt = localDateTimeToInstant(startsOn, DEFAULT_NOTIFY_TIME);
         const ack = policy?.acknowledge?.value;
         const due = { date: dueDate, at: dueAt };
+        // An ongoing task has periodic check-ins instead of a deadline: no countdown, no ladder.
+        const ongoing = occ.kind === 'ongoing';
         const reminders = scheduleReminders(
           calendar,
           due,
           startsAt,
-          (policy?.reminders?.value ?? []).map((r) => ({
+          (ongoing ? [] : (policy?.reminders?.value ?? [])).map((r) => ({
             when: r.when,
             ...(r.offset ? { offset: r.offset } : {}),
             ...(r.time ? { time: time(r.time) } : {}),
           })),
         );
-        const ladder = policy?.escalation?.value ?? [];
+        const ladder = ongoing ? [] : (policy?.escalation?.value ?? []);
         const escalations = scheduleEscalations(calendar, due, ladder).map((step, i) => {
           const recipients = recipientsOf(ladder[i]!.recipients, unit);
           if (policy?.digest)

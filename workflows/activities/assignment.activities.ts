@@ -1,36 +1,105 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../../apps/shared/db/pool.js';
 import { withTransaction } from '../../apps/shared/db/pool.js';
 import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
 import { EventRepository } from '../../apps/shared/repositories/event.repository.js';
-import { UnitRepository } from '../../apps/shared/repositories/unit.repository.js';
-import type { AssignmentEventRecord } from '../contracts.js';
+import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
+import {
+  digestChangeSignal,
+  digestWorkflowId,
+  type AssignmentStep,
+  type DigestChange,
+} from '../contracts.js';
+import type { PlanContextCache } from './plan-context.js';
 
 export interface AssignmentActivities {
-  recordAssignmentEvent(event: AssignmentEventRecord): Promise<{ recorded: boolean }>;
+  recordAssignmentStep(step: AssignmentStep): Promise<{ recorded: boolean }>;
 }
 
-/** Activities write the event log and the projection in one transaction, idempotent by event id. */
-export function createAssignmentActivities(db: Db): AssignmentActivities {
-  const units = new UnitRepository();
+export interface EngineDeps {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  plans: PlanContextCache;
+}
+
+/**
+ * One step of an assignment: the event, the projection and the notifications in one transaction, idempotent by
+ * the event id (a retry finds the event and writes nothing); then the digests it enters or leaves, by
+ * signal-with-start (idempotent in the digest, which keys entries by assignment).
+ */
+export function createAssignmentActivities(deps: EngineDeps): AssignmentActivities {
   const assignments = new AssignmentRepository();
   const events = new EventRepository();
+  const outbox = new OutboxRepository();
   return {
-    async recordAssignmentEvent(event) {
-      return withTransaction(db, async (tx) => {
-        const a = event.assignment;
-        const unit = await units.findByCode(tx, a.issuerId, a.unitCode);
-        if (!unit) throw new Error(`unknown unit ${a.issuerId}/${a.unitCode}`);
-        await assignments.ensure(tx, { ...a, unitId: unit.id });
-        const recorded = await events.append(tx, {
-          id: event.eventId,
-          assignmentId: a.assignmentId,
-          type: event.type,
-          occurredAt: event.occurredAt,
-          payload: event.payload ?? {},
+    async recordAssignmentStep(step) {
+      const recorded = await withTransaction(deps.db, async (tx) => {
+        const fresh = await events.append(tx, {
+          id: step.eventId,
+          assignmentId: step.assignmentId,
+          planId: step.planId,
+          type: step.type,
+          actor: step.actor,
+          ...(step.requestId ? { requestId: step.requestId } : {}),
+          occurredAt: step.occurredAt,
+          payload: step.payload,
         });
-        if (recorded) await assignments.touch(tx, a.assignmentId, event.occurredAt);
-        return { recorded };
+        if (!fresh) return false;
+        await assignments.applyProjection(tx, step.assignmentId, step.snapshot, step.occurredAt);
+        await outbox.enqueue(
+          tx,
+          step.notifications.map((n) => ({
+            key: n.key,
+            kind: n.kind,
+            recipient: `${n.recipient.kind}:${n.recipient.id}`,
+            recipientName: n.recipient.name,
+            ...(n.recipient.email ? { recipientEmail: n.recipient.email } : {}),
+            assignmentId: step.assignmentId,
+            dueAt: n.at,
+            payload: { ...n.payload, recipient: n.recipient },
+          })),
+        );
+        return true;
       });
+      if (step.digest) await syncDigests(deps, step, step.digest);
+      return { recorded };
     },
   };
+}
+
+async function syncDigests(deps: EngineDeps, step: AssignmentStep, change: DigestChange): Promise<void> {
+  const ctx = await deps.plans.get(step.planId, step.snapshot.planVersion);
+  if (change.register) {
+    for (const r of change.register.recipients) {
+      const input = ctx.digestInput(`${r.kind}:${r.id}`);
+      if (!input) continue;
+      await deps.client.workflow.signalWithStart('digestWorkflow', {
+        workflowId: digestWorkflowId(ctx.planCode, r),
+        taskQueue: deps.taskQueue,
+        args: [input],
+        signal: digestChangeSignal,
+        signalArgs: [
+          {
+            action: 'register',
+            assignmentId: change.register.entry.assignmentId,
+            entry: change.register.entry,
+          },
+        ],
+      });
+    }
+  }
+  if (change.remove) {
+    for (const key of change.remove.recipients) {
+      const [kind, id] = key.split(':') as ['person' | 'unit', string];
+      try {
+        await deps.client.workflow
+          .getHandle(digestWorkflowId(ctx.planCode, { kind, id }))
+          .signal(digestChangeSignal, { action: 'remove', assignmentId: change.remove.assignmentId });
+      } catch (err) {
+        // A digest that has closed (its year is over) has nothing to remove.
+        if ((err as { name?: string }).name !== 'WorkflowNotFoundError') throw err;
+      }
+    }
+  }
 }

@@ -181,9 +181,12 @@ async function runDev(opts: DevOptions): Promise<void> {
         });
         const first = ir.assignments[0]!;
         const read = await waitForEvent(`${apiUrl}/assignments/${encodeURIComponent(first.id)}`, 'assigned');
+        const how = { started: 'started now', amended: 'amended', unchanged: 'already running' }[
+          published.action
+        ];
         exampleLine =
-          `${ir.plan.title}: ${published.assignments} assignments (version ${published.version}, ` +
-          `${published.started} started now); first: ${read.title} — ${read.unitName}, status "${read.status}"`;
+          `${ir.plan.title}: ${published.assignments} assignments (version ${published.version}, ${how}); ` +
+          `first: ${read.title} — ${read.unitName}, status "${read.status}"`;
         say(`plan loaded: ${exampleLine}`);
       } finally {
         await connection.close();

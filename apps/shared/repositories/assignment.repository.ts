@@ -14,6 +14,43 @@ export interface AssignmentRow {
   progressPercent: number;
   escalationLevel: number;
   lastEventAt: Date | null;
+  kind: string;
+  startsAt: Date | null;
+  active: boolean;
+  overdue: boolean;
+  completedLate: boolean | null;
+  acknowledgedAt: Date | null;
+  completedAt: Date | null;
+  planVersion: number | null;
+}
+
+/** An assignment as the plan lists it, before its workflow has done anything. */
+export interface PlannedAssignment {
+  id: string;
+  taskId: string;
+  occurrence: string;
+  unitCode: string;
+  title: string;
+  area: string;
+  kind: 'deadline' | 'ongoing';
+  startsAt: string;
+  dueDate: string;
+  dueAt: string;
+}
+
+/** The state an assignment workflow reports after a step. */
+export interface AssignmentProjection {
+  planVersion: number;
+  status: string;
+  overdue: boolean;
+  progressPercent: number;
+  escalationLevel: number;
+  dueAt: string;
+  dueDate: string;
+  acknowledgedAt?: string;
+  completedAt?: string;
+  completedLate?: boolean;
+  active: boolean;
 }
 
 export interface NewAssignment {
@@ -32,7 +69,9 @@ const SELECT = `
   SELECT a.id, a.task_id AS "taskId", a.occurrence, a.unit_id AS "unitId", u.code AS "unitCode",
          u.name AS "unitName", a.title, a.area, a.due_at AS "dueAt", a.status,
          a.progress_percent AS "progressPercent", a.escalation_level AS "escalationLevel",
-         a.last_event_at AS "lastEventAt"
+         a.last_event_at AS "lastEventAt", a.kind, a.starts_at AS "startsAt", a.active, a.overdue,
+         a.completed_late AS "completedLate", a.acknowledged_at AS "acknowledgedAt",
+         a.completed_at AS "completedAt", a.plan_version AS "planVersion"
   FROM assignments a JOIN units u ON u.id = a.unit_id`;
 
 export class AssignmentRepository {
@@ -51,6 +90,52 @@ export class AssignmentRepository {
         a.dueAt,
         a.planId ?? null,
         a.planVersion ?? null,
+      ],
+    );
+  }
+
+  /** Lists a plan version's assignments in one statement; rows that exist already are left to their workflow. */
+  async insertPlanned(
+    db: Queryable,
+    p: { planId: string; version: number; issuerId: string; rows: PlannedAssignment[] },
+  ): Promise<number> {
+    if (p.rows.length === 0) return 0;
+    const { rowCount } = await db.query(
+      `INSERT INTO assignments (id, plan_id, plan_version, task_id, occurrence, unit_id, title, area, kind,
+                                starts_at, due_date, due_at)
+       SELECT r.id, $1, $2, r."taskId", r.occurrence, u.id, r.title, r.area, r.kind,
+              r."startsAt", r."dueDate", r."dueAt"
+       FROM jsonb_to_recordset($4::jsonb) AS r(id text, "taskId" text, occurrence text, "unitCode" text,
+              title text, area text, kind text, "startsAt" timestamptz, "dueDate" date, "dueAt" timestamptz)
+       JOIN units u ON u.issuer_id = $3 AND u.code = r."unitCode"
+       ON CONFLICT (id) DO NOTHING`,
+      [p.planId, p.version, p.issuerId, JSON.stringify(p.rows)],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** Writes the workflow's state after a step (steps of one assignment are written one at a time). */
+  async applyProjection(db: Queryable, id: string, s: AssignmentProjection, at: string): Promise<void> {
+    await db.query(
+      `UPDATE assignments SET plan_version = $2, status = $3, overdue = $4, progress_percent = $5,
+              escalation_level = $6, due_at = $7, due_date = $13, acknowledged_at = $8, completed_at = $9,
+              completed_late = $10, active = $11, last_event_at = GREATEST(coalesce(last_event_at, $12), $12),
+              updated_at = now()
+       WHERE id = $1`,
+      [
+        id,
+        s.planVersion,
+        s.status,
+        s.overdue,
+        s.progressPercent,
+        s.escalationLevel,
+        s.dueAt,
+        s.acknowledgedAt ?? null,
+        s.completedAt ?? null,
+        s.completedLate ?? null,
+        s.active,
+        at,
+        s.dueDate,
       ],
     );
   }

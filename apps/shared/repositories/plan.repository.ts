@@ -42,6 +42,35 @@ export class PlanRepository {
     return rows[0]!;
   }
 
+  /** The compiled IR of one version (large for big plans: callers cache it). */
+  async getIr(db: Queryable, planId: string, version: number): Promise<unknown> {
+    const { rows } = await db.query<{ ir: unknown }>(
+      `SELECT ir FROM plan_versions WHERE plan_id = $1 AND version = $2`,
+      [planId, version],
+    );
+    if (!rows[0]) throw new Error(`plan ${planId} has no version ${version}`);
+    return rows[0].ir;
+  }
+
+  async findByCode(
+    db: Queryable,
+    code: string,
+  ): Promise<{ id: string; issuerId: string; code: string; latestVersion: number | null } | undefined> {
+    const { rows } = await db.query<{
+      id: string;
+      issuerId: string;
+      code: string;
+      latestVersion: number | null;
+    }>(
+      `SELECT p.id, p.issuer_id AS "issuerId", p.code,
+              (SELECT max(version) FROM plan_versions v WHERE v.plan_id = p.id AND v.published_at IS NOT NULL)
+                AS "latestVersion"
+       FROM plans p WHERE p.code = $1`,
+      [code],
+    );
+    return rows[0];
+  }
+
   async markPublished(db: Queryable, planId: string, version: number): Promise<void> {
     await db.query(
       `UPDATE plan_versions SET published_at = coalesce(published_at, now()) WHERE plan_id = $1 AND version = $2`,

@@ -1,0 +1,80 @@
+import type { Db } from '../../apps/shared/db/pool.js';
+import { withTransaction } from '../../apps/shared/db/pool.js';
+import type { PlanIR } from '../../dsl/ir/schema.js';
+import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
+import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
+import { ReportRepository } from '../../apps/shared/repositories/report.repository.js';
+import type { ReportInput } from '../contracts.js';
+
+export interface ReportActivities {
+  compileReport(p: ReportInput & { at: string; runId: string }): Promise<{ key: string | null }>;
+}
+
+/**
+ * The report of the period whose cut-off has just passed: per-unit figures as of the cut-off (done on time,
+ * done late, overdue, within deadline; completion rate over what has fallen due), stored once per period and
+ * queued for its recipients.
+ */
+export function createReportActivities(db: Db): ReportActivities {
+  const plans = new PlanRepository();
+  const reports = new ReportRepository();
+  const outbox = new OutboxRepository();
+  return {
+    async compileReport({ planCode, reportId, at }) {
+      const plan = await plans.findByCode(db, planCode);
+      if (!plan?.latestVersion) return { key: null };
+      const ir = (await plans.getIr(db, plan.id, plan.latestVersion)) as PlanIR;
+      const report = ir.reports.find((r) => r.id === reportId);
+      if (!report) return { key: null };
+      // A schedule fires at the cut-off; allow it to be a little late, never early.
+      const occurrence = report.occurrences.filter((o) => o.cutOffAt <= at).at(-1);
+      if (!occurrence) return { key: null };
+      const units = await reports.figuresAt(db, plan.id, occurrence.cutOffAt);
+      const sum = (f: (u: (typeof units)[number]) => number) => units.reduce((s, u) => s + f(u), 0);
+      const due = sum((u) => u.due);
+      const done = sum((u) => u.doneOnTime + u.doneLate);
+      const content = {
+        plan: { code: planCode, title: ir.plan.title, version: plan.latestVersion },
+        report: { id: report.id, title: report.title },
+        period: occurrence.period,
+        window: { from: occurrence.windowFrom, to: occurrence.windowTo },
+        cutOffAt: occurrence.cutOffAt,
+        dueAt: occurrence.dueAt,
+        units,
+        totals: {
+          assignments: sum((u) => u.total),
+          due,
+          doneOnTime: sum((u) => u.doneOnTime),
+          doneLate: sum((u) => u.doneLate),
+          openOverdue: sum((u) => u.openOverdue),
+          openInTime: sum((u) => u.openInTime),
+          completionRate: due === 0 ? null : Math.round((1000 * done) / due) / 10,
+        },
+      };
+      const key = `report/${planCode}/${report.id}/${occurrence.period}`;
+      await withTransaction(db, async (tx) => {
+        await reports.insertRun(tx, {
+          key,
+          planId: plan.id,
+          reportId: report.id,
+          period: occurrence.period,
+          cutOffAt: occurrence.cutOffAt,
+          content,
+        });
+        await outbox.enqueue(
+          tx,
+          report.recipients.map((r) => ({
+            key: `${key}/${r.kind}:${r.id}`,
+            kind: 'report',
+            recipient: `${r.kind}:${r.id}`,
+            recipientName: r.name,
+            ...(r.email ? { recipientEmail: r.email } : {}),
+            dueAt: occurrence.cutOffAt,
+            payload: { reportKey: key, recipient: r, title: report.title, period: occurrence.period },
+          })),
+        );
+      });
+      return { key };
+    },
+  };
+}
