@@ -15,11 +15,89 @@ function write(value: unknown): string | undefined {
 }
 
 /**
+ * The sorted key order of the objects met at one place of the tree (the same property of every element of a
+ * list, say). Objects there nearly always have the same keys in the same order, so the order is sorted once
+ * and reused while Object.keys gives the same list.
+ */
+interface Slot {
+  keys: string[] | undefined;
+  sorted: string[];
+  children: Slot[];
+  item: Slot | undefined;
+}
+
+function newSlot(): Slot {
+  return { keys: undefined, sorted: [], children: [], item: undefined };
+}
+
+/**
+ * Keys a copy cannot carry in sorted order: integer-like keys (objects list them first, in numeric order)
+ * and "__proto__" (assigning it sets the prototype).
+ */
+const UNSAFE_KEY = /^(?:\d+|__proto__)$/;
+
+class UnsafeKey extends Error {}
+
+function isPlain(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
+
+/**
+ * A copy of a JSON-like value whose objects have their keys in sorted order (toJSON applied as write() does),
+ * so that JSON.stringify of the copy is the canonical JSON. Arrays without objects are shared, not copied.
+ */
+function sortedCopy(value: unknown, slot: Slot): unknown {
+  if (!isPlain(value)) return value;
+  let v: object = value;
+  while (typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    const next = (v as { toJSON: () => unknown }).toJSON();
+    if (!isPlain(next)) return next;
+    v = next;
+  }
+  if (Array.isArray(v)) {
+    const n = v.length;
+    let i = 0;
+    while (i < n && !isPlain(v[i])) i++;
+    if (i === n) return v;
+    const item = (slot.item ??= newSlot());
+    const out = new Array<unknown>(n);
+    for (let j = 0; j < n; j++) out[j] = sortedCopy(v[j], item);
+    return out;
+  }
+  const keys = Object.keys(v);
+  const cached = slot.keys;
+  let same = cached !== undefined && cached.length === keys.length;
+  for (let i = 0; same && i < keys.length; i++) same = keys[i] === cached![i];
+  if (!same) {
+    if (keys.some((k) => UNSAFE_KEY.test(k))) throw new UnsafeKey();
+    slot.keys = keys;
+    slot.sorted = [...keys].sort();
+    slot.children = slot.sorted.map(() => newSlot());
+  }
+  const { sorted, children } = slot;
+  const record = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i]!;
+    out[key] = sortedCopy(record[key], children[i]!);
+  }
+  return out;
+}
+
+/**
  * JSON with object keys sorted at every level (JSON.stringify's rules otherwise): the same data gives the same
  * text whatever the key order, e.g. after a round trip through PostgreSQL jsonb.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value) ?? 'null';
+  // Fast path: JSON.stringify of a key-sorted copy. Data with keys a copy cannot order takes the slow path.
+  let copy: unknown;
+  try {
+    copy = sortedCopy(value, newSlot());
+  } catch (err) {
+    if (!(err instanceof UnsafeKey)) throw err;
+    return write(value) ?? 'null';
+  }
+  return JSON.stringify(copy) ?? 'null';
 }
 
 /** The content hash of an IR: sha256 of the canonical JSON of everything except the hash itself. */

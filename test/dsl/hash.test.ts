@@ -32,4 +32,18 @@ describe('canonical JSON and the IR hash', () => {
     expect(hashIr(a)).toBe(hashIr(b));
     expect(hashIr(a)).not.toBe(hashIr({ ...a, plan: { year: 2028, code: 'x' } }));
   });
+
+  it('sorts keys the same way whatever the shapes, integer-like keys, "__proto__" and toJSON', () => {
+    expect(canonicalJson([{ b: 1, a: 2 }, { a: 1, b: 2 }, { c: 1 }, { b: [{ y: 1, x: 2 }], a: 0 }])).toBe(
+      '[{"a":2,"b":1},{"a":1,"b":2},{"c":1},{"a":0,"b":[{"x":2,"y":1}]}]',
+    );
+    expect(canonicalJson({ a: 1, 10: 2, 2: 3 })).toBe('{"10":2,"2":3,"a":1}');
+    expect(canonicalJson(JSON.parse('{"z":[{"__proto__":{"b":1,"a":2}}],"a":1}'))).toBe(
+      '{"a":1,"z":[{"__proto__":{"a":2,"b":1}}]}',
+    );
+    const withJson = { toJSON: () => ({ b: new Date(0), a: undefined }) };
+    expect(canonicalJson({ x: withJson, f: () => 1, u: undefined, l: [undefined, 1] })).toBe(
+      '{"l":[null,1],"x":{"b":"1970-01-01T00:00:00.000Z"}}',
+    );
+  });
 });
