@@ -745,8 +745,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   );
 
   // ---- the timeline ----
+  // Done and cancelled assignments stay open (idle, one timer) until the plan's window closes, so that a late
+  // action is refused by a validator with a reason rather than by a closed workflow.
   for (;;) {
-    if (state.status === 'cancelled') break;
     const next = nextStep();
     const target = next ? Date.parse(next.at) : closesAt;
     wake = false;

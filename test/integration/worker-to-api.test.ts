@@ -1,49 +1,79 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createApp } from '../../apps/api/app.js';
 import { readEnv } from '../../apps/shared/config.js';
-import { createActivities } from '../../apps/worker/worker.js';
-import { assignmentWorkflowId } from '../../workflows/contracts.js';
+import { publishPlan } from '../../apps/shared/plan-publisher.js';
+import { engineActivities } from '../../apps/worker/worker.js';
+import {
+  acknowledgeUpdate,
+  assignmentWorkflowId,
+  cancelUpdate,
+  completeUpdate,
+  planWorkflowId,
+  reportScheduleId,
+  requestExtensionUpdate,
+  type AssignmentStep,
+} from '../../workflows/contracts.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { anAssignment, seedUnits } from '../support/fixtures.js';
+import { compileEntry, engineWorker, waitFor, type CompiledPlan } from '../support/engine.js';
 
-// The whole path on real parts: Temporal dev server → worker → activity → PostgreSQL → NestJS API over HTTP.
-describe('worker writes PostgreSQL, API reads it back (Temporal dev server)', () => {
+const ENTRY = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
+
+// The whole path on real parts: publish → Temporal dev server → worker → activities → PostgreSQL → NestJS API.
+describe('publish, act through the client, read rows, outbox and API (Temporal dev server)', () => {
   let tdb: TestDatabase;
   let nativeConnection: NativeConnection;
   let connection: Connection;
+  let client: Client;
   let worker: Worker;
   let workerRun: Promise<void>;
   let app: NestFastifyApplication;
   let base: string;
+  let plan: CompiledPlan;
   const taskQueue = `it-${Date.now()}`;
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    await seedUnits(tdb.db);
+    // A plan code of its own: the dev server outlives test runs.
+    plan = compileEntry(ENTRY, undefined, { planCode: `it-${Date.now()}` });
     nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: createActivities(tdb.db),
-    });
-    workerRun = worker.run();
     connection = await Connection.connect({ address: inject('temporalAddress') });
+    client = new Client({ connection });
+    worker = await engineWorker(nativeConnection, client, tdb.db, taskQueue);
+    workerRun = worker.run();
     const env = readEnv({
       DATABASE_URL: tdb.url,
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       LOG_LEVEL: 'error',
     });
-    app = await createApp({ env, db: tdb.db, temporal: new Client({ connection }) });
+    app = await createApp({ env, db: tdb.db, temporal: client });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1');
   });
 
   afterAll(async () => {
     await app?.close();
+    if (plan && client) {
+      const ids = [
+        planWorkflowId(plan.ir.plan.code),
+        ...plan.ir.assignments.map((a) => assignmentWorkflowId(a.id)),
+      ];
+      await Promise.all(
+        ids.map((id) =>
+          client.workflow
+            .getHandle(id)
+            .terminate('test done')
+            .catch(() => {}),
+        ),
+      );
+      for (const r of plan.ir.reports)
+        await client.schedule
+          .getHandle(reportScheduleId(plan.ir.plan.code, r.id))
+          .delete()
+          .catch(() => {});
+    }
     worker?.shutdown();
     await workerRun;
     await connection?.close();
@@ -59,46 +89,126 @@ describe('worker writes PostgreSQL, API reads it back (Temporal dev server)', ()
     expect(body.checks.temporal?.ok).toBe(true);
   });
 
-  it('runs an assignment workflow whose events the API returns', async () => {
-    const now = Date.now();
-    const input = anAssignment({
-      assignmentId: `it-${now}`,
-      dueAt: new Date(now + 1500).toISOString(),
-      reminders: [{ at: new Date(now + 500).toISOString(), kind: 'before_deadline' }],
+  it('publishes the plan: one projection row per assignment, then actions show in rows, outbox and API', async () => {
+    const published = await publishPlan(tdb.db, client, taskQueue, {
+      source: plan.source,
+      ir: plan.ir,
+      author: 'noivu',
     });
-    const client = new Client({ connection });
-    const handle = await client.workflow.start('assignmentWorkflow', {
-      args: [input],
-      taskQueue,
-      workflowId: assignmentWorkflowId(input),
+    expect(published).toMatchObject({ version: 1, action: 'started', reportSchedules: 1 });
+    const total = plan.ir.assignments.length;
+    await waitFor('projection rows', async () => {
+      const { rows } = await tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignments`);
+      return rows[0]!.n === total ? true : undefined;
     });
-    await handle.result();
 
-    const res = await fetch(`${base}/assignments/${encodeURIComponent(input.assignmentId)}`);
+    const [first, second] = plan.ir.assignments.filter((a) => a.taskId === 'TT.01' || a.taskId === 'TT.02');
+    const h1 = client.workflow.getHandle(assignmentWorkflowId(first!.id));
+    const h2 = client.workflow.getHandle(assignmentWorkflowId(second!.id));
+    await h1.executeUpdate(acknowledgeUpdate, { args: [{ by: 'motcua@tanlap', requestId: 'r-ack-1' }] });
+    // The same request again (a retried HTTP call) is answered, not applied twice.
+    await h1.executeUpdate(acknowledgeUpdate, { args: [{ by: 'motcua@tanlap', requestId: 'r-ack-1' }] });
+    // A second acknowledgement is refused with a stable code.
+    await expect(
+      h1.executeUpdate(acknowledgeUpdate, { args: [{ by: 'motcua@tanlap', requestId: 'r-ack-2' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'ALREADY_ACKNOWLEDGED' } });
+    // An extension to a date already past is refused.
+    await expect(
+      h1.executeUpdate(requestExtensionUpdate, {
+        args: [
+          { by: 'motcua@tanlap', requestId: 'r-ext-1', newDueDate: '2026-01-05', reason: 'Thiếu người' },
+        ],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'DATE_IN_PAST' } });
+    await h1.executeUpdate(requestExtensionUpdate, {
+      args: [
+        {
+          by: 'motcua@tanlap',
+          requestId: 'r-ext-2',
+          newDueDate: '2027-04-30',
+          reason: 'Chờ hướng dẫn của tỉnh',
+        },
+      ],
+    });
+    await h2.executeUpdate(cancelUpdate, {
+      args: [{ by: 'noivu@tanlap', requestId: 'r-cancel', reason: 'Trùng nhiệm vụ' }],
+    });
+    // Completing a cancelled task is refused.
+    await expect(
+      h2.executeUpdate(completeUpdate, {
+        args: [{ by: 'motcua@tanlap', requestId: 'r-done', evidence: { documentNumber: '1/BC' } }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'ASSIGNMENT_CANCELLED' } });
+
+    const { rows } = await tdb.db.query<{ id: string; status: string; acknowledgedAt: Date | null }>(
+      `SELECT id, status, acknowledged_at AS "acknowledgedAt" FROM assignments WHERE id = ANY($1) ORDER BY id`,
+      [[first!.id, second!.id]],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+      [first!.id]: 'acknowledged',
+      [second!.id]: 'cancelled',
+    });
+    const outbox = await tdb.db.query<{ kind: string; recipient: string; recipientEmail: string }>(
+      `SELECT kind, recipient, recipient_email AS "recipientEmail" FROM outbox ORDER BY kind`,
+    );
+    expect(outbox.rows).toEqual([
+      { kind: 'cancelled', recipient: 'unit:mot_cua', recipientEmail: 'motcua.tanlap@daklak.gov.vn' },
+      { kind: 'extension_requested', recipient: 'unit:ubnd_phuong', recipientEmail: 'tanlap@daklak.gov.vn' },
+    ]);
+
+    const res = await fetch(`${base}/assignments/${encodeURIComponent(first!.id)}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { unitName: string; status: string; events: { type: string }[] };
-    expect(body.unitName).toBe('UBND xã Đắk Môl');
-    expect(body.status).toBe('assigned');
-    expect(body.events.map((e) => e.type)).toEqual(['assigned', 'reminder_due', 'deadline_passed']);
-
-    const list = await fetch(`${base}/assignments?unit=ubnd_xa_dak_mol`);
-    expect(((await list.json()) as { id: string }[]).map((a) => a.id)).toContain(input.assignmentId);
+    expect(body.unitName).toBe('Bộ phận một cửa phường');
+    expect(body.status).toBe('acknowledged');
+    expect(body.events.map((e) => e.type)).toEqual(['acknowledged', 'extension_requested']);
   });
 
-  it('records an event once even when the activity is retried', async () => {
-    const { recordAssignmentEvent } = createActivities(tdb.db);
-    const event = {
-      eventId: 'retry-probe:assigned',
-      type: 'assigned' as const,
-      occurredAt: new Date().toISOString(),
-      assignment: anAssignment({ assignmentId: 'retry-probe', dueAt: new Date().toISOString() }),
-    };
-    expect(await recordAssignmentEvent(event)).toEqual({ recorded: true });
-    expect(await recordAssignmentEvent(event)).toEqual({ recorded: false });
-    const { rows } = await tdb.db.query(
-      `SELECT count(*)::int AS n FROM events WHERE assignment_id = 'retry-probe'`,
+  it('records a step once even when the activity is retried', async () => {
+    const { recordAssignmentStep } = engineActivities({ db: tdb.db, client, taskQueue });
+    const a = plan.ir.assignments.find((x) => x.taskId === 'TT.03')!;
+    const { rows } = await tdb.db.query<{ planId: string }>(
+      `SELECT plan_id AS "planId" FROM assignments WHERE id = $1`,
+      [a.id],
     );
-    expect(rows[0].n).toBe(1);
+    const step: AssignmentStep = {
+      eventId: `${a.id}/probe`,
+      assignmentId: a.id,
+      planId: rows[0]!.planId,
+      issuerCode: 'ubnd_phuong',
+      unitCode: 'mot_cua',
+      type: 'check_in',
+      occurredAt: new Date().toISOString(),
+      actor: 'system',
+      payload: {},
+      snapshot: {
+        planVersion: 1,
+        status: 'assigned',
+        overdue: false,
+        progressPercent: 0,
+        escalationLevel: 0,
+        dueAt: a.dueAt,
+        dueDate: a.dueDate,
+        active: true,
+      },
+      notifications: [
+        {
+          key: `${a.id}/probe/unit:mot_cua`,
+          kind: 'check_in',
+          recipient: { kind: 'unit', id: 'mot_cua', name: 'Bộ phận một cửa phường' },
+          at: a.startsAt,
+          payload: {},
+        },
+      ],
+    };
+    expect(await recordAssignmentStep(step)).toEqual({ recorded: true });
+    expect(await recordAssignmentStep(step)).toEqual({ recorded: false });
+    const counts = await tdb.db.query<{ events: number; outbox: number }>(
+      `SELECT (SELECT count(*)::int FROM events WHERE id = $1) AS events,
+              (SELECT count(*)::int FROM outbox WHERE key = $2) AS outbox`,
+      [step.eventId, step.notifications[0]!.key],
+    );
+    expect(counts.rows[0]).toEqual({ events: 1, outbox: 1 });
   });
 
   it('refuses to rewrite the event log', async () => {

@@ -10,7 +10,7 @@ import { startOrAmendPlan, storePlanVersion } from '../../apps/shared/plan-publi
 import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import { localTime } from '../../apps/cli/preview.js';
-import { compilePlan } from '../../dsl/compile/compile.js';
+import { compilePlan, type CompileOptions } from '../../dsl/compile/compile.js';
 import { checkPlan } from '../../dsl/index.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { diskLoader } from '../dsl/helpers.js';
@@ -21,14 +21,18 @@ export interface CompiledPlan {
 }
 
 /** Compiles a plan file; `edit` rewrites the entry file's text first (an amendment as an officer would write it). */
-export function compileEntry(entry: string, edit?: (text: string) => string): CompiledPlan {
+export function compileEntry(
+  entry: string,
+  edit?: (text: string) => string,
+  options: CompileOptions = {},
+): CompiledPlan {
   const source = edit ? edit(readFileSync(entry, 'utf8')) : readFileSync(entry, 'utf8');
   const loader = (path: string) => (path === entry ? source : diskLoader(path));
   const checked = checkPlan(loader, entry);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length)
     throw new Error(`plan has errors: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
-  return { source, ir: compilePlan(checked.model) };
+  return { source, ir: compilePlan(checked.model, options) };
 }
 
 /** Stores a version and hands it to the plan workflow, as publishing does (report schedules aside). */

@@ -7,6 +7,7 @@ import {
   assignmentWorkflowId,
   completeUpdate,
   decideExtensionUpdate,
+  digestWorkflowId,
   planProgressQuery,
   planWorkflowId,
   requestExtensionUpdate,
@@ -332,8 +333,37 @@ describe('a plan year on the time-skipping server', () => {
     ]);
     expect(final.counts).toEqual({ open: 1, overdue: 3, done_on_time: 5, done_late: 1, cancelled: 1 });
 
+    // ---- the report of the last closed period, as its schedule would start it after the cut-off ----
+    const report = await ts.env.client.workflow.execute('reportWorkflow', {
+      args: [{ planCode: P, reportId: 'bc_quy' }],
+      taskQueue,
+      workflowId: `report/${P}/bc_quy/run`,
+    });
+    expect(report).toEqual({ key: `report/${P}/bc_quy/2027-Q4` });
+    const { rows: runs } = await tdb.db.query<{ content: { window: unknown; totals: unknown } }>(
+      `SELECT content FROM report_runs WHERE key = $1`,
+      [report.key],
+    );
+    expect(runs[0]!.content.window).toEqual({ from: '2027-09-15', to: '2027-12-14' });
+    // As of the cut-off (24:00 on 14/12), cancelled TT.04 aside: 10 assignments, 9 due (ongoing TT.03 is not);
+    // done on time Q1, Q3, TT.01, TT.02, TT.05; Q4 done late; CĐ.01, Q2 and TT.06 overdue: 6/9 = 66.7 %.
+    expect(runs[0]!.content.totals).toEqual({
+      assignments: 10,
+      due: 9,
+      doneOnTime: 5,
+      doneLate: 1,
+      openOverdue: 3,
+      openInTime: 1,
+      completionRate: 66.7,
+    });
+
     await maybeRecordHistory(handle(id.extended), 'assignment-extension-year');
     await maybeRecordHistory(handle(id.never), 'assignment-never-done-year');
     await maybeRecordHistory(handle(id.moved), 'assignment-amended-year');
+    await maybeRecordHistory(ts.env.client.workflow.getHandle(planWorkflowId(P)), 'plan-amended-year');
+    await maybeRecordHistory(
+      ts.env.client.workflow.getHandle(digestWorkflowId(P, { kind: 'person', id: 'chu_tich' })),
+      'digest-chairperson-year',
+    );
   });
 });
