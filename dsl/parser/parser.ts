@@ -31,6 +31,7 @@ import {
   Time,
   allTokens,
 } from '../lexer/tokens.js';
+import { fastParse, initFastParser } from './fast.js';
 import { errorMessageProvider } from './messages.js';
 
 /** The value grammar of each property key; see PROPERTY_VALUES. */
@@ -564,6 +565,15 @@ export class PlanParser extends CstParser {
   });
 }
 
+initFastParser({
+  propertyValues: PROPERTY_VALUES,
+  areaKinds: AREA_KINDS,
+  roles: ROLES,
+  roleItems: ROLE_ITEMS,
+  weekdays: WEEKDAYS,
+  periods: PERIODS,
+});
+
 /** One parser instance is reused: Chevrotain parsers are stateful but cheap to reset. */
 export const parser = new PlanParser();
 
@@ -603,14 +613,15 @@ const memberStarterIdx = new Set(MEMBER_STARTERS.map((k) => K[k].tokenTypeIdx));
  * misspelt keyword costs one precise error instead of derailing the parse of what follows.
  */
 function dropBadLines(tokens: IToken[], badLines: BadLine[]): IToken[] {
-  const out: IToken[] = [];
+  // A copy is only made once a line is dropped; until then every token is kept.
+  let out: IToken[] | undefined;
   let depth = 0;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (t.tokenType === Indent || t.tokenType === Dedent) {
       depth += t.tokenType === Indent ? 1 : -1;
-      out.push(t);
+      if (out) out.push(t);
       i++;
       continue;
     }
@@ -620,10 +631,11 @@ function dropBadLines(tokens: IToken[], badLines: BadLine[]): IToken[] {
     while (end < tokens.length && tokens[end]!.tokenType !== Newline) end++;
     end++; // include the Newline
     if (starters.has(t.tokenTypeIdx)) {
-      for (let j = i; j < end && j < tokens.length; j++) out.push(tokens[j]!);
+      if (out) for (let j = i; j < end && j < tokens.length; j++) out.push(tokens[j]!);
       i = end;
       continue;
     }
+    out ??= tokens.slice(0, i);
     badLines.push({ token: t, expected: (depth === 0 ? TOP_STARTERS : MEMBER_STARTERS).map((k) => k) });
     // also drop the block indented under the bad line
     if (tokens[end]?.tokenType === Indent) {
@@ -638,14 +650,18 @@ function dropBadLines(tokens: IToken[], badLines: BadLine[]): IToken[] {
     }
     i = end;
   }
-  return out;
+  return out ?? tokens;
 }
 
 /**
  * Parses a token stream one top-level declaration at a time: a line at indentation 0 and its indented
  * block form a chunk. An error can then never hide the errors of the following declarations.
+ * A chunk goes to the hand-written parser of fast.ts first (same CST, several times faster) and to
+ * Chevrotain, which reports errors and recovers, when that one finds a syntax error; `fast: false` sends
+ * every chunk to Chevrotain.
  */
-export function parseTokens(allTokens: IToken[]): ParseResult {
+export function parseTokens(allTokens: IToken[], options: { fast?: boolean } = {}): ParseResult {
+  const fast = options.fast ?? true;
   const csts: CstNode[] = [];
   const errors: IRecognitionException[] = [];
   const badLines: BadLine[] = [];
@@ -654,9 +670,13 @@ export function parseTokens(allTokens: IToken[]): ParseResult {
   let start = 0;
   const flush = (end: number) => {
     if (end <= start) return;
-    parser.input = tokens.slice(start, end);
-    csts.push(parser.planFile());
-    errors.push(...parser.errors);
+    const cst = fast ? fastParse(tokens, start, end) : undefined;
+    if (cst) csts.push(cst);
+    else {
+      parser.input = tokens.slice(start, end);
+      csts.push(parser.planFile());
+      errors.push(...parser.errors);
+    }
     start = end;
   };
   for (let i = 0; i < tokens.length; i++) {
