@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
@@ -62,6 +63,10 @@ interface Step {
  * through one activity, one step at a time, keyed by the step so that retries change nothing.
  */
 export async function assignmentWorkflow(input: AssignmentInput): Promise<AssignmentState> {
+  // An input of another shape (a workflow started by an older build) fails the workflow once, with a reason,
+  // instead of failing its task again and again.
+  if (!input?.schedule || !input.calendar || !input.unit || !input.rules)
+    throw ApplicationFailure.nonRetryable('assignment input of an unknown shape', 'INVALID_INPUT');
   let task = input.task;
   let rules = input.rules;
   let digestRecipients = new Set(input.digestRecipients);
