@@ -6,6 +6,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import { type LocalDate, isLocalDate } from '../dsl/calendar/local-date.js';
 import {
   endOfLocalDay,
@@ -367,13 +368,6 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
 
   // ---- human actions ----
 
-  const once = (a: Actor) => {
-    if (!a || typeof a.by !== 'string' || a.by.trim() === '')
-      refuse('ACTOR_REQUIRED', 'Thiếu người thực hiện.', 'Who acts is required.');
-    if (typeof a.requestId !== 'string' || a.requestId.trim() === '')
-      refuse('REQUEST_ID_REQUIRED', 'Thiếu mã yêu cầu.', 'An idempotency key (requestId) is required.');
-    return handled.has(a.requestId);
-  };
   const notCancelled = () => {
     if (state.status === 'cancelled')
       refuse('ASSIGNMENT_CANCELLED', 'Nhiệm vụ đã bị hủy.', 'The assignment is cancelled.');
@@ -382,10 +376,13 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     if (state.status === 'done')
       refuse('ASSIGNMENT_DONE', 'Nhiệm vụ đã hoàn thành.', 'The assignment is already done.');
   };
-  const remember = (a: Actor): ActionResult => {
-    const r = result();
-    handled.set(a.requestId, r);
-    return r;
+  const open = () => {
+    notCancelled();
+    notDone();
+  };
+  const reasonGiven = (reason: unknown, vi: string) => {
+    if (typeof reason !== 'string' || reason.trim() === '')
+      refuse('REASON_REQUIRED', vi, 'A reason is required.');
   };
   const acknowledgeImplicitly = () => {
     if (state.status === 'assigned') {
@@ -394,72 +391,97 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     }
   };
 
+  /**
+   * A human action: the validator refuses what is invalid (a request id seen before is always accepted);
+   * the handler applies it once per request id, records it, and answers with the outcome. An action that
+   * changes which steps are still due sets `wake`, so the timeline re-plans.
+   */
+  const action = <R extends Actor>(
+    update: UpdateDefinition<ActionResult, [R]>,
+    validate: (req: R) => void,
+    apply: (req: R) => { type: AssignmentEventType } & Omit<RecordOptions, 'key' | 'actor'>,
+  ) =>
+    setHandler(
+      update,
+      async (req) => {
+        const previous = handled.get(req.requestId);
+        if (previous) return previous;
+        const { type, ...options } = apply(req);
+        const outcome = result();
+        handled.set(req.requestId, outcome);
+        await record(type, { key: `action/${req.requestId}`, actor: req, ...options });
+        return outcome;
+      },
+      {
+        validator: (req) => {
+          if (!req || typeof req.by !== 'string' || req.by.trim() === '')
+            refuse('ACTOR_REQUIRED', 'Thiếu người thực hiện.', 'Who acts is required.');
+          if (typeof req.requestId !== 'string' || req.requestId.trim() === '')
+            refuse('REQUEST_ID_REQUIRED', 'Thiếu mã yêu cầu.', 'An idempotency key (requestId) is required.');
+          if (!handled.has(req.requestId)) validate(req);
+        },
+      },
+    );
+
   setHandler(assignmentStateQuery, () => ({ ...state, progressClass: progressClass() }));
 
-  setHandler(
+  action(
     acknowledgeUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    () => {
+      open();
+      if (state.status !== 'assigned')
+        refuse(
+          'ALREADY_ACKNOWLEDGED',
+          'Nhiệm vụ đã được tiếp nhận.',
+          'The assignment is already acknowledged.',
+        );
+    },
+    (req) => {
       acknowledgeImplicitly();
       wake = true;
-      const r = remember(req);
-      await record('acknowledged', {
-        key: `action/${req.requestId}`,
-        actor: req,
-        payload: { note: req.note },
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        notDone();
-        if (state.status !== 'assigned')
-          refuse(
-            'ALREADY_ACKNOWLEDGED',
-            'Nhiệm vụ đã được tiếp nhận.',
-            'The assignment is already acknowledged.',
-          );
-      },
+      return { type: 'acknowledged', payload: { note: req.note } };
     },
   );
 
-  setHandler(
+  action(
     reportProgressUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      open();
+      if (!Number.isInteger(req.percent) || req.percent < 0 || req.percent > 100)
+        refuse(
+          'INVALID_PERCENT',
+          'Tỷ lệ tiến độ phải là số nguyên từ 0 đến 100.',
+          'Progress must be a whole percentage from 0 to 100.',
+        );
+    },
+    (req) => {
       acknowledgeImplicitly();
       state.status = 'in_progress';
       state.progressPercent = req.percent;
       wake = true;
-      const r = remember(req);
-      await record('progress_reported', {
-        key: `action/${req.requestId}`,
-        actor: req,
-        payload: { percent: req.percent, note: req.note },
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        notDone();
-        if (!Number.isInteger(req.percent) || req.percent < 0 || req.percent > 100)
-          refuse(
-            'INVALID_PERCENT',
-            'Tỷ lệ tiến độ phải là số nguyên từ 0 đến 100.',
-            'Progress must be a whole percentage from 0 to 100.',
-          );
-      },
+      return { type: 'progress_reported', payload: { percent: req.percent, note: req.note } };
     },
   );
 
-  setHandler(
+  action(
     completeUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      open();
+      const e = req.evidence;
+      if (!e || (!e.documentNumber?.trim() && !e.link?.trim()))
+        refuse(
+          'EVIDENCE_REQUIRED',
+          'Cần số văn bản hoặc đường dẫn tài liệu kiểm chứng.',
+          'Evidence is required: a document number or a link.',
+        );
+      if (e.documentDate !== undefined && !isLocalDate(e.documentDate))
+        refuse(
+          'INVALID_DATE',
+          'Ngày văn bản không hợp lệ (YYYY-MM-DD).',
+          'The document date is not a YYYY-MM-DD date.',
+        );
+    },
+    (req) => {
       acknowledgeImplicitly();
       state.status = 'done';
       state.progressPercent = 100;
@@ -468,42 +490,53 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       state.evidence = req.evidence;
       state.pendingExtension = undefined;
       wake = true;
-      const r = remember(req);
       const digest = leaveDigests('done');
-      await record('completed', {
-        key: `action/${req.requestId}`,
-        actor: req,
+      return {
+        type: 'completed',
         payload: { evidence: req.evidence, late: state.completedLate },
         ...(digest ? { digest } : {}),
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        notDone();
-        const e = req.evidence;
-        if (!e || (!e.documentNumber?.trim() && !e.link?.trim()))
-          refuse(
-            'EVIDENCE_REQUIRED',
-            'Cần số văn bản hoặc đường dẫn tài liệu kiểm chứng.',
-            'Evidence is required: a document number or a link.',
-          );
-        if (e.documentDate !== undefined && !isLocalDate(e.documentDate))
-          refuse(
-            'INVALID_DATE',
-            'Ngày văn bản không hợp lệ (YYYY-MM-DD).',
-            'The document date is not a YYYY-MM-DD date.',
-          );
-      },
+      };
     },
   );
 
-  setHandler(
+  action(
     requestExtensionUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      open();
+      if (state.pendingExtension)
+        refuse(
+          'EXTENSION_PENDING',
+          'Đã có đề nghị gia hạn đang chờ quyết định.',
+          'An extension request is already waiting for a decision.',
+        );
+      if (!isLocalDate(req.newDueDate))
+        refuse(
+          'INVALID_DATE',
+          'Ngày đề nghị không hợp lệ (YYYY-MM-DD).',
+          'The new date is not a YYYY-MM-DD date.',
+        );
+      if (req.newDueDate <= localDateOfInstant(nowMs()))
+        refuse(
+          'DATE_IN_PAST',
+          'Ngày gia hạn phải sau ngày hôm nay.',
+          'The new deadline must be after today.',
+        );
+      if (req.newDueDate <= state.schedule.dueDate)
+        refuse(
+          'DATE_NOT_LATER',
+          'Ngày gia hạn phải sau thời hạn hiện tại.',
+          'The new deadline must be after the current one.',
+        );
+      if (req.newDueDate > input.calendar.to)
+        refuse(
+          'DATE_OUTSIDE_CALENDAR',
+          `Ngày gia hạn vượt quá lịch của kế hoạch (đến ${input.calendar.to}).`,
+          `The new deadline is beyond the plan's calendar (ends ${input.calendar.to}).`,
+        );
+      reasonGiven(req.reason, 'Cần nêu lý do gia hạn.');
+    },
+    (req) => {
+      // Asking for more time shows the unit has the task.
       acknowledgeImplicitly();
       state.pendingExtension = {
         newDueDate: req.newDueDate,
@@ -511,241 +544,165 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         requestedBy: req.by,
         requestedAt: nowIso(),
       };
-      const r = remember(req);
-      await record('extension_requested', {
-        key: `action/${req.requestId}`,
-        actor: req,
+      return {
+        type: 'extension_requested',
         payload: { newDueDate: req.newDueDate, reason: req.reason, currentDueAt: state.schedule.dueAt },
         notify: {
           kind: 'extension_requested',
           to: [issuerRecipient],
           payload: { newDueDate: req.newDueDate, reason: req.reason, requestedBy: req.by },
         },
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        notDone();
-        if (state.pendingExtension)
-          refuse(
-            'EXTENSION_PENDING',
-            'Đã có đề nghị gia hạn đang chờ quyết định.',
-            'An extension request is already waiting for a decision.',
-          );
-        if (!isLocalDate(req.newDueDate))
-          refuse(
-            'INVALID_DATE',
-            'Ngày đề nghị không hợp lệ (YYYY-MM-DD).',
-            'The new date is not a YYYY-MM-DD date.',
-          );
-        if (req.newDueDate <= localDateOfInstant(nowMs()))
-          refuse(
-            'DATE_IN_PAST',
-            'Ngày gia hạn phải sau ngày hôm nay.',
-            'The new deadline must be after today.',
-          );
-        if (req.newDueDate <= state.schedule.dueDate)
-          refuse(
-            'DATE_NOT_LATER',
-            'Ngày gia hạn phải sau thời hạn hiện tại.',
-            'The new deadline must be after the current one.',
-          );
-        if (req.newDueDate > input.calendar.to)
-          refuse(
-            'DATE_OUTSIDE_CALENDAR',
-            `Ngày gia hạn vượt quá lịch của kế hoạch (đến ${input.calendar.to}).`,
-            `The new deadline is beyond the plan's calendar (ends ${input.calendar.to}).`,
-          );
-        if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          refuse('REASON_REQUIRED', 'Cần nêu lý do gia hạn.', 'A reason is required.');
-      },
+      };
     },
   );
 
-  setHandler(
+  action(
     decideExtensionUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      notCancelled();
+      if (!state.pendingExtension)
+        refuse(
+          'NO_EXTENSION_PENDING',
+          'Không có đề nghị gia hạn nào đang chờ.',
+          'No extension request is waiting.',
+        );
+      if (typeof req.approve !== 'boolean')
+        refuse('DECISION_REQUIRED', 'Cần chọn đồng ý hoặc từ chối.', 'approve must be true or false.');
+      if (req.approve) {
+        try {
+          scheduleFor(state.pendingExtension.newDueDate);
+        } catch (err) {
+          if (err instanceof OutsideCalendarWindowError)
+            refuse(
+              'DATE_OUTSIDE_CALENDAR',
+              'Ngày gia hạn vượt quá lịch của kế hoạch.',
+              "The new deadline is beyond the plan's calendar.",
+            );
+          throw err;
+        }
+      }
+    },
+    (req) => {
       const pending = state.pendingExtension!;
       state.pendingExtension = undefined;
-      let digest: DigestChange | undefined;
-      if (req.approve) {
-        const previousDueAt = state.schedule.dueAt;
-        digest = reschedule(scheduleFor(pending.newDueDate));
-        state.extensions++;
-        const r = remember(req);
-        await record('extension_approved', {
-          key: `action/${req.requestId}`,
-          actor: req,
-          payload: {
-            previousDueAt,
-            dueAt: state.schedule.dueAt,
-            note: req.note,
-            requestedBy: pending.requestedBy,
-          },
+      if (!req.approve)
+        return {
+          type: 'extension_refused',
+          payload: { requested: pending.newDueDate, note: req.note },
           notify: {
             kind: 'extension_decided',
             to: [unitRecipient],
-            payload: { approved: true, previousDueAt, note: req.note },
+            payload: { approved: false, note: req.note },
           },
-          ...(digest ? { digest } : {}),
-        });
-        return r;
-      }
-      const r = remember(req);
-      await record('extension_refused', {
-        key: `action/${req.requestId}`,
-        actor: req,
-        payload: { requested: pending.newDueDate, note: req.note },
+        };
+      const previousDueAt = state.schedule.dueAt;
+      const digest = reschedule(scheduleFor(pending.newDueDate));
+      state.extensions++;
+      return {
+        type: 'extension_approved',
+        payload: {
+          previousDueAt,
+          dueAt: state.schedule.dueAt,
+          note: req.note,
+          requestedBy: pending.requestedBy,
+        },
         notify: {
           kind: 'extension_decided',
           to: [unitRecipient],
-          payload: { approved: false, note: req.note },
+          payload: { approved: true, previousDueAt, note: req.note },
         },
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        if (!state.pendingExtension)
-          refuse(
-            'NO_EXTENSION_PENDING',
-            'Không có đề nghị gia hạn nào đang chờ.',
-            'No extension request is waiting.',
-          );
-        if (typeof req.approve !== 'boolean')
-          refuse('DECISION_REQUIRED', 'Cần chọn đồng ý hoặc từ chối.', 'approve must be true or false.');
-        if (req.approve) {
-          try {
-            scheduleFor(state.pendingExtension.newDueDate);
-          } catch (err) {
-            if (err instanceof OutsideCalendarWindowError)
-              refuse(
-                'DATE_OUTSIDE_CALENDAR',
-                'Ngày gia hạn vượt quá lịch của kế hoạch.',
-                "The new deadline is beyond the plan's calendar.",
-              );
-            throw err;
-          }
-        }
-      },
+        ...(digest ? { digest } : {}),
+      };
     },
   );
 
-  setHandler(
+  action(
     reopenUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      notCancelled();
+      if (state.status !== 'done')
+        refuse(
+          'NOT_DONE',
+          'Chỉ mở lại được nhiệm vụ đã hoàn thành.',
+          'Only a done assignment can be reopened.',
+        );
+      reasonGiven(req.reason, 'Cần nêu lý do trả lại kết quả.');
+    },
+    (req) => {
       state.status = 'in_progress';
       state.completedAt = undefined;
       state.completedLate = undefined;
       state.evidence = undefined;
       state.overdue = input.kind === 'deadline' && nowMs() > Date.parse(state.schedule.dueAt);
       wake = true;
-      const r = remember(req);
-      await record('reopened', {
-        key: `action/${req.requestId}`,
-        actor: req,
+      return {
+        type: 'reopened',
         payload: { reason: req.reason },
         notify: { kind: 'reopened', to: [unitRecipient], payload: { reason: req.reason } },
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        if (state.status !== 'done')
-          refuse(
-            'NOT_DONE',
-            'Chỉ mở lại được nhiệm vụ đã hoàn thành.',
-            'Only a done assignment can be reopened.',
-          );
-        if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          refuse('REASON_REQUIRED', 'Cần nêu lý do trả lại kết quả.', 'A reason is required.');
-      },
+      };
     },
   );
 
-  setHandler(
+  action(
     cancelUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      open();
+      reasonGiven(req.reason, 'Cần nêu lý do hủy.');
+    },
+    (req) => {
       state.status = 'cancelled';
       state.pendingExtension = undefined;
       wake = true;
-      const r = remember(req);
       const digest = leaveDigests('cancelled');
-      await record('cancelled', {
-        key: `action/${req.requestId}`,
-        actor: req,
+      return {
+        type: 'cancelled',
         payload: { reason: req.reason },
         notify: { kind: 'cancelled', to: [unitRecipient], payload: { reason: req.reason } },
         ...(digest ? { digest } : {}),
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        notDone();
-        if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          refuse('REASON_REQUIRED', 'Cần nêu lý do hủy.', 'A reason is required.');
-      },
+      };
     },
   );
 
-  setHandler(
+  action(
     amendUpdate,
-    async (req) => {
-      if (handled.has(req.requestId)) return handled.get(req.requestId)!;
+    (req) => {
+      notCancelled();
+      if (req.planVersion < state.planVersion)
+        refuse(
+          'STALE_VERSION',
+          'Phiên bản kế hoạch cũ hơn phiên bản đang áp dụng.',
+          'The plan version is older than the one in force.',
+        );
+    },
+    (req) => {
       const before = { dueAt: state.schedule.dueAt, title: task.title };
       state.planVersion = req.planVersion;
       task = req.task;
       rules = req.rules;
       digestRecipients = new Set(req.digestRecipients);
       const moved = JSON.stringify(req.schedule) !== JSON.stringify(state.schedule);
-      const digest = moved && state.status !== 'done' ? reschedule(req.schedule) : undefined;
+      let digest: DigestChange | undefined;
       if (moved && state.status === 'done') state.schedule = req.schedule;
-      const r = remember(req);
-      await record('amended', {
-        key: `action/${req.requestId}`,
-        actor: req,
+      else if (moved) digest = reschedule(req.schedule);
+      const noticed = state.status !== 'done' && before.dueAt !== state.schedule.dueAt;
+      return {
+        type: 'amended',
         payload: {
           planVersion: req.planVersion,
           before,
           after: { dueAt: state.schedule.dueAt, title: task.title },
         },
-        ...(state.status !== 'done' && before.dueAt !== state.schedule.dueAt
+        ...(noticed
           ? {
               notify: {
-                kind: 'amended',
+                kind: 'amended' as const,
                 to: [unitRecipient],
                 payload: { previousDueAt: before.dueAt, planVersion: req.planVersion },
               },
             }
           : {}),
         ...(digest ? { digest } : {}),
-      });
-      return r;
-    },
-    {
-      validator: (req) => {
-        if (once(req)) return;
-        notCancelled();
-        if (req.planVersion < state.planVersion)
-          refuse(
-            'STALE_VERSION',
-            'Phiên bản kế hoạch cũ hơn phiên bản đang áp dụng.',
-            'The plan version is older than the one in force.',
-          );
-      },
+      };
     },
   );
 

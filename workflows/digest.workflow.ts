@@ -33,7 +33,10 @@ export async function digestWorkflow(input: DigestInput): Promise<void> {
   });
   setHandler(digestEntriesQuery, () => [...entries.values()]);
 
-  const pending = input.occurrences.filter((at) => Date.parse(at) > Date.now());
+  // Started by the first registration: an instant between that escalation and now (a worker that was down,
+  // a slow start) is still owed, and goes out at once. (Signals sent with the start are delivered above.)
+  const since = Math.min(Date.now(), ...[...entries.values()].map((e) => Date.parse(e.escalatedAt)));
+  const pending = input.occurrences.filter((at) => Date.parse(at) > since);
   for (const [i, at] of pending.entries()) {
     const wait = Date.parse(at) - Date.now();
     if (wait > 0) await sleep(wait);
