@@ -44,8 +44,9 @@ import {
   type Recipient,
 } from './contracts.js';
 
+// A step is a short transaction and a signal or two: a worker that dies mid-step is noticed within 30 s.
 const { recordAssignmentStep } = proxyActivities<AssignmentActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
