@@ -91,6 +91,21 @@ export const BLOCK_PROPS: Record<BlockKind, readonly KeywordName[]> = {
   Report: ['Period', 'CutOff', 'Due', 'Recipients', 'PreparedBy'],
 };
 
+const PROPERTY_INDEX = new Map<string, number>(PROPERTY_VALUES.map(([key], i) => [key, i]));
+
+const allowedCache = new Map<string, readonly KeywordName[]>();
+
+/** The properties a block accepts, minus the forbidden ones (a few combinations, computed once each). */
+function allowedProps(block: BlockKind, forbidden: readonly KeywordName[]): readonly KeywordName[] {
+  const cacheKey = forbidden.length === 0 ? block : `${block}-${forbidden.join(',')}`;
+  let allowed = allowedCache.get(cacheKey);
+  if (!allowed) {
+    allowed = BLOCK_PROPS[block].filter((k) => !forbidden.includes(k));
+    allowedCache.set(cacheKey, allowed);
+  }
+  return allowed;
+}
+
 interface PropEntry {
   key: KeywordName;
   keyToken: IToken;
@@ -139,7 +154,10 @@ export class AstBuilder {
       offset: startTok.startOffset,
     };
     // Tokens inserted by error recovery have no position (NaN): such a range ends where it starts.
-    if (![e.line, e.column, e.offset].every(Number.isFinite) || e.offset + 1 < start.offset) {
+    if (
+      !(Number.isFinite(e.line) && Number.isFinite(e.column) && Number.isFinite(e.offset)) ||
+      e.offset + 1 < start.offset
+    ) {
       return { start, end: { ...start } };
     }
     return { start, end: { line: e.line, column: e.column + 1, offset: e.offset + 1 } };
@@ -556,12 +574,13 @@ export class AstBuilder {
     forbidden: readonly KeywordName[] = [],
   ): PropEntry[] {
     if (!body) return [];
-    const allowed = BLOCK_PROPS[block].filter((k) => !forbidden.includes(k));
+    const allowed = allowedProps(block, forbidden);
     const [blockVi, blockEn] = BLOCK_NAMES[block];
     const allowedText = (lang: 'vi' | 'en') => allowed.map((k) => spell(k, lang)).join(', ');
     const seen = new Map<KeywordName, number>();
     const out: PropEntry[] = [];
-    for (const m of subs(body.children, 'member')) {
+    for (const m of body.children['member'] ?? []) {
+      if (isToken(m)) continue;
       const task = sub(m.children, 'taskDecl');
       if (task) {
         if (block !== 'Area') {
@@ -621,9 +640,19 @@ export class AstBuilder {
 
   private propEntry(prop: CstNode): PropEntry | undefined {
     const c = prop.children;
-    for (const [key, rule] of PROPERTY_VALUES) {
-      const keyToken = tok(c, key);
-      if (!keyToken) continue;
+    // The first entry of PROPERTY_VALUES whose key the line has (it has one).
+    let found = -1;
+    let keyToken: IToken | undefined;
+    for (const name in c) {
+      const i = PROPERTY_INDEX.get(name);
+      if (i === undefined || (found >= 0 && i > found)) continue;
+      const t = tok(c, name);
+      if (!t) continue;
+      found = i;
+      keyToken = t;
+    }
+    if (keyToken) {
+      const [key, rule] = PROPERTY_VALUES[found]!;
       const value = sub(c, rule);
       const loc =
         value && value.location && !Number.isNaN(value.location.startOffset)

@@ -71,9 +71,11 @@ function isWordLike(t: IToken): boolean {
   return t.tokenType === Word || t.tokenType === Integer;
 }
 
-/** Replaces runs of words that spell a keyword by one keyword token; other words become identifiers. */
-function recogniseKeywords(text: string, line: IToken[]): IToken[] {
-  const out: IToken[] = [];
+/**
+ * Replaces runs of words that spell a keyword by one keyword token; other words become identifiers.
+ * Appends the line's tokens to `out`.
+ */
+function recogniseKeywords(text: string, line: IToken[], out: IToken[]): void {
   for (let i = 0; i < line.length; i++) {
     const t = line[i]!;
     if (!isWordLike(t)) {
@@ -119,7 +121,6 @@ function recogniseKeywords(text: string, line: IToken[]): IToken[] {
       out.push(t);
     }
   }
-  return out;
 }
 
 /**
@@ -168,8 +169,18 @@ export function lex(source: string, file: string): LexResult {
   }
   if (current.length > 0) lines.push({ tokens: current, lineStart: currentStart });
 
+  // The lines that have code, for comments: only needed when there are comments.
   const codeLines = new Set<number>();
-  for (const l of lines) for (const t of l.tokens) codeLines.add(t.startLine ?? 0);
+  if (commentTokens.length > 0) {
+    for (const l of lines) {
+      let previous = -1;
+      for (const t of l.tokens) {
+        const line = t.startLine ?? 0;
+        if (line !== previous) codeLines.add(line);
+        previous = line;
+      }
+    }
+  }
   for (const c of commentTokens) {
     const line = c.startLine ?? 1;
     const before = text.slice(text.lastIndexOf('\n', c.startOffset - 1) + 1, c.startOffset);
@@ -186,20 +197,25 @@ export function lex(source: string, file: string): LexResult {
   const stack = [0];
   for (const { tokens: lineTokens, lineStart: start } of lines) {
     const first = lineTokens[0]!;
-    const leading = text.slice(start, first.startOffset);
-    const tab = leading.indexOf('\t');
-    if (tab >= 0) {
-      const at = { line: first.startLine ?? 1, column: tab + 1, offset: start + tab };
-      diagnostics.push(
-        diagnostic('DD1004', file, {
-          start: at,
-          end: { ...at, column: at.column + 1, offset: at.offset + 1 },
-        }),
-      );
+    let spacesOnly = true;
+    for (let i = start; i < first.startOffset && spacesOnly; i++) spacesOnly = text.charCodeAt(i) === 32;
+    let indent = first.startOffset - start;
+    if (!spacesOnly) {
+      const leading = text.slice(start, first.startOffset);
+      const tab = leading.indexOf('\t');
+      if (tab >= 0) {
+        const at = { line: first.startLine ?? 1, column: tab + 1, offset: start + tab };
+        diagnostics.push(
+          diagnostic('DD1004', file, {
+            start: at,
+            end: { ...at, column: at.column + 1, offset: at.offset + 1 },
+          }),
+        );
+      }
+      // A tab (reported above) advances to the next even column, so one stray tab does not cascade.
+      indent = 0;
+      for (const ch of leading) indent = ch === '\t' ? indent + 2 - (indent % 2) : indent + 1;
     }
-    // A tab (reported above) advances to the next even column, so one stray tab does not cascade.
-    let indent = 0;
-    for (const ch of leading) indent = ch === '\t' ? indent + 2 - (indent % 2) : indent + 1;
     const top = stack[stack.length - 1] ?? 0;
     if (indent > top) {
       stack.push(indent);
@@ -217,7 +233,7 @@ export function lex(source: string, file: string): LexResult {
         tokens.push(virtual(Dedent, anchor, true));
       }
     }
-    tokens.push(...recogniseKeywords(text, lineTokens));
+    recogniseKeywords(text, lineTokens, tokens);
     tokens.push(virtual(Newline, lineTokens[lineTokens.length - 1]!, true));
   }
   const eofAnchor = tokens[tokens.length - 2];

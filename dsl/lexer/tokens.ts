@@ -45,11 +45,15 @@ const WORD_START_HINTS = wordStartHints();
 
 // Chevrotain cannot analyse Unicode property escapes, so words use a custom matcher.
 const wordPattern = /[\p{L}_][\p{L}\p{M}\p{N}_]*(?:[.\-'][\p{L}\p{M}\p{N}_]+)*/uy;
+/** The matcher's result, reused: Chevrotain reads the matched text out of it at once and keeps nothing. */
+const wordMatch = [''] as unknown as RegExpExecArray;
 export const Word = createToken({
   name: 'Word',
   pattern: (text: string, offset: number) => {
     wordPattern.lastIndex = offset;
-    return wordPattern.exec(text);
+    if (!wordPattern.test(text)) return null;
+    wordMatch[0] = text.slice(offset, wordPattern.lastIndex);
+    return wordMatch;
   },
   line_breaks: false,
   // Lets Chevrotain index tokens by first character: ASCII and Latin-1 letters one by one, and one character
