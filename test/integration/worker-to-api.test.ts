@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createApp } from '../../apps/api/app.js';
 import { readEnv } from '../../apps/shared/config.js';
-import { publishPlan } from '../../apps/shared/plan-publisher.js';
+import { planProgress, publishPlan } from '../../apps/shared/plan-publisher.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import {
   acknowledgeUpdate,
@@ -97,10 +97,13 @@ describe('publish, act through the client, read rows, outbox and API (Temporal d
     });
     expect(published).toMatchObject({ version: 1, action: 'started', reportSchedules: 1 });
     const total = plan.ir.assignments.length;
-    await waitFor('projection rows', async () => {
-      const { rows } = await tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignments`);
-      return rows[0]!.n === total ? true : undefined;
+    // Rows are listed just before their workflows start: wait for the plan workflow to say all are running.
+    await waitFor('the fan-out', async () => {
+      const p = await planProgress(client, plan.ir.plan.code).catch(() => undefined);
+      return p?.phase === 'running' ? p : undefined;
     });
+    const { rows: listed } = await tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignments`);
+    expect(listed[0]!.n).toBe(total);
 
     const [first, second] = plan.ir.assignments.filter((a) => a.taskId === 'TT.01' || a.taskId === 'TT.02');
     const h1 = client.workflow.getHandle(assignmentWorkflowId(first!.id));
