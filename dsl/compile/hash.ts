@@ -22,12 +22,14 @@ function write(value: unknown): string | undefined {
 interface Slot {
   keys: string[] | undefined;
   sorted: string[];
+  /** Whether `keys` are already in sorted order: such an object is only copied if a value is. */
+  inOrder: boolean;
   children: Slot[];
   item: Slot | undefined;
 }
 
 function newSlot(): Slot {
-  return { keys: undefined, sorted: [], children: [], item: undefined };
+  return { keys: undefined, sorted: [], inOrder: false, children: [], item: undefined };
 }
 
 /**
@@ -40,6 +42,11 @@ class UnsafeKey extends Error {}
 
 function isPlain(value: unknown): value is object {
   return value !== null && typeof value === 'object';
+}
+
+function isPlainObject(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -72,10 +79,28 @@ function sortedCopy(value: unknown, slot: Slot): unknown {
     if (keys.some((k) => UNSAFE_KEY.test(k))) throw new UnsafeKey();
     slot.keys = keys;
     slot.sorted = [...keys].sort();
+    slot.inOrder = slot.sorted.every((k, i) => k === keys[i]);
     slot.children = slot.sorted.map(() => newSlot());
   }
   const { sorted, children } = slot;
   const record = v as Record<string, unknown>;
+  // Only plain objects are shared: JSON.stringify would read a boxed number or string as its value.
+  if (slot.inOrder && isPlainObject(v)) {
+    // Shared unless a value changes; then a copy of the keys so far, in the same order.
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < sorted.length; i++) {
+      const key = sorted[i]!;
+      const value = record[key];
+      const copy = sortedCopy(value, children[i]!);
+      if (out) out[key] = copy;
+      else if (copy !== value) {
+        out = {};
+        for (let j = 0; j < i; j++) out[sorted[j]!] = record[sorted[j]!];
+        out[key] = copy;
+      }
+    }
+    return out ?? v;
+  }
   const out: Record<string, unknown> = {};
   for (let i = 0; i < sorted.length; i++) {
     const key = sorted[i]!;

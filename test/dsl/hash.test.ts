@@ -41,6 +41,7 @@ describe('canonical JSON and the IR hash', () => {
     expect(canonicalJson(JSON.parse('{"z":[{"__proto__":{"b":1,"a":2}}],"a":1}'))).toBe(
       '{"a":1,"z":[{"__proto__":{"a":2,"b":1}}]}',
     );
+    expect(canonicalJson({ a: Object(3), b: { c: Object(true) } })).toBe('{"a":{},"b":{"c":{}}}');
     const withJson = { toJSON: () => ({ b: new Date(0), a: undefined }) };
     expect(canonicalJson({ x: withJson, f: () => 1, u: undefined, l: [undefined, 1] })).toBe(
       '{"l":[null,1],"x":{"b":"1970-01-01T00:00:00.000Z"}}',
