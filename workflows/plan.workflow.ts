@@ -24,7 +24,7 @@ const { startAssignmentBatch, applyAmendmentBatch, recordPlanEvent } = proxyActi
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Assignments started per activity: 10,000 assignments take 20 activities (about 60 history events). */
+/** Assignments started per activity: 10,000 assignments take 20 activities (measured: 131 plan history events). */
 export const BATCH_SIZE = 500;
 /** The plan's own history stays bounded: continue-as-new past this many events. */
 const MAX_HISTORY = 1_500;
