@@ -2,9 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { planProgress, publishPlan } from '../../apps/shared/plan-publisher.js';
-import { assignmentWorkflowId, planWorkflowId, reportScheduleId } from '../../workflows/contracts.js';
+import { assignmentWorkflowId, reportScheduleId } from '../../workflows/contracts.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { compileEntry, engineWorker, waitFor, type CompiledPlan } from '../support/engine.js';
+import { compileEntry, engineWorker, removePlan, waitFor, type CompiledPlan } from '../support/engine.js';
 
 const ENTRY = 'plans/xa-ea-kar-2027/ke-hoach.dondoc';
 
@@ -35,22 +35,7 @@ describe('publishing and amending a compiled plan (Temporal dev server + Postgre
   });
 
   afterAll(async () => {
-    if (client && v1) {
-      const ids = [planWorkflowId(planCode), ...v1.ir.assignments.map((a) => assignmentWorkflowId(a.id))];
-      await Promise.all(
-        ids.map((id) =>
-          client.workflow
-            .getHandle(id)
-            .terminate('test done')
-            .catch(() => {}),
-        ),
-      );
-      for (const r of v1.ir.reports)
-        await client.schedule
-          .getHandle(reportScheduleId(planCode, r.id))
-          .delete()
-          .catch(() => {});
-    }
+    if (client && v1) await removePlan(client, v1.ir);
     worker?.shutdown();
     await running;
     await connection?.close();

@@ -11,13 +11,11 @@ import {
   assignmentWorkflowId,
   cancelUpdate,
   completeUpdate,
-  planWorkflowId,
-  reportScheduleId,
   requestExtensionUpdate,
   type AssignmentStep,
 } from '../../workflows/contracts.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { compileEntry, engineWorker, waitFor, type CompiledPlan } from '../support/engine.js';
+import { compileEntry, engineWorker, removePlan, waitFor, type CompiledPlan } from '../support/engine.js';
 
 const ENTRY = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 
@@ -55,25 +53,7 @@ describe('publish, act through the client, read rows, outbox and API (Temporal d
 
   afterAll(async () => {
     await app?.close();
-    if (plan && client) {
-      const ids = [
-        planWorkflowId(plan.ir.plan.code),
-        ...plan.ir.assignments.map((a) => assignmentWorkflowId(a.id)),
-      ];
-      await Promise.all(
-        ids.map((id) =>
-          client.workflow
-            .getHandle(id)
-            .terminate('test done')
-            .catch(() => {}),
-        ),
-      );
-      for (const r of plan.ir.reports)
-        await client.schedule
-          .getHandle(reportScheduleId(plan.ir.plan.code, r.id))
-          .delete()
-          .catch(() => {});
-    }
+    if (client && plan) await removePlan(client, plan.ir);
     worker?.shutdown();
     await workerRun;
     await connection?.close();

@@ -13,6 +13,7 @@ import { localTime } from '../../apps/cli/preview.js';
 import { compilePlan, type CompileOptions } from '../../dsl/compile/compile.js';
 import { checkPlan } from '../../dsl/index.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
+import { assignmentWorkflowId, planWorkflowId, reportScheduleId } from '../../workflows/contracts.js';
 import { diskLoader } from '../dsl/helpers.js';
 
 export interface CompiledPlan {
@@ -101,4 +102,22 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Stops what publishing a plan started on a shared dev server: its workflows and its report schedules. */
+export async function removePlan(client: Client, ir: PlanIR): Promise<void> {
+  const ids = [planWorkflowId(ir.plan.code), ...ir.assignments.map((a) => assignmentWorkflowId(a.id))];
+  await Promise.all(
+    ids.map((id) =>
+      client.workflow
+        .getHandle(id)
+        .terminate('test done')
+        .catch(() => {}),
+    ),
+  );
+  for (const r of ir.reports)
+    await client.schedule
+      .getHandle(reportScheduleId(ir.plan.code, r.id))
+      .delete()
+      .catch(() => {});
 }
