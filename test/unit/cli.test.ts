@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../apps/cli/program.js';
 import { planIrSchema } from '../../dsl/ir/schema.js';
@@ -24,7 +25,8 @@ async function dondoc(...args: string[]) {
   }
   const code = process.exitCode;
   process.exitCode = 0;
-  return { out, err, code };
+  // Colours follow the environment (CI, FORCE_COLOR); the assertions are about the text.
+  return { out: stripVTControlCharacters(out), err: stripVTControlCharacters(err), code };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'dondoc-cli-'));
