@@ -12,6 +12,17 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
+  /** From address of every e-mail. */
+  MAIL_FROM: z.string().min(3).default('Đôn Đốc <dondoc@localhost>'),
+  /** Signs session tokens and one-click links; at least 32 characters in production. */
+  APP_SECRET: z.string().min(32).optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  ONE_CLICK_TTL_DAYS: z.coerce.number().int().min(1).max(60).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   DONDOC_STATE_DIR: z.string().optional(),
   DONDOC_CACHE_DIR: z.string().optional(),

@@ -1,0 +1,124 @@
+/**
+ * The monthly (or quarterly, …) completion report as stored in a snapshot and rendered to HTML, PDF, XLSX and
+ * CSV. Plain data: every figure is computed once, as of an instant, from the event log.
+ */
+
+/**
+ * The status classes of report 1270/BC-TCTTTg as of the cut-off, over assignments with a deadline that have
+ * started by then: done on time; done late; not done, still within deadline; not done, overdue. Assignments
+ * whose period has not begun yet (later occurrences of recurring tasks) are counted apart as not yet due.
+ */
+export interface StatusCounts {
+  doneOnTime: number;
+  doneLate: number;
+  openInTime: number;
+  openOverdue: number;
+  notYetDue: number;
+  /** doneOnTime + doneLate + openInTime + openOverdue. */
+  total: number;
+  /** Done over (done + overdue), in percent with one decimal; null when nothing has fallen due. */
+  completionRate: number | null;
+}
+
+export interface UnitRow extends StatusCounts {
+  unit: { code: string; name: string; kind: string };
+  /** The completion rate of the previous period's report, when there is one. */
+  previousCompletionRate: number | null;
+  /** completionRate − previousCompletionRate, in percentage points. */
+  change: number | null;
+  /** Year to date: done on time over everything that fell due or was done since the start of the year. */
+  ytdOnTimeRate: number | null;
+  /** ytdOnTimeRate < onTimeThreshold (Decree 90/2020: 80 % on time for "completed well"). */
+  belowThreshold: boolean;
+}
+
+export interface AreaRow extends StatusCounts {
+  area: { id: string; title: string };
+}
+
+export interface OverdueRow {
+  assignmentId: string;
+  task: { id: string; title: string };
+  area: { id: string; title: string };
+  occurrence: string;
+  unit: { code: string; name: string };
+  /** The lead unit of the task (the unit itself, or the first of a group). */
+  leadUnit: { code: string; name: string };
+  dueDate: string;
+  /** Calendar days from the deadline to the cut-off date. */
+  daysOverdue: number;
+  escalationLevel: number;
+}
+
+export interface IndicatorRow {
+  id: string;
+  title: string;
+  measure: string | null;
+  target: { op: '>=' | '<=' | '>' | '<' | '='; value: number; percent: boolean } | null;
+  values: {
+    unit: { code: string; name: string };
+    period: string;
+    value: number;
+    /** null when the indicator has no target. */
+    meetsTarget: boolean | null;
+  }[];
+  /** Units asked to report that have no value for the period. */
+  missing: { code: string; name: string }[];
+}
+
+export interface CriterionRow {
+  /** The PAR-index criterion tag of the tasks (e.g. "1.2"); "" for tasks without one. */
+  criterion: string;
+  tasks: number;
+  done: number;
+  evidence: {
+    assignmentId: string;
+    task: { id: string; title: string };
+    unit: { code: string; name: string };
+    completedAt: string;
+    late: boolean;
+    documentNumber: string | null;
+    documentDate: string | null;
+    link: string | null;
+    note: string | null;
+  }[];
+}
+
+export interface ReportContent {
+  schemaVersion: 1;
+  plan: {
+    code: string;
+    title: string;
+    year: number;
+    version: number;
+    issuer: { code: string; name: string };
+  };
+  report: { id: string; title: string };
+  /** The period label, e.g. 2027-03 (window 15/02–14/03 under the 15→14 convention). */
+  period: string;
+  window: { from: string; to: string };
+  /** The instant the figures are taken at: the cut-off, or any instant for an on-demand report. */
+  asOf: string;
+  /** The previous period of the same report, used for the change column. */
+  previous: { period: string; asOf: string } | null;
+  generatedAt: string;
+  onTimeThreshold: number;
+  totals: StatusCounts & { previousCompletionRate: number | null; change: number | null; ongoing: number };
+  byUnit: UnitRow[];
+  byArea: AreaRow[];
+  overdue: OverdueRow[];
+  indicators: IndicatorRow[];
+  criteria: CriterionRow[];
+}
+
+/** Column labels, Vietnamese first, shared by every rendering. */
+export const STATUS_LABELS: Record<
+  keyof Omit<StatusCounts, 'total' | 'completionRate'>,
+  { vi: string; en: string }
+> = {
+  doneOnTime: { vi: 'Đã hoàn thành đúng hạn', en: 'Done on time' },
+  doneLate: { vi: 'Đã hoàn thành quá hạn', en: 'Done late' },
+  openInTime: { vi: 'Chưa hoàn thành – trong hạn', en: 'Not done, within deadline' },
+  openOverdue: { vi: 'Chưa hoàn thành – quá hạn', en: 'Not done, overdue' },
+  notYetDue: { vi: 'Chưa đến kỳ', en: 'Not yet due' },
+};
