@@ -23,6 +23,8 @@ import {
   vn,
   type CompiledPlan,
 } from '../support/engine.js';
+import { compileReportContent } from '../../apps/shared/reports/compile-report.js';
+import type { ReportContent } from '../../apps/shared/reports/report-model.js';
 import { maybeRecordHistory } from '../support/histories.js';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
@@ -340,22 +342,60 @@ describe('a plan year on the time-skipping server', () => {
       workflowId: `report/${P}/bc_quy/run`,
     });
     expect(report).toEqual({ key: `report/${P}/bc_quy/2027-Q4` });
-    const { rows: runs } = await tdb.db.query<{ content: { window: unknown; totals: unknown } }>(
+    const { rows: runs } = await tdb.db.query<{ content: ReportContent }>(
       `SELECT content FROM report_runs WHERE key = $1`,
       [report.key],
     );
     expect(runs[0]!.content.window).toEqual({ from: '2027-09-15', to: '2027-12-14' });
-    // As of the cut-off (24:00 on 14/12), cancelled TT.04 aside: 10 assignments, 9 due (ongoing TT.03 is not);
-    // done on time Q1, Q3, TT.01, TT.02, TT.05; Q4 done late; CĐ.01, Q2 and TT.06 overdue: 6/9 = 66.7 %.
+    // As of the cut-off (24:00 on 14/12), cancelled TT.04 aside: 9 assignments with a deadline (ongoing TT.03
+    // counted apart); done on time Q1, Q3, TT.01, TT.02, TT.05; Q4 done late; CĐ.01, Q2 and TT.06 overdue:
+    // done / (done + overdue) = 6/9 = 66.7 %.
     expect(runs[0]!.content.totals).toEqual({
-      assignments: 10,
-      due: 9,
       doneOnTime: 5,
       doneLate: 1,
+      openInTime: 0,
       openOverdue: 3,
-      openInTime: 1,
+      notYetDue: 0,
+      total: 9,
+      completionRate: 66.7,
+      previousCompletionRate: 66.7,
+      change: 0,
+      ongoing: 1,
+    });
+    const content = runs[0]!.content;
+    expect(
+      content.byUnit.map((u) => [u.unit.code, u.doneOnTime, u.doneLate, u.openOverdue, u.ytdOnTimeRate]),
+    ).toEqual([
+      ['mot_cua', 3, 0, 1, 75],
+      ['van_phong', 2, 1, 2, 40],
+    ]);
+    expect(content.byUnit.every((u) => u.belowThreshold)).toBe(true);
+    expect(content.overdue.map((o) => [o.task.id, o.occurrence, o.dueDate, o.daysOverdue])).toEqual([
+      ['CĐ.01', '', '2027-02-26', 291],
+      ['CĐ.02', '2027-Q2', '2027-06-10', 187],
+      ['TT.06', '', '2027-11-30', 14],
+    ]);
+    expect(content.criteria.reduce((n, c) => n + c.evidence.length, 0)).toBe(6);
+    expect(content.criteria.flatMap((c) => c.evidence).find((e) => e.task.id === 'TT.01')).toMatchObject({
+      documentNumber: '12/BC-UBND',
+      documentDate: '2027-01-29',
+      late: false,
+    });
+
+    // Reproducible from the event log: the Q3 report computed now, after the year, as of its own cut-off
+    // (14/09): done on time Q1, Q3, TT.01, TT.02; CĐ.01 and Q2 overdue; TT.05 (moved) and TT.06 within
+    // deadline; Q4 not begun. 4/6 = 66.7 %.
+    const q3 = await compileReportContent(tdb.db, { planCode: P, reportId: 'bc_quy', period: '2027-Q3' });
+    expect(q3.totals).toMatchObject({
+      doneOnTime: 4,
+      doneLate: 0,
+      openOverdue: 2,
+      openInTime: 2,
+      notYetDue: 1,
+      total: 8,
       completionRate: 66.7,
     });
+    expect(q3.asOf).toBe(content.previous!.asOf);
 
     await maybeRecordHistory(handle(id.extended), 'assignment-extension-year');
     await maybeRecordHistory(handle(id.never), 'assignment-never-done-year');

@@ -3,6 +3,7 @@ import type { Db } from '../../apps/shared/db/pool.js';
 import { withTransaction } from '../../apps/shared/db/pool.js';
 import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
 import { EventRepository } from '../../apps/shared/repositories/event.repository.js';
+import { ExtensionRepository } from '../../apps/shared/repositories/extension.repository.js';
 import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
 import {
   digestChangeSignal,
@@ -32,6 +33,7 @@ export function createAssignmentActivities(deps: EngineDeps): AssignmentActiviti
   const assignments = new AssignmentRepository();
   const events = new EventRepository();
   const outbox = new OutboxRepository();
+  const extensions = new ExtensionRepository();
   return {
     async recordAssignmentStep(step) {
       const recorded = await withTransaction(deps.db, async (tx) => {
@@ -43,10 +45,12 @@ export function createAssignmentActivities(deps: EngineDeps): AssignmentActiviti
           actor: step.actor,
           ...(step.requestId ? { requestId: step.requestId } : {}),
           occurredAt: step.occurredAt,
-          payload: step.payload,
+          // The state after the step rides with the event, so any past instant can be reported from the log.
+          payload: { ...step.payload, state: step.snapshot },
         });
         if (!fresh) return false;
         await assignments.applyProjection(tx, step.assignmentId, step.snapshot, step.occurredAt);
+        await projectExtension(extensions, tx, step);
         await outbox.enqueue(
           tx,
           step.notifications.map((n) => ({
@@ -66,6 +70,41 @@ export function createAssignmentActivities(deps: EngineDeps): AssignmentActiviti
       return { recorded };
     },
   };
+}
+
+async function projectExtension(
+  extensions: ExtensionRepository,
+  tx: Parameters<ExtensionRepository['recordRequest']>[0],
+  step: AssignmentStep,
+): Promise<void> {
+  const p = step.payload as { newDueDate?: string; reason?: string; currentDueAt?: string; note?: string };
+  if (step.type === 'extension_requested')
+    await extensions.recordRequest(tx, {
+      id: step.eventId,
+      assignmentId: step.assignmentId,
+      by: step.actor,
+      at: step.occurredAt,
+      ...(p.currentDueAt ? { currentDueAt: p.currentDueAt } : {}),
+      newDueDate: p.newDueDate ?? '',
+      reason: p.reason ?? '',
+    });
+  const decided =
+    step.type === 'extension_approved'
+      ? 'approved'
+      : step.type === 'extension_refused'
+        ? 'refused'
+        : // Completion or cancellation leaves nothing to decide.
+          step.type === 'completed' || step.type === 'cancelled'
+          ? 'withdrawn'
+          : undefined;
+  if (decided)
+    await extensions.recordDecision(tx, {
+      assignmentId: step.assignmentId,
+      status: decided,
+      by: step.actor,
+      at: step.occurredAt,
+      ...(p.note ? { note: p.note } : {}),
+    });
 }
 
 async function syncDigests(deps: EngineDeps, step: AssignmentStep, change: DigestChange): Promise<void> {

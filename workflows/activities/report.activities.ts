@@ -4,6 +4,7 @@ import type { PlanIR } from '../../dsl/ir/schema.js';
 import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
 import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
 import { ReportRepository } from '../../apps/shared/repositories/report.repository.js';
+import { compileReportContent } from '../../apps/shared/reports/compile-report.js';
 import type { ReportInput } from '../contracts.js';
 
 export interface ReportActivities {
@@ -11,9 +12,8 @@ export interface ReportActivities {
 }
 
 /**
- * The report of the period whose cut-off has just passed: per-unit figures as of the cut-off (done on time,
- * done late, overdue, within deadline; completion rate over what has fallen due), stored once per period and
- * queued for its recipients.
+ * The report of the period whose cut-off has just passed, computed from the event log as of the cut-off,
+ * issued once per period (an immutable run) and queued for its recipients.
  */
 export function createReportActivities(db: Db): ReportActivities {
   const plans = new PlanRepository();
@@ -29,28 +29,7 @@ export function createReportActivities(db: Db): ReportActivities {
       // A schedule fires at the cut-off; allow it to be a little late, never early.
       const occurrence = report.occurrences.filter((o) => o.cutOffAt <= at).at(-1);
       if (!occurrence) return { key: null };
-      const units = await reports.figuresAt(db, plan.id, occurrence.cutOffAt);
-      const sum = (f: (u: (typeof units)[number]) => number) => units.reduce((s, u) => s + f(u), 0);
-      const due = sum((u) => u.due);
-      const done = sum((u) => u.doneOnTime + u.doneLate);
-      const content = {
-        plan: { code: planCode, title: ir.plan.title, version: plan.latestVersion },
-        report: { id: report.id, title: report.title },
-        period: occurrence.period,
-        window: { from: occurrence.windowFrom, to: occurrence.windowTo },
-        cutOffAt: occurrence.cutOffAt,
-        dueAt: occurrence.dueAt,
-        units,
-        totals: {
-          assignments: sum((u) => u.total),
-          due,
-          doneOnTime: sum((u) => u.doneOnTime),
-          doneLate: sum((u) => u.doneLate),
-          openOverdue: sum((u) => u.openOverdue),
-          openInTime: sum((u) => u.openInTime),
-          completionRate: due === 0 ? null : Math.round((1000 * done) / due) / 10,
-        },
-      };
+      const content = await compileReportContent(db, { planCode, reportId, period: occurrence.period });
       const key = `report/${planCode}/${report.id}/${occurrence.period}`;
       await withTransaction(db, async (tx) => {
         await reports.insertRun(tx, {

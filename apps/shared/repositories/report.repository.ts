@@ -1,51 +1,133 @@
 import type { Queryable } from './queryable.js';
 
-export interface UnitFigures {
+/** An assignment's state as of an instant, read from the last event at or before it. */
+export interface AssignmentStateAt {
+  assignmentId: string;
+  taskId: string;
+  occurrence: string;
+  kind: 'deadline' | 'ongoing';
   unitCode: string;
   unitName: string;
-  total: number;
-  due: number;
-  doneOnTime: number;
-  doneLate: number;
-  openInTime: number;
-  openOverdue: number;
+  unitKind: string;
+  /** null when nothing was recorded by then (the assignment had not started). */
+  status: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  completedAt: string | null;
+  completedLate: boolean | null;
+  escalationLevel: number;
 }
+
+export interface EvidenceAt {
+  assignmentId: string;
+  completedAt: Date;
+  evidence: { documentNumber?: string; documentDate?: string; link?: string; note?: string } | null;
+  late: boolean;
+}
+
+export interface ReportRun {
+  key: string;
+  planId: string;
+  reportId: string;
+  period: string;
+  cutOffAt: Date;
+  asOf: Date;
+  issuedBy: string;
+  createdAt: Date;
+  content: unknown;
+}
+
+const RUN_SELECT = `SELECT key, plan_id AS "planId", report_id AS "reportId", period, cut_off_at AS "cutOffAt",
+  as_of AS "asOf", issued_by AS "issuedBy", created_at AS "createdAt", content FROM report_runs`;
 
 export class ReportRepository {
   /**
-   * Per-unit figures of a plan as of an instant, in the classes of report 1270/BC-TCTTTg: of the assignments
-   * due by then, done on time / done late / not done (overdue); of those not yet due, not done within deadline.
+   * Every assignment of a plan with its state as of `at`: the state stored with its last event at or before
+   * `at` (events carry the state after them). Cancelled assignments are left out.
    */
-  async figuresAt(db: Queryable, planId: string, at: string): Promise<UnitFigures[]> {
-    const { rows } = await db.query<UnitFigures>(
-      `SELECT u.code AS "unitCode", u.name AS "unitName",
-              count(*)::int AS total,
-              count(*) FILTER (WHERE a.due_at <= $2)::int AS due,
-              count(*) FILTER (WHERE a.status = 'done' AND a.completed_at <= $2 AND NOT coalesce(a.completed_late, false))::int
-                AS "doneOnTime",
-              count(*) FILTER (WHERE a.status = 'done' AND a.completed_at <= $2 AND a.completed_late)::int AS "doneLate",
-              count(*) FILTER (WHERE NOT (a.status = 'done' AND a.completed_at <= $2) AND a.due_at > $2)::int
-                AS "openInTime",
-              count(*) FILTER (WHERE NOT (a.status = 'done' AND a.completed_at <= $2) AND a.due_at <= $2
-                AND a.kind = 'deadline')::int AS "openOverdue"
-       FROM assignments a JOIN units u ON u.id = a.unit_id
-       WHERE a.plan_id = $1 AND a.status <> 'cancelled' AND a.starts_at <= $2
-       GROUP BY u.code, u.name ORDER BY u.name, u.code`,
+  async statesAt(db: Queryable, planId: string, at: string): Promise<AssignmentStateAt[]> {
+    const { rows } = await db.query<AssignmentStateAt>(
+      `WITH last AS (
+         SELECT DISTINCT ON (e.assignment_id) e.assignment_id, e.payload->'state' AS s
+         FROM events e
+         WHERE e.plan_id = $1 AND e.assignment_id IS NOT NULL AND e.occurred_at <= $2
+         ORDER BY e.assignment_id, e.occurred_at DESC, e.seq DESC)
+       SELECT a.id AS "assignmentId", a.task_id AS "taskId", a.occurrence, a.kind,
+              u.code AS "unitCode", u.name AS "unitName", u.kind AS "unitKind",
+              last.s->>'status' AS status, last.s->>'dueAt' AS "dueAt", last.s->>'dueDate' AS "dueDate",
+              last.s->>'completedAt' AS "completedAt", (last.s->>'completedLate')::boolean AS "completedLate",
+              coalesce((last.s->>'escalationLevel')::int, 0) AS "escalationLevel"
+       FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN last ON last.assignment_id = a.id
+       WHERE a.plan_id = $1 AND coalesce(last.s->>'status', '') <> 'cancelled'`,
       [planId, at],
     );
     return rows;
   }
 
+  /** The evidence of every assignment completed by `at` (the last completion, if it was reopened since). */
+  async evidenceAt(db: Queryable, planId: string, at: string): Promise<EvidenceAt[]> {
+    const { rows } = await db.query<EvidenceAt>(
+      `SELECT DISTINCT ON (e.assignment_id) e.assignment_id AS "assignmentId", e.occurred_at AS "completedAt",
+              e.payload->'evidence' AS evidence, coalesce((e.payload->>'late')::boolean, false) AS late
+       FROM events e
+       WHERE e.plan_id = $1 AND e.type = 'completed' AND e.occurred_at <= $2
+       ORDER BY e.assignment_id, e.occurred_at DESC, e.seq DESC`,
+      [planId, at],
+    );
+    return rows;
+  }
+
+  /** Issues a run once: the row is immutable, a second insert with the same key changes nothing. */
   async insertRun(
     db: Queryable,
-    r: { key: string; planId: string; reportId: string; period: string; cutOffAt: string; content: unknown },
+    r: {
+      key: string;
+      planId: string;
+      reportId: string;
+      period: string;
+      cutOffAt: string;
+      asOf?: string;
+      issuedBy?: string;
+      content: unknown;
+    },
   ): Promise<boolean> {
     const { rowCount } = await db.query(
-      `INSERT INTO report_runs (key, plan_id, report_id, period, cut_off_at, content)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-      [r.key, r.planId, r.reportId, r.period, r.cutOffAt, JSON.stringify(r.content)],
+      `INSERT INTO report_runs (key, plan_id, report_id, period, cut_off_at, as_of, issued_by, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`,
+      [
+        r.key,
+        r.planId,
+        r.reportId,
+        r.period,
+        r.cutOffAt,
+        r.asOf ?? r.cutOffAt,
+        r.issuedBy ?? 'schedule',
+        JSON.stringify(r.content),
+      ],
     );
     return rowCount === 1;
+  }
+
+  async findRun(db: Queryable, key: string): Promise<ReportRun | undefined> {
+    const { rows } = await db.query<ReportRun>(`${RUN_SELECT} WHERE key = $1`, [key]);
+    return rows[0];
+  }
+
+  /** Runs of the plans of an issuer, newest first, without their content. */
+  async listRunsOf(
+    db: Queryable,
+    filter: { issuerCode: string; planCode?: string; limit: number },
+  ): Promise<(Omit<ReportRun, 'content'> & { planCode: string; title: string })[]> {
+    const { rows } = await db.query<Omit<ReportRun, 'content'> & { planCode: string; title: string }>(
+      `SELECT r.key, r.plan_id AS "planId", p.code AS "planCode", r.report_id AS "reportId", r.period,
+              r.cut_off_at AS "cutOffAt", r.as_of AS "asOf", r.issued_by AS "issuedBy", r.created_at AS "createdAt",
+              r.content->'report'->>'title' AS title
+       FROM report_runs r JOIN plans p ON p.id = r.plan_id
+       WHERE p.issuer_id = $1 AND ($2::text IS NULL OR p.code = $2)
+       ORDER BY r.cut_off_at DESC, r.key LIMIT $3`,
+      [filter.issuerCode, filter.planCode ?? null, filter.limit],
+    );
+    return rows;
   }
 
   async listRuns(

@@ -1,0 +1,273 @@
+import type { IrReport, PlanIR } from '../../../dsl/ir/schema.js';
+import type { IndicatorValueRow } from '../repositories/indicator.repository.js';
+import type { AssignmentStateAt, EvidenceAt } from '../repositories/report.repository.js';
+import type {
+  AreaRow,
+  CriterionRow,
+  IndicatorRow,
+  OverdueRow,
+  ReportContent,
+  StatusCounts,
+  UnitRow,
+} from './report-model.js';
+
+/** The reform areas in the order plans list them (Resolution 76/NQ-CP), with their Vietnamese names. */
+export const AREAS: readonly { id: string; title: string }[] = [
+  { id: 'direction', title: 'Công tác chỉ đạo, điều hành' },
+  { id: 'institutions', title: 'Cải cách thể chế' },
+  { id: 'procedures', title: 'Cải cách thủ tục hành chính' },
+  { id: 'apparatus', title: 'Cải cách tổ chức bộ máy' },
+  { id: 'civil_service', title: 'Cải cách chế độ công vụ' },
+  { id: 'public_finance', title: 'Cải cách tài chính công' },
+  { id: 'digital_government', title: 'Xây dựng, phát triển Chính phủ điện tử, Chính phủ số' },
+  { id: 'communication', title: 'Công tác thông tin, tuyên truyền' },
+  { id: 'inspection', title: 'Công tác kiểm tra' },
+];
+
+/** Decree 90/2020: "completed well" needs at least 80 % of tasks done on time. */
+export const ON_TIME_THRESHOLD = 80;
+
+type StatusClass = 'doneOnTime' | 'doneLate' | 'openInTime' | 'openOverdue' | 'notYetDue';
+
+/** The 1270/BC-TCTTTg class of an assignment with a deadline, as of `at`. */
+export function classify(s: AssignmentStateAt, at: number): StatusClass {
+  if (s.status === null) return 'notYetDue';
+  if (s.status === 'done' && s.completedAt !== null && Date.parse(s.completedAt) <= at)
+    return s.completedLate ? 'doneLate' : 'doneOnTime';
+  return s.dueAt !== null && Date.parse(s.dueAt) <= at ? 'openOverdue' : 'openInTime';
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const percent = (part: number, whole: number) => (whole === 0 ? null : round1((100 * part) / whole));
+
+function emptyCounts(): StatusCounts {
+  return {
+    doneOnTime: 0,
+    doneLate: 0,
+    openInTime: 0,
+    openOverdue: 0,
+    notYetDue: 0,
+    total: 0,
+    completionRate: null,
+  };
+}
+
+function add(c: StatusCounts, k: StatusClass): void {
+  c[k]++;
+  if (k !== 'notYetDue') c.total++;
+}
+
+/** Completion over what has fallen due: done / (done + overdue), as report 1270 computes it. */
+function finish<T extends StatusCounts>(c: T): T {
+  c.completionRate = percent(c.doneOnTime + c.doneLate, c.doneOnTime + c.doneLate + c.openOverdue);
+  return c;
+}
+
+/** The local date (UTC+7, no daylight saving) of an instant. */
+export function localDateOf(instant: string): string {
+  return new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function meets(target: NonNullable<IndicatorRow['target']>, value: number): boolean {
+  switch (target.op) {
+    case '>=':
+      return value >= target.value;
+    case '<=':
+      return value <= target.value;
+    case '>':
+      return value > target.value;
+    case '<':
+      return value < target.value;
+    case '=':
+      return value === target.value;
+  }
+}
+
+export interface ReportInputs {
+  ir: PlanIR;
+  version: number;
+  report: Pick<IrReport, 'id' | 'title'>;
+  period: string;
+  window: { from: string; to: string };
+  asOf: string;
+  previous: { period: string; asOf: string } | null;
+  states: readonly AssignmentStateAt[];
+  previousStates: readonly AssignmentStateAt[] | null;
+  evidence: readonly EvidenceAt[];
+  indicatorValues: readonly IndicatorValueRow[];
+  generatedAt: string;
+}
+
+/** The report's figures from assignment states as of two instants (this period and the previous one). */
+export function buildReport(i: ReportInputs): ReportContent {
+  const at = Date.parse(i.asOf);
+  const tasks = new Map(i.ir.tasks.map((t) => [t.id, t]));
+  const unitNames = new Map(i.ir.units.map((u) => [u.code, u.name]));
+  const areaTitle = new Map(AREAS.map((a) => [a.id, a.title]));
+  const evidence = new Map(i.evidence.map((e) => [e.assignmentId, e]));
+
+  const totals = {
+    ...emptyCounts(),
+    previousCompletionRate: null,
+    change: null,
+    ongoing: 0,
+  } as ReportContent['totals'];
+  const units = new Map<string, UnitRow>();
+  const areas = new Map<string, AreaRow>();
+  const criteria = new Map<string, CriterionRow>();
+  const overdue: OverdueRow[] = [];
+
+  for (const s of i.states) {
+    if (s.kind === 'ongoing') {
+      if (s.status !== null) totals.ongoing++;
+      continue;
+    }
+    const task = tasks.get(s.taskId);
+    const areaId = task?.area ?? '';
+    const k = classify(s, at);
+    add(totals, k);
+    let unit = units.get(s.unitCode);
+    if (!unit) {
+      unit = {
+        ...emptyCounts(),
+        unit: { code: s.unitCode, name: s.unitName, kind: s.unitKind },
+        previousCompletionRate: null,
+        change: null,
+        ytdOnTimeRate: null,
+        belowThreshold: false,
+      };
+      units.set(s.unitCode, unit);
+    }
+    add(unit, k);
+    let area = areas.get(areaId);
+    if (!area) {
+      area = { ...emptyCounts(), area: { id: areaId, title: areaTitle.get(areaId) ?? areaId } };
+      areas.set(areaId, area);
+    }
+    add(area, k);
+    if (k === 'notYetDue') continue;
+
+    const criterion = task?.criterion ?? '';
+    let c = criteria.get(criterion);
+    if (!c) criteria.set(criterion, (c = { criterion, tasks: 0, done: 0, evidence: [] }));
+    c.tasks++;
+    if (k === 'doneOnTime' || k === 'doneLate') {
+      c.done++;
+      const e = evidence.get(s.assignmentId);
+      c.evidence.push({
+        assignmentId: s.assignmentId,
+        task: { id: s.taskId, title: task?.title ?? s.taskId },
+        unit: { code: s.unitCode, name: s.unitName },
+        completedAt: s.completedAt!,
+        late: k === 'doneLate',
+        documentNumber: e?.evidence?.documentNumber ?? null,
+        documentDate: e?.evidence?.documentDate ?? null,
+        link: e?.evidence?.link ?? null,
+        note: e?.evidence?.note ?? null,
+      });
+    }
+    if (k === 'openOverdue') {
+      const lead = task && !task.lead.includes(s.unitCode) && task.lead[0] ? task.lead[0] : s.unitCode;
+      overdue.push({
+        assignmentId: s.assignmentId,
+        task: { id: s.taskId, title: task?.title ?? s.taskId },
+        area: { id: areaId, title: areaTitle.get(areaId) ?? areaId },
+        occurrence: s.occurrence,
+        unit: { code: s.unitCode, name: s.unitName },
+        leadUnit: { code: lead, name: unitNames.get(lead) ?? lead },
+        dueDate: s.dueDate ?? localDateOf(s.dueAt!),
+        // Whole days past the deadline instant (deadlines and cut-offs fall at 24:00).
+        daysOverdue: Math.max(0, Math.floor((at - Date.parse(s.dueAt!)) / 86_400_000)),
+        escalationLevel: s.escalationLevel,
+      });
+    }
+  }
+
+  finish(totals);
+  for (const u of units.values()) {
+    finish(u);
+    const done = u.doneOnTime + u.doneLate;
+    u.ytdOnTimeRate = percent(u.doneOnTime, done + u.openOverdue);
+    u.belowThreshold = u.ytdOnTimeRate !== null && u.ytdOnTimeRate < ON_TIME_THRESHOLD;
+  }
+  for (const a of areas.values()) finish(a);
+
+  if (i.previousStates) {
+    const prevAt = Date.parse(i.previous!.asOf);
+    const prevTotals = emptyCounts();
+    const prevUnits = new Map<string, StatusCounts>();
+    for (const s of i.previousStates) {
+      if (s.kind === 'ongoing') continue;
+      const k = classify(s, prevAt);
+      add(prevTotals, k);
+      let c = prevUnits.get(s.unitCode);
+      if (!c) prevUnits.set(s.unitCode, (c = emptyCounts()));
+      add(c, k);
+    }
+    const change = (now: number | null, before: number | null) =>
+      now === null || before === null ? null : round1(now - before);
+    totals.previousCompletionRate = finish(prevTotals).completionRate;
+    totals.change = change(totals.completionRate, totals.previousCompletionRate);
+    for (const u of units.values()) {
+      const p = prevUnits.get(u.unit.code);
+      u.previousCompletionRate = p ? finish(p).completionRate : null;
+      u.change = change(u.completionRate, u.previousCompletionRate);
+    }
+  }
+
+  const indicators: IndicatorRow[] = i.ir.indicators.map((ind) => {
+    const target = ind.target ?? null;
+    const values = i.indicatorValues
+      .filter((v) => v.indicatorId === ind.id)
+      .map((v) => ({
+        unit: { code: v.unitCode, name: v.unitName },
+        period: v.period,
+        value: v.value,
+        meetsTarget: target ? meets(target, v.value) : null,
+      }));
+    const reported = new Set(values.map((v) => v.unit.code));
+    return {
+      id: ind.id,
+      title: ind.title,
+      measure: ind.measure ?? null,
+      target,
+      values,
+      missing: ind.reportedBy
+        .filter((code) => !reported.has(code))
+        .map((code) => ({ code, name: unitNames.get(code) ?? code })),
+    };
+  });
+
+  const vi = (a: string, b: string) => a.localeCompare(b, 'vi');
+  const areaOrder = new Map(AREAS.map((a, n) => [a.id, n]));
+  return {
+    schemaVersion: 1,
+    plan: {
+      code: i.ir.plan.code,
+      title: i.ir.plan.title,
+      year: i.ir.plan.year,
+      version: i.version,
+      issuer: { code: i.ir.plan.issuer.code, name: i.ir.plan.issuer.name },
+    },
+    report: { id: i.report.id, title: i.report.title },
+    period: i.period,
+    window: i.window,
+    asOf: i.asOf,
+    previous: i.previous,
+    generatedAt: i.generatedAt,
+    onTimeThreshold: ON_TIME_THRESHOLD,
+    totals,
+    byUnit: [...units.values()].sort((a, b) => vi(a.unit.name, b.unit.name)),
+    byArea: [...areas.values()].sort(
+      (a, b) => (areaOrder.get(a.area.id) ?? 99) - (areaOrder.get(b.area.id) ?? 99),
+    ),
+    overdue: overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || vi(a.unit.name, b.unit.name)),
+    indicators,
+    criteria: [...criteria.values()]
+      .sort((a, b) => a.criterion.localeCompare(b.criterion, 'vi', { numeric: true }))
+      .map((c) => ({
+        ...c,
+        evidence: c.evidence.sort((a, b) => a.completedAt.localeCompare(b.completedAt)),
+      })),
+  };
+}
