@@ -1,19 +1,39 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Client } from '@temporalio/client';
 import type { Env } from '../shared/config.js';
 import type { Db } from '../shared/db/pool.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { AssignmentsService } from './assignments/assignments.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { CalendarController } from './calendar/calendar.controller.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { DigestsController } from './digests/digests.controller.js';
+import { ExtensionsController } from './extensions/extensions.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
-import { APP_ENV, DB, TEMPORAL_CLIENT } from './tokens.js';
+import { IndicatorsController } from './indicators/indicators.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import type { Metrics } from './metrics/metrics.js';
+import { OneClickController } from './one-click/one-click.controller.js';
+import { PlansController } from './plans/plans.controller.js';
+import { PlansService } from './plans/plans.service.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { ReportsService } from './reports/reports.service.js';
+import { APP_ENV, APP_SECRET, DB, METRICS, TEMPORAL_CLIENT } from './tokens.js';
 
 export interface AppResources {
   env: Env;
   db: Db;
   temporal: Client;
+  /** At least 32 characters; shared with the worker, which signs the one-click links. */
+  secret: string;
+  metrics: Metrics;
 }
 
 /** The resources are created (and closed) by the caller: main.ts in production, the test in tests. */
@@ -22,14 +42,37 @@ export class AppModule {
   static forRoot(resources: AppResources): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AssignmentsController],
+      imports: [
+        JwtModule.register({ secret: resources.secret, signOptions: { algorithm: 'HS256' } }),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 10 }]),
+      ],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthController,
+        PlansController,
+        AssignmentsController,
+        ExtensionsController,
+        DigestsController,
+        DashboardController,
+        ReportsController,
+        IndicatorsController,
+        CalendarController,
+        OneClickController,
+      ],
       providers: [
         { provide: APP_ENV, useValue: resources.env },
         { provide: DB, useValue: resources.db },
         { provide: TEMPORAL_CLIENT, useValue: resources.temporal },
+        { provide: APP_SECRET, useValue: resources.secret },
+        { provide: METRICS, useValue: resources.metrics },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
         HealthService,
+        AuthService,
+        PlansService,
         AssignmentsService,
+        ReportsService,
       ],
     };
   }

@@ -1,13 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, type AppResources } from './app.module.js';
 
 export async function createApp(resources: AppResources): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: 6 * 1024 * 1024,
+    // Structured JSON logs with the request id; credentials never reach a log line.
+    logger:
+      resources.env.LOG_LEVEL === 'fatal'
+        ? false
+        : {
+            level: resources.env.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+          },
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -17,5 +26,30 @@ export async function createApp(resources: AppResources): Promise<NestFastifyApp
     logger: resources.env.LOG_LEVEL === 'debug' ? ['log', 'warn', 'error', 'debug'] : ['warn', 'error'],
   });
   app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  fastify.addHook('onResponse', async (req, reply) => {
+    resources.metrics.requests
+      .labels(req.method, req.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Đôn Đốc API')
+      .setDescription(
+        'Theo dõi, đôn đốc kế hoạch cải cách hành chính. Lỗi trả về dạng application/problem+json với mã ổn định ' +
+          'và thông báo tiếng Việt, tiếng Anh. / Administrative-reform plan follow-up. Errors are ' +
+          'application/problem+json with a stable code and messages in Vietnamese and English.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

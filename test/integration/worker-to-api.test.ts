@@ -3,6 +3,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createApp } from '../../apps/api/app.js';
+import { createMetrics } from '../../apps/api/metrics/metrics.js';
+import { seedUsers } from '../../apps/shared/seed-users.js';
 import { readEnv } from '../../apps/shared/config.js';
 import { planProgress, publishPlan } from '../../apps/shared/plan-publisher.js';
 import { engineActivities } from '../../apps/worker/worker.js';
@@ -46,7 +48,13 @@ describe('publish, act through the client, read rows, outbox and API (Temporal d
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       LOG_LEVEL: 'error',
     });
-    app = await createApp({ env, db: tdb.db, temporal: client });
+    app = await createApp({
+      env,
+      db: tdb.db,
+      temporal: client,
+      secret: 'x'.repeat(32),
+      metrics: createMetrics(),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1');
   });
@@ -139,7 +147,21 @@ describe('publish, act through the client, read rows, outbox and API (Temporal d
       { kind: 'extension_requested', recipient: 'unit:ubnd_phuong', recipientEmail: 'tanlap@daklak.gov.vn' },
     ]);
 
-    const res = await fetch(`${base}/assignments/${encodeURIComponent(first!.id)}`);
+    // The unit's member reads it through the API.
+    await seedUsers(tdb.db, plan.ir, 'mat-khau-thu');
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'mot-cua.ubnd-phuong', password: 'mat-khau-thu' }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    expect(await fetch(`${base}/assignments/${encodeURIComponent(first!.id)}`).then((r) => r.status)).toBe(
+      401,
+    );
+    const res = await fetch(`${base}/assignments/${encodeURIComponent(first!.id)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { unitName: string; status: string; events: { type: string }[] };
     expect(body.unitName).toBe('Bộ phận một cửa phường');
@@ -199,13 +221,19 @@ describe('publish, act through the client, read rows, outbox and API (Temporal d
   });
 
   it('answers bad input with a 4xx problem in Vietnamese and English', async () => {
-    const missing = await fetch(`${base}/assignments/khong-ton-tai`);
+    const { token } = (await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'mot-cua.ubnd-phuong', password: 'mat-khau-thu' }),
+    }).then((r) => r.json())) as { token: string };
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const missing = await fetch(`${base}/assignments/khong-ton-tai`, auth);
     expect(missing.status).toBe(404);
     const problem = (await missing.json()) as { code: string; message: { vi: string; en: string } };
     expect(problem.code).toBe('assignment_not_found');
     expect(problem.message.vi).toContain('Không có nhiệm vụ');
 
-    const bad = await fetch(`${base}/assignments?limit=abc&status=xong`);
+    const bad = await fetch(`${base}/assignments?limit=abc&status=xong`, auth);
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { code: string; details: { path: string }[] };
     expect(body.code).toBe('validation_failed');

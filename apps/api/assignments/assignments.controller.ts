@@ -1,30 +1,196 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ZodPipe } from '../common/zod.pipe.js';
-import { AssignmentsService } from './assignments.service.js';
+import { CurrentUser } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { AssignmentsService, type Action } from './assignments.service.js';
+
+const code = z.string().regex(/^[a-z0-9_]+$/);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1).max(max);
 
 const ListQuery = z.object({
-  unit: z
+  unit: code.optional(),
+  plan: z
     .string()
-    .regex(/^[a-z0-9_]+$/)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/)
     .optional(),
   status: z.enum(['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled']).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  dueFrom: localDate.optional(),
+  dueTo: localDate.optional(),
+  includeInactive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
 const AssignmentId = z.string().min(1).max(300);
+const IdempotencyKey = z
+  .string()
+  .regex(/^[\w.:-]{1,100}$/)
+  .optional();
 
+/** Every action may carry an idempotency key in the body or the Idempotency-Key header. */
+const withKey = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ ...shape, requestId: IdempotencyKey }).strict();
+
+const Acknowledge = withKey({ note: text(2000).optional() });
+const Progress = withKey({ percent: z.number().int().min(0).max(100), note: text(2000).optional() });
+const Complete = withKey({
+  evidence: z
+    .object({
+      documentNumber: text(100).optional(),
+      documentDate: localDate.optional(),
+      link: z.url().max(2000).optional(),
+      note: text(2000).optional(),
+    })
+    .strict(),
+});
+const RequestExtension = withKey({ newDueDate: localDate, reason: text(2000) });
+const DecideExtension = withKey({ approve: z.boolean(), note: text(2000).optional() });
+const Reason = withKey({ reason: text(2000) });
+
+@ApiTags('assignments')
+@ApiBearerAuth()
 @Controller('assignments')
 export class AssignmentsController {
   constructor(@Inject(AssignmentsService) private readonly assignments: AssignmentsService) {}
 
   @Get()
-  list(@Query(new ZodPipe(ListQuery)) q: z.infer<typeof ListQuery>) {
-    return this.assignments.list({ unitCode: q.unit, status: q.status, limit: q.limit });
+  @ApiOperation({ summary: 'Nhiệm vụ tôi được xem, khẩn nhất trước / My assignments, most urgent first' })
+  list(@CurrentUser() p: Principal, @Query(new ZodPipe(ListQuery)) q: z.infer<typeof ListQuery>) {
+    return this.assignments.list(p, q);
   }
 
   @Get(':id')
-  get(@Param('id', new ZodPipe(AssignmentId)) id: string) {
-    return this.assignments.get(id);
+  @ApiOperation({ summary: 'Một nhiệm vụ với lịch sử / One assignment with its history' })
+  get(@CurrentUser() p: Principal, @Param('id', new ZodPipe(AssignmentId)) id: string) {
+    return this.assignments.get(p, id);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(Acknowledge) })
+  acknowledge(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(Acknowledge)) b: z.infer<typeof Acknowledge>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.act(
+      p,
+      id,
+      { kind: 'acknowledge', ...(b.note ? { note: b.note } : {}) },
+      b.requestId,
+      key,
+      req,
+    );
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(Progress) })
+  progress(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(Progress)) b: z.infer<typeof Progress>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const action: Action = { kind: 'progress', percent: b.percent, ...(b.note ? { note: b.note } : {}) };
+    return this.act(p, id, action, b.requestId, key, req);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(Complete) })
+  complete(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(Complete)) b: z.infer<typeof Complete>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const evidence = Object.fromEntries(Object.entries(b.evidence).filter(([, v]) => v !== undefined));
+    return this.act(p, id, { kind: 'complete', evidence }, b.requestId, key, req);
+  }
+
+  @Post(':id/extension-requests')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(RequestExtension) })
+  requestExtension(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(RequestExtension)) b: z.infer<typeof RequestExtension>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const action: Action = { kind: 'requestExtension', newDueDate: b.newDueDate, reason: b.reason };
+    return this.act(p, id, action, b.requestId, key, req);
+  }
+
+  @Post(':id/extension-decision')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(DecideExtension) })
+  decideExtension(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(DecideExtension)) b: z.infer<typeof DecideExtension>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const action: Action = {
+      kind: 'decideExtension',
+      approve: b.approve,
+      ...(b.note ? { note: b.note } : {}),
+    };
+    return this.act(p, id, action, b.requestId, key, req);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(Reason) })
+  reopen(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(Reason)) b: z.infer<typeof Reason>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.act(p, id, { kind: 'reopen', reason: b.reason }, b.requestId, key, req);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiBody({ schema: jsonSchema(Reason) })
+  cancel(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(Reason)) b: z.infer<typeof Reason>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.act(p, id, { kind: 'cancel', reason: b.reason }, b.requestId, key, req);
+  }
+
+  private act(
+    p: Principal,
+    id: string,
+    action: Action,
+    bodyKey: string | undefined,
+    headerKey: string | undefined,
+    req: FastifyRequest,
+  ) {
+    const key = bodyKey ?? (headerKey && /^[\w.:-]{1,100}$/.test(headerKey) ? headerKey : String(req.id));
+    return this.assignments.act(p, id, action, key);
   }
 }

@@ -1,27 +1,206 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../shared/db/pool.js';
-import { AssignmentRepository } from '../../shared/repositories/assignment.repository.js';
+import { AssignmentRepository, type AssignmentRow } from '../../shared/repositories/assignment.repository.js';
 import { EventRepository } from '../../shared/repositories/event.repository.js';
+import { ExtensionRepository } from '../../shared/repositories/extension.repository.js';
+import { OutboxRepository } from '../../shared/repositories/outbox.repository.js';
+import {
+  acknowledgeUpdate,
+  assignmentWorkflowId,
+  cancelUpdate,
+  completeUpdate,
+  decideExtensionUpdate,
+  reopenUpdate,
+  reportProgressUpdate,
+  requestExtensionUpdate,
+  type ActionResult,
+} from '../../../workflows/contracts.js';
+import { canSeeUnit, hasRole, type Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
-import { DB } from '../tokens.js';
+import { DB, TEMPORAL_CLIENT } from '../tokens.js';
+
+/** Refusals about the request's content (422); the others are about the assignment's state (409). */
+const INPUT_CODES = new Set([
+  'INVALID_PERCENT',
+  'EVIDENCE_REQUIRED',
+  'INVALID_DATE',
+  'DATE_IN_PAST',
+  'DATE_NOT_LATER',
+  'DATE_OUTSIDE_CALENDAR',
+  'REASON_REQUIRED',
+  'DECISION_REQUIRED',
+  'ACTOR_REQUIRED',
+  'REQUEST_ID_REQUIRED',
+]);
+
+export type Action =
+  | { kind: 'acknowledge'; note?: string }
+  | { kind: 'progress'; percent: number; note?: string }
+  | {
+      kind: 'complete';
+      evidence: { documentNumber?: string; documentDate?: string; link?: string; note?: string };
+    }
+  | { kind: 'requestExtension'; newDueDate: string; reason: string }
+  | { kind: 'decideExtension'; approve: boolean; note?: string }
+  | { kind: 'reopen'; reason: string }
+  | { kind: 'cancel'; reason: string };
+
+/** Who may do what: units act on their own work; Home Affairs decides, reopens and cancels. */
+const HOME_AFFAIRS_ACTIONS = new Set<Action['kind']>(['decideExtension', 'reopen', 'cancel']);
+
+export interface AssignmentListQuery {
+  unit?: string;
+  plan?: string;
+  status?: string;
+  overdue?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+  includeInactive?: boolean;
+  limit: number;
+  offset: number;
+}
 
 @Injectable()
 export class AssignmentsService {
   private readonly assignments = new AssignmentRepository();
   private readonly events = new EventRepository();
+  private readonly extensions = new ExtensionRepository();
+  private readonly outbox = new OutboxRepository();
 
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
 
-  list(filter: { unitCode?: string; status?: string; limit: number }) {
-    return this.assignments.list(this.db, filter);
+  list(p: Principal, q: AssignmentListQuery) {
+    return this.assignments.listVisible(this.db, {
+      issuerId: p.issuerCode,
+      unitIds: p.issuerWide ? null : [...p.visibleUnitIds],
+      ...(q.unit ? { unitCode: q.unit } : {}),
+      ...(q.plan ? { planCode: q.plan } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+      ...(q.dueFrom ? { dueFrom: q.dueFrom } : {}),
+      ...(q.dueTo ? { dueTo: q.dueTo } : {}),
+      includeInactive: q.includeInactive ?? false,
+      limit: q.limit,
+      offset: q.offset,
+    });
   }
 
-  async get(id: string) {
-    const assignment = await this.assignments.findById(this.db, id);
-    if (!assignment) {
-      throw new AppError(404, 'assignment_not_found', `Không có nhiệm vụ "${id}"`, `No assignment "${id}"`);
+  async get(p: Principal, id: string) {
+    const assignment = await this.visible(p, id);
+    const [events, extensions, notifications] = await Promise.all([
+      this.events.listByAssignment(this.db, id),
+      this.extensions.listByAssignment(this.db, id),
+      this.outbox.listByAssignment(this.db, id),
+    ]);
+    return {
+      ...assignment,
+      events: events.map(({ payload, ...e }) => ({ ...e, payload: withoutState(payload) })),
+      extensions,
+      notifications: notifications.map((n) => ({
+        kind: n.kind,
+        recipient: n.recipientName ?? n.recipient,
+        dueAt: n.dueAt,
+        sentAt: n.sentAt,
+      })),
+    };
+  }
+
+  /** Sends a human action to the assignment's workflow and answers with its real outcome. */
+  async act(
+    p: Principal,
+    id: string,
+    action: Action,
+    key: string,
+  ): Promise<ActionResult & { assignmentId: string }> {
+    const a = await this.visible(p, id);
+    const homeAffairs = p.issuerWide && hasRole(p, 'admin', 'home_affairs');
+    const allowed = HOME_AFFAIRS_ACTIONS.has(action.kind)
+      ? homeAffairs
+      : p.memberUnitIds.has(a.unitId) || hasRole(p, 'admin');
+    if (!allowed)
+      throw new AppError(
+        403,
+        'forbidden',
+        'Bạn không có quyền thực hiện thao tác này với nhiệm vụ này.',
+        'You may not do this on this assignment.',
+      );
+    // Keys are per user, so two people can never collide on an idempotency key.
+    const actor = { by: p.login, requestId: `${p.userId}:${key}` };
+    const handle = this.temporal.workflow.getHandle(assignmentWorkflowId(id));
+    try {
+      const result = await this.run(handle, action, actor);
+      return { assignmentId: id, ...result };
+    } catch (err) {
+      throw refusal(err);
     }
-    const events = await this.events.listByAssignment(this.db, id);
-    return { ...assignment, events };
   }
+
+  private run(
+    handle: ReturnType<Client['workflow']['getHandle']>,
+    action: Action,
+    actor: { by: string; requestId: string },
+  ): Promise<ActionResult> {
+    switch (action.kind) {
+      case 'acknowledge':
+        return handle.executeUpdate(acknowledgeUpdate, { args: [{ ...actor, ...pick(action, 'note') }] });
+      case 'progress':
+        return handle.executeUpdate(reportProgressUpdate, {
+          args: [{ ...actor, percent: action.percent, ...pick(action, 'note') }],
+        });
+      case 'complete':
+        return handle.executeUpdate(completeUpdate, { args: [{ ...actor, evidence: action.evidence }] });
+      case 'requestExtension':
+        return handle.executeUpdate(requestExtensionUpdate, {
+          args: [{ ...actor, newDueDate: action.newDueDate, reason: action.reason }],
+        });
+      case 'decideExtension':
+        return handle.executeUpdate(decideExtensionUpdate, {
+          args: [{ ...actor, approve: action.approve, ...pick(action, 'note') }],
+        });
+      case 'reopen':
+        return handle.executeUpdate(reopenUpdate, { args: [{ ...actor, reason: action.reason }] });
+      case 'cancel':
+        return handle.executeUpdate(cancelUpdate, { args: [{ ...actor, reason: action.reason }] });
+    }
+  }
+
+  /** The assignment if the caller may see it; otherwise 404, the same answer as for one that does not exist. */
+  private async visible(p: Principal, id: string): Promise<AssignmentRow> {
+    const a = await this.assignments.findById(this.db, id);
+    if (!a || a.issuerId !== p.issuerCode || !canSeeUnit(p, a.unitId))
+      throw new AppError(404, 'assignment_not_found', `Không có nhiệm vụ "${id}".`, `No assignment "${id}".`);
+    return a;
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, k: K): Partial<Pick<T, K>> {
+  return o[k] === undefined ? {} : ({ [k]: o[k] } as Pick<T, K>);
+}
+
+function withoutState(payload: Record<string, unknown>): Record<string, unknown> {
+  const { state: _state, ...rest } = payload;
+  return rest;
+}
+
+/** The engine's refusal as a problem: its stable code and its reason in both languages. */
+export function refusal(err: unknown): unknown {
+  if (err instanceof WorkflowNotFoundError)
+    return new AppError(
+      409,
+      'ASSIGNMENT_NOT_RUNNING',
+      'Nhiệm vụ không còn được theo dõi (kế hoạch đã kết thúc).',
+      'The assignment is no longer tracked (its plan has ended).',
+    );
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const f = err.cause;
+    const d = (f.details?.[0] ?? {}) as { code?: string; vi?: string; en?: string };
+    const code = f.type ?? d.code ?? 'REFUSED';
+    return new AppError(INPUT_CODES.has(code) ? 422 : 409, code, d.vi ?? f.message, d.en ?? f.message);
+  }
+  return err;
 }

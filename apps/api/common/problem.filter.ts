@@ -4,8 +4,12 @@ import {
   type ExceptionFilter,
   HttpException,
   HttpStatus,
+  Inject,
   Logger,
+  Optional,
 } from '@nestjs/common';
+import type { Metrics } from '../metrics/metrics.js';
+import { METRICS } from '../tokens.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface Problem {
@@ -42,6 +46,8 @@ const GENERIC: Record<number, { code: string; vi: string; en: string }> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(@Optional() @Inject(METRICS) private readonly metrics?: Metrics) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
@@ -70,6 +76,7 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     problem.requestId = String(request.id);
+    this.metrics?.refusals.labels(problem.code).inc();
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

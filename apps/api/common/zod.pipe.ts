@@ -1,5 +1,5 @@
 import { type PipeTransform } from '@nestjs/common';
-import type { z } from 'zod';
+import { toJSONSchema, type z } from 'zod';
 import { AppError } from './problem.filter.js';
 
 /** Validates with a zod schema (the same schemas serve the API, the workflows and the UI). */
@@ -12,4 +12,11 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     throw new AppError(400, 'validation_failed', 'Dữ liệu không hợp lệ', 'Invalid input', details);
   }
+}
+
+export const ZodBody = <T extends z.ZodType>(schema: T) => new ZodPipe(schema);
+
+/** The JSON Schema of a zod schema, for the OpenAPI document (what the pipe accepts). */
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

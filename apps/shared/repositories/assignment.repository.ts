@@ -22,6 +22,25 @@ export interface AssignmentRow {
   acknowledgedAt: Date | null;
   completedAt: Date | null;
   planVersion: number | null;
+  planCode: string | null;
+  issuerId: string;
+  dueDate: string | null;
+}
+
+export interface AssignmentFilter {
+  issuerId: string;
+  /** null: every unit of the issuer. */
+  unitIds: readonly number[] | null;
+  unitCode?: string;
+  planCode?: string;
+  status?: string;
+  overdue?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Include assignments whose period has not begun. */
+  includeInactive?: boolean;
+  limit: number;
+  offset: number;
 }
 
 /** An assignment as the plan lists it, before its workflow has done anything. */
@@ -71,8 +90,9 @@ const SELECT = `
          a.progress_percent AS "progressPercent", a.escalation_level AS "escalationLevel",
          a.last_event_at AS "lastEventAt", a.kind, a.starts_at AS "startsAt", a.active, a.overdue,
          a.completed_late AS "completedLate", a.acknowledged_at AS "acknowledgedAt",
-         a.completed_at AS "completedAt", a.plan_version AS "planVersion"
-  FROM assignments a JOIN units u ON u.id = a.unit_id`;
+         a.completed_at AS "completedAt", a.plan_version AS "planVersion", p.code AS "planCode",
+         u.issuer_id AS "issuerId", to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate"
+  FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN plans p ON p.id = a.plan_id`;
 
 export class AssignmentRepository {
   /** Creates the projection row on first sight; later calls leave it alone. */
@@ -164,5 +184,40 @@ export class AssignmentRepository {
       [filter.unitCode ?? null, filter.status ?? null, filter.limit],
     );
     return rows;
+  }
+
+  /** An inbox: the visible assignments, most urgent first (overdue, then not yet acknowledged, then by deadline). */
+  async listVisible(db: Queryable, f: AssignmentFilter): Promise<{ rows: AssignmentRow[]; total: number }> {
+    const where = `u.issuer_id = $1 AND ($2::bigint[] IS NULL OR a.unit_id = ANY($2))
+       AND ($3::text IS NULL OR u.code = $3) AND ($4::text IS NULL OR p.code = $4)
+       AND ($5::text IS NULL OR a.status = $5) AND ($6::boolean IS NULL OR a.overdue = $6)
+       AND ($7::date IS NULL OR a.due_date >= $7) AND ($8::date IS NULL OR a.due_date <= $8)
+       AND ($9 OR a.active)`;
+    const params = [
+      f.issuerId,
+      f.unitIds,
+      f.unitCode ?? null,
+      f.planCode ?? null,
+      f.status ?? null,
+      f.overdue ?? null,
+      f.dueFrom ?? null,
+      f.dueTo ?? null,
+      f.includeInactive ?? false,
+    ];
+    const [page, count] = await Promise.all([
+      db.query<AssignmentRow>(
+        `${SELECT} WHERE ${where}
+         ORDER BY (a.status IN ('done', 'cancelled')), a.overdue DESC, (a.status = 'assigned') DESC,
+                  a.due_at NULLS LAST, a.id
+         LIMIT $10 OFFSET $11`,
+        [...params, f.limit, f.offset],
+      ),
+      db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id
+         LEFT JOIN plans p ON p.id = a.plan_id WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { rows: page.rows, total: count.rows[0]!.n };
   }
 }

@@ -30,4 +30,20 @@ export class DigestRepository {
     );
     return rows;
   }
+
+  /** Digests addressed to any of the recipients, in the plans of an issuer, newest first. */
+  async listFor(
+    db: Queryable,
+    f: { issuerId: string; recipients: readonly string[] | null; planCode?: string; limit: number },
+  ): Promise<DigestRow[]> {
+    const { rows } = await db.query<DigestRow>(
+      `SELECT d.key, d.plan_code AS "planCode", d.recipient, d.due_at AS "dueAt", d.content
+     FROM digests d JOIN plans p ON p.code = d.plan_code
+     WHERE p.issuer_id = $1 AND ($2::text[] IS NULL OR d.recipient = ANY($2))
+       AND ($3::text IS NULL OR d.plan_code = $3)
+     ORDER BY d.due_at DESC, d.recipient LIMIT $4`,
+      [f.issuerId, f.recipients, f.planCode ?? null, f.limit],
+    );
+    return rows;
+  }
 }

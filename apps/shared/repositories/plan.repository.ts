@@ -77,4 +77,67 @@ export class PlanRepository {
       [planId, version],
     );
   }
+
+  async setPublishedBy(db: Queryable, planId: string, version: number, userId: string): Promise<void> {
+    await db.query(`UPDATE plan_versions SET published_by = $3 WHERE plan_id = $1 AND version = $2`, [
+      planId,
+      version,
+      userId,
+    ]);
+  }
+
+  /** The plans of an issuer with their latest published version and assignment counts by status. */
+  async listOf(db: Queryable, issuerId: string): Promise<PlanSummary[]> {
+    const { rows } = await db.query<PlanSummary>(
+      `SELECT p.code, p.title, p.year, p.created_at AS "createdAt",
+              (SELECT max(version) FROM plan_versions v WHERE v.plan_id = p.id AND v.published_at IS NOT NULL)
+                AS "publishedVersion",
+              (SELECT max(published_at) FROM plan_versions v WHERE v.plan_id = p.id) AS "publishedAt",
+              (SELECT count(*)::int FROM assignments a WHERE a.plan_id = p.id) AS assignments,
+              (SELECT count(*)::int FROM assignments a WHERE a.plan_id = p.id AND a.overdue
+                 AND a.status NOT IN ('done', 'cancelled')) AS overdue
+       FROM plans p WHERE p.issuer_id = $1 ORDER BY p.year DESC, p.title`,
+      [issuerId],
+    );
+    return rows;
+  }
+
+  async versions(db: Queryable, planId: string): Promise<VersionSummary[]> {
+    const { rows } = await db.query<VersionSummary>(
+      `SELECT v.version, v.ir_hash AS "irHash", v.author, v.created_at AS "createdAt",
+              v.published_at AS "publishedAt", u.login AS "publishedBy"
+       FROM plan_versions v LEFT JOIN users u ON u.id = v.published_by
+       WHERE v.plan_id = $1 ORDER BY v.version`,
+      [planId],
+    );
+    return rows;
+  }
+
+  async source(db: Queryable, planId: string, version: number): Promise<string | undefined> {
+    const { rows } = await db.query<{ source: string }>(
+      `SELECT source FROM plan_versions WHERE plan_id = $1 AND version = $2`,
+      [planId, version],
+    );
+    return rows[0]?.source;
+  }
+}
+
+export interface PlanSummary {
+  code: string;
+  title: string;
+  year: number;
+  createdAt: Date;
+  publishedVersion: number | null;
+  publishedAt: Date | null;
+  assignments: number;
+  overdue: number;
+}
+
+export interface VersionSummary {
+  version: number;
+  irHash: string;
+  author: string;
+  createdAt: Date;
+  publishedAt: Date | null;
+  publishedBy: string | null;
 }

@@ -64,6 +64,23 @@ export class ReportRepository {
     return rows;
   }
 
+  /** The same shape from the projection: the state right now, without reading the log. */
+  async statesNow(db: Queryable, planId: string): Promise<AssignmentStateAt[]> {
+    const { rows } = await db.query<AssignmentStateAt>(
+      `SELECT a.id AS "assignmentId", a.task_id AS "taskId", a.occurrence, a.kind,
+              u.code AS "unitCode", u.name AS "unitName", u.kind AS "unitKind",
+              CASE WHEN a.active THEN a.status END AS status,
+              to_char(a.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "dueAt",
+              to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
+              to_char(a.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "completedAt",
+              a.completed_late AS "completedLate", a.escalation_level AS "escalationLevel"
+       FROM assignments a JOIN units u ON u.id = a.unit_id
+       WHERE a.plan_id = $1 AND a.status <> 'cancelled'`,
+      [planId],
+    );
+    return rows;
+  }
+
   /** The evidence of every assignment completed by `at` (the last completion, if it was reopened since). */
   async evidenceAt(db: Queryable, planId: string, at: string): Promise<EvidenceAt[]> {
     const { rows } = await db.query<EvidenceAt>(

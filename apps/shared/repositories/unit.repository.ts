@@ -45,6 +45,11 @@ export class UnitRepository {
     return rows[0]!;
   }
 
+  async findById(db: Queryable, id: number): Promise<UnitRow | undefined> {
+    const { rows } = await db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
   async findByCode(db: Queryable, issuerId: string, code: string): Promise<UnitRow | undefined> {
     const { rows } = await db.query<UnitRow>(
       `SELECT ${COLUMNS} FROM units WHERE issuer_id = $1 AND code = $2`,

@@ -7,6 +7,8 @@ CREATE TABLE users (
   login          text NOT NULL CHECK (login ~ '^[a-z0-9][a-z0-9._@-]{1,99}$'),
   display_name   text COLLATE vi NOT NULL CHECK (display_name <> ''),
   email          text,
+  -- The person of the plans' organisation data this user is (digests are addressed to people).
+  person_code    text CHECK (person_code ~ '^[a-z0-9_]+$'),
   password_hash  text NOT NULL,
   active         boolean NOT NULL DEFAULT true,
   created_at     timestamptz NOT NULL DEFAULT now(),

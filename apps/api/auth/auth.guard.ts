@@ -1,0 +1,37 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/repositories/user.repository.js';
+import { AppError } from '../common/problem.filter.js';
+import { AuthService } from './auth.service.js';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { hasRole, type Principal } from './principal.js';
+
+/** Every route needs a valid session unless marked @Public(); @Roles narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const principal = token ? await this.auth.authenticate(token) : undefined;
+    if (!principal) throw new AppError(401, 'unauthorized', 'Cần đăng nhập.', 'Authentication required.');
+    req.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !hasRole(principal, ...roles))
+      throw new AppError(
+        403,
+        'forbidden',
+        'Bạn không có quyền thực hiện thao tác này.',
+        'You may not do this.',
+      );
+    return true;
+  }
+}

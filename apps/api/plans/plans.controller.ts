@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CurrentUser, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { PlansService } from './plans.service.js';
+
+const fileName = z.string().regex(/^[\w.\-/]{1,200}\.dondoc$/, 'a relative path ending in .dondoc');
+const Sources = z
+  .object({
+    entry: fileName,
+    files: z.record(fileName, z.string().max(5_000_000)).refine((f) => Object.keys(f).length <= 50, {
+      message: 'at most 50 files',
+    }),
+  })
+  .strict()
+  .refine((s) => s.entry in s.files, { message: 'entry must be one of files', path: ['entry'] });
+const PlanCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/);
+const Version = z.coerce.number().int().min(1).max(100_000);
+const PreviewQuery = z.object({ unit: z.string().regex(/^[a-z0-9_]+$/).optional() });
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+@Roles('admin', 'home_affairs')
+export class PlansController {
+  constructor(@Inject(PlansService) private readonly plans: PlansService) {}
+
+  @Post('check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kiểm tra kế hoạch / Check a plan (diagnostics as dondoc check)' })
+  @ApiBody({ schema: jsonSchema(Sources) })
+  check(@Body(ZodBody(Sources)) s: z.infer<typeof Sources>) {
+    const { result: _result, ...answer } = this.plans.check(s);
+    return answer;
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lịch cả năm / The year preview (as dondoc calendar)' })
+  @ApiBody({ schema: jsonSchema(Sources) })
+  preview(@Body(ZodBody(Sources)) s: z.infer<typeof Sources>, @Query(new ZodPipe(PreviewQuery)) q: z.infer<typeof PreviewQuery>) {
+    return this.plans.preview(s, q.unit);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Ban hành kế hoạch / Publish a plan' })
+  @ApiBody({ schema: jsonSchema(Sources) })
+  publish(@CurrentUser() p: Principal, @Body(ZodBody(Sources)) s: z.infer<typeof Sources>, @Req() req: FastifyRequest) {
+    return this.plans.publish(p, s, String(req.id));
+  }
+
+  @Get()
+  list(@CurrentUser() p: Principal) {
+    return this.plans.list(p);
+  }
+
+  @Get(':code')
+  get(@CurrentUser() p: Principal, @Param('code', new ZodPipe(PlanCode)) code: string) {
+    return this.plans.get(p, code);
+  }
+
+  @Get(':code/versions/:version')
+  source(
+    @CurrentUser() p: Principal,
+    @Param('code', new ZodPipe(PlanCode)) code: string,
+    @Param('version', new ZodPipe(Version)) version: number,
+  ) {
+    return this.plans.source(p, code, version);
+  }
+
+  @Post(':code/amendments/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Xem trước điều chỉnh / What an amendment would change' })
+  @ApiBody({ schema: jsonSchema(Sources) })
+  amendmentPreview(
+    @CurrentUser() p: Principal,
+    @Param('code', new ZodPipe(PlanCode)) code: string,
+    @Body(ZodBody(Sources)) s: z.infer<typeof Sources>,
+  ) {
+    return this.plans.amendmentPreview(p, code, s);
+  }
+
+  @Post(':code/amendments')
+  @ApiOperation({ summary: 'Điều chỉnh kế hoạch / Amend the running plan' })
+  @ApiBody({ schema: jsonSchema(Sources) })
+  amend(
+    @CurrentUser() p: Principal,
+    @Param('code', new ZodPipe(PlanCode)) code: string,
+    @Body(ZodBody(Sources)) s: z.infer<typeof Sources>,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.plans.publish(p, s, String(req.id), code);
+  }
+}

@@ -1,0 +1,172 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { planEvents } from '../../cli/preview.js';
+import { compilePlan } from '../../../dsl/compile/compile.js';
+import { checkPlan, hasErrors, type Diagnostic } from '../../../dsl/index.js';
+import { diffIr } from '../../../dsl/ir/diff.js';
+import type { PlanIR } from '../../../dsl/ir/schema.js';
+import type { Env } from '../../shared/config.js';
+import type { Db } from '../../shared/db/pool.js';
+import { publishPlan } from '../../shared/plan-publisher.js';
+import { AuditRepository } from '../../shared/repositories/audit.repository.js';
+import { PlanRepository } from '../../shared/repositories/plan.repository.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/problem.filter.js';
+import { APP_ENV, DB, TEMPORAL_CLIENT } from '../tokens.js';
+
+export interface PlanSources {
+  /** The entry file's name; the files it includes are looked up in `files` by relative path. */
+  entry: string;
+  files: Record<string, string>;
+}
+
+function counts(diagnostics: readonly Diagnostic[]) {
+  const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  return { errors: n('error'), warnings: n('warning'), info: n('info') };
+}
+
+/** The text stored with a version: the entry file alone, or every file when the plan includes others. */
+function storedSource(s: PlanSources): string {
+  const names = Object.keys(s.files);
+  return names.length === 1 && names[0] === s.entry ? s.files[s.entry]! : JSON.stringify(s);
+}
+
+@Injectable()
+export class PlansService {
+  private readonly plans = new PlanRepository();
+  private readonly audit = new AuditRepository();
+
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_ENV) private readonly env: Env,
+  ) {}
+
+  /** Diagnostics with the same codes, positions and messages as `dondoc check`. */
+  check(s: PlanSources) {
+    const files = new Map(Object.entries(s.files).map(([k, v]) => [k, v.normalize('NFC')]));
+    const result = checkPlan(files, s.entry);
+    return { ok: !hasErrors(result.diagnostics), ...counts(result.diagnostics), diagnostics: result.diagnostics, result };
+  }
+
+  /** Compiles, or answers 422 with the diagnostics. */
+  compile(s: PlanSources): PlanIR {
+    const checked = this.check(s);
+    if (!checked.ok)
+      throw new AppError(
+        422,
+        'plan_has_errors',
+        `Kế hoạch còn ${checked.errors} lỗi.`,
+        `The plan has ${checked.errors} error(s).`,
+        checked.diagnostics,
+      );
+    return compilePlan(checked.result.model);
+  }
+
+  preview(s: PlanSources, unit?: string) {
+    const ir = this.compile(s);
+    return {
+      plan: { code: ir.plan.code, title: ir.plan.title, year: ir.plan.year },
+      assignments: ir.assignments.length,
+      events: planEvents(ir, unit ? { unit } : {}),
+    };
+  }
+
+  async list(p: Principal) {
+    return this.plans.listOf(this.db, p.issuerCode);
+  }
+
+  async get(p: Principal, code: string) {
+    const plan = await this.own(p, code);
+    return { ...plan, versions: await this.plans.versions(this.db, plan.id) };
+  }
+
+  async source(p: Principal, code: string, version: number) {
+    const plan = await this.own(p, code);
+    const source = await this.plans.source(this.db, plan.id, version);
+    if (source === undefined)
+      throw new AppError(404, 'version_not_found', `Không có phiên bản ${version}.`, `No version ${version}.`);
+    return { code, version, source };
+  }
+
+  /** What publishing these sources over the running plan would change, without changing anything. */
+  async amendmentPreview(p: Principal, code: string, s: PlanSources) {
+    const plan = await this.own(p, code);
+    const ir = this.compile(s);
+    if (ir.plan.code !== code)
+      throw new AppError(
+        422,
+        'plan_code_mismatch',
+        `Mã kế hoạch trong văn bản là "${ir.plan.code}", không phải "${code}".`,
+        `The text's plan code is "${ir.plan.code}", not "${code}".`,
+      );
+    const current = (await this.plans.getIr(this.db, plan.id, plan.latestVersion!)) as PlanIR;
+    const diff = diffIr(current, ir);
+    const line = (a: PlanIR['assignments'][number]) => ({
+      id: a.id,
+      taskId: a.taskId,
+      unit: a.unit,
+      occurrence: a.occurrence,
+      dueDate: a.dueDate,
+    });
+    return {
+      fromVersion: plan.latestVersion,
+      unchangedPlan: current.hash === ir.hash,
+      added: diff.added.map(line),
+      removed: diff.removed.map(line),
+      changed: diff.changed.map((c) => ({
+        ...c,
+        fields: Object.fromEntries(
+          Object.entries(c.fields).map(([f, v]) => [
+            f,
+            f === 'reminders' || f === 'escalations' ? { changed: true } : v,
+          ]),
+        ),
+      })),
+      unchanged: diff.unchanged,
+    };
+  }
+
+  /** Publishes a new plan or a new version of one (an amendment of the running plan). */
+  async publish(p: Principal, s: PlanSources, requestId: string, expectCode?: string) {
+    if (expectCode) await this.own(p, expectCode);
+    const ir = this.compile(s);
+    if (ir.plan.issuer.code !== p.issuerCode)
+      throw new AppError(
+        403,
+        'other_issuer',
+        `Kế hoạch của cơ quan "${ir.plan.issuer.code}", bạn thuộc "${p.issuerCode}".`,
+        `The plan belongs to issuer "${ir.plan.issuer.code}"; you act for "${p.issuerCode}".`,
+      );
+    if (expectCode && ir.plan.code !== expectCode)
+      throw new AppError(
+        422,
+        'plan_code_mismatch',
+        `Mã kế hoạch trong văn bản là "${ir.plan.code}", không phải "${expectCode}".`,
+        `The text's plan code is "${ir.plan.code}", not "${expectCode}".`,
+      );
+    const result = await publishPlan(this.db, this.temporal, this.env.TEMPORAL_TASK_QUEUE, {
+      source: storedSource(s),
+      ir,
+      author: p.login,
+    });
+    if (result.action !== 'unchanged') {
+      await this.plans.setPublishedBy(this.db, result.planId, result.version, p.userId);
+      await this.audit.append(this.db, {
+        actor: p.login,
+        action: result.action === 'started' ? 'plan.published' : 'plan.amended',
+        target: `plan:${ir.plan.code}@${result.version}`,
+        requestId,
+        details: { assignments: result.assignments, hash: ir.hash },
+      });
+    }
+    return result;
+  }
+
+  private async own(p: Principal, code: string) {
+    const plan = await this.plans.findByCode(this.db, code);
+    if (!plan || plan.issuerId !== p.issuerCode || !plan.latestVersion)
+      throw new AppError(404, 'plan_not_found', `Không có kế hoạch "${code}".`, `No plan "${code}".`);
+    return plan;
+  }
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { endOfLocalDay } from '../../../dsl/calendar/local-time.js';
+import type { Db } from '../../shared/db/pool.js';
+import { ReportRepository } from '../../shared/repositories/report.repository.js';
+import { UnitRepository } from '../../shared/repositories/unit.repository.js';
+import { compileReportContent, ReportNotFoundError } from '../../shared/reports/compile-report.js';
+import { renderReport } from '../../shared/reports/render/index.js';
+import type { ReportContent } from '../../shared/reports/report-model.js';
+import { canSeeUnit, type Principal } from '../auth/principal.js';
+import { AppError } from '../common/problem.filter.js';
+import { DB } from '../tokens.js';
+
+@Injectable()
+export class ReportsService {
+  private readonly reports = new ReportRepository();
+  private readonly units = new UnitRepository();
+
+  constructor(@Inject(DB) private readonly db: Db) {}
+
+  list(p: Principal, q: { plan?: string; limit: number }) {
+    return this.reports.listRunsOf(this.db, {
+      issuerCode: p.issuerCode,
+      ...(q.plan ? { planCode: q.plan } : {}),
+      limit: q.limit,
+    });
+  }
+
+  async issued(p: Principal, key: string): Promise<ReportContent> {
+    const run = await this.reports.findRun(this.db, key);
+    const content = run?.content as ReportContent | undefined;
+    if (!content || content.plan.issuer.code !== p.issuerCode)
+      throw new AppError(404, 'report_not_found', `Không có báo cáo "${key}".`, `No report "${key}".`);
+    await this.mayRead(p, content);
+    return content;
+  }
+
+  async generate(
+    p: Principal,
+    g: { plan: string; report: string; asOf?: string | undefined; period?: string | undefined },
+  ): Promise<ReportContent> {
+    const asOf = g.asOf && /^\d{4}-\d{2}-\d{2}$/.test(g.asOf) ? endOfLocalDay(g.asOf) : g.asOf;
+    let content: ReportContent;
+    try {
+      content = await compileReportContent(this.db, {
+        planCode: g.plan,
+        reportId: g.report,
+        ...(g.period ? { period: g.period } : {}),
+        ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ReportNotFoundError)
+        throw new AppError(
+          404,
+          `${err.what}_not_found`,
+          `Không tìm thấy ${err.what === 'plan' ? 'kế hoạch' : err.what === 'report' ? 'báo cáo' : 'kỳ báo cáo'} "${err.id}".`,
+          `No ${err.what} "${err.id}".`,
+        );
+      throw err;
+    }
+    if (content.plan.issuer.code !== p.issuerCode)
+      throw new AppError(
+        404,
+        'plan_not_found',
+        `Không tìm thấy kế hoạch "${g.plan}".`,
+        `No plan "${g.plan}".`,
+      );
+    await this.mayRead(p, content);
+    return content;
+  }
+
+  async send(reply: FastifyReply, content: ReportContent, format: 'json' | 'html' | 'pdf' | 'xlsx' | 'csv') {
+    if (format === 'json') return reply.send(content);
+    const r = await renderReport(content, format);
+    const disposition = format === 'html' ? 'inline' : 'attachment';
+    return reply
+      .header('content-type', r.contentType)
+      .header('content-disposition', `${disposition}; filename="${r.filename}"`)
+      .header('cache-control', 'private, no-store')
+      .send(r.body);
+  }
+
+  /** A report shows every unit of the plan: only those who may see all of them read it. */
+  private async mayRead(p: Principal, content: ReportContent): Promise<void> {
+    if (p.issuerWide) return;
+    const units = await this.units.listByIssuer(this.db, p.issuerCode);
+    const idOf = new Map(units.map((u) => [u.code, u.id]));
+    if (content.byUnit.every((u) => canSeeUnit(p, idOf.get(u.unit.code) ?? -1))) return;
+    throw new AppError(
+      403,
+      'report_out_of_scope',
+      'Báo cáo có số liệu của đơn vị ngoài phạm vi của bạn.',
+      'The report covers units outside your scope.',
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import type { Queryable } from './queryable.js';
+
+export type Role = 'admin' | 'home_affairs' | 'unit_member' | 'chairperson' | 'viewer';
+
+export interface UserRow {
+  id: string;
+  issuerId: string;
+  login: string;
+  displayName: string;
+  email: string | null;
+  personCode: string | null;
+  passwordHash: string;
+  active: boolean;
+}
+
+export interface RoleGrant {
+  role: Role;
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
+}
+
+const COLUMNS = `u.id, u.issuer_id AS "issuerId", u.login, u.display_name AS "displayName", u.email,
+  u.person_code AS "personCode", u.password_hash AS "passwordHash", u.active`;
+
+export class UserRepository {
+  async findByLogin(db: Queryable, login: string): Promise<UserRow | undefined> {
+    const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users u WHERE u.login = $1`, [login]);
+    return rows[0];
+  }
+
+  async findById(db: Queryable, id: string): Promise<UserRow | undefined> {
+    const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users u WHERE u.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async roles(db: Queryable, userId: string): Promise<RoleGrant[]> {
+    const { rows } = await db.query<RoleGrant>(
+      `SELECT r.role, r.unit_id AS "unitId", un.code AS "unitCode", un.name AS "unitName"
+       FROM user_roles r LEFT JOIN units un ON un.id = r.unit_id WHERE r.user_id = $1
+       ORDER BY r.role, un.code`,
+      [userId],
+    );
+    return rows;
+  }
+
+  /** The units a set of units covers: themselves and every unit under them. */
+  async unitsUnder(db: Queryable, unitIds: readonly number[]): Promise<number[]> {
+    if (unitIds.length === 0) return [];
+    const { rows } = await db.query<{ id: number }>(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM units WHERE id = ANY($1::bigint[])
+         UNION SELECT c.id FROM units c JOIN tree t ON c.parent_id = t.id)
+       SELECT id FROM tree`,
+      [unitIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Creates or updates a user by login, with exactly the roles given (unit codes of the user's issuer). */
+  async upsert(
+    db: Queryable,
+    u: {
+      issuerId: string;
+      login: string;
+      displayName: string;
+      email?: string;
+      personCode?: string;
+      passwordHash: string;
+      roles: { role: Role; unitCode?: string }[];
+    },
+  ): Promise<string> {
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO users (issuer_id, login, display_name, email, person_code, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (login) DO UPDATE SET issuer_id = EXCLUDED.issuer_id, display_name = EXCLUDED.display_name,
+         email = EXCLUDED.email, person_code = EXCLUDED.person_code, password_hash = EXCLUDED.password_hash,
+         updated_at = now()
+       RETURNING id`,
+      [u.issuerId, u.login, u.displayName, u.email ?? null, u.personCode ?? null, u.passwordHash],
+    );
+    const id = rows[0]!.id;
+    await db.query(`DELETE FROM user_roles WHERE user_id = $1`, [id]);
+    for (const r of u.roles) {
+      await db.query(
+        `INSERT INTO user_roles (user_id, role, unit_id)
+         VALUES ($1, $2, (SELECT id FROM units WHERE issuer_id = $3 AND code = $4))`,
+        [id, r.role, u.issuerId, r.unitCode ?? null],
+      );
+    }
+    return id;
+  }
+}

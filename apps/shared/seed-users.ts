@@ -1,0 +1,82 @@
+import type { PlanIR } from '../../dsl/ir/schema.js';
+import { hashPassword } from './auth/password.js';
+import { withTransaction, type Db } from './db/pool.js';
+import { UserRepository, type Role } from './repositories/user.repository.js';
+
+export interface SeededUser {
+  login: string;
+  displayName: string;
+  role: Role;
+  unit?: string;
+}
+
+/**
+ * Sign-ins for trying a published plan: Home Affairs, the chairperson (and vice-chairs) of each unit that has
+ * one, a member for every unit, a viewer. Logins are `<role or unit>.<issuer>`; one password for all.
+ */
+export async function seedUsers(db: Db, ir: PlanIR, password: string): Promise<SeededUser[]> {
+  const issuer = ir.plan.issuer.code;
+  const users: (SeededUser & {
+    personCode?: string;
+    email?: string;
+    roles: { role: Role; unitCode?: string }[];
+  })[] = [];
+  const login = (name: string) => `${name}.${issuer}`.replace(/_/g, '-').toLowerCase();
+  users.push({
+    login: login('noivu'),
+    displayName: 'Chuyên viên Nội vụ',
+    role: 'home_affairs',
+    roles: [{ role: 'home_affairs' }],
+  });
+  for (const person of ir.people) {
+    if ((person.role !== 'chair' && person.role !== 'viceChair') || !person.unit) continue;
+    users.push({
+      login: login(person.id),
+      displayName: person.name,
+      role: 'chairperson',
+      unit: person.unit,
+      personCode: person.id,
+      ...(person.email ? { email: person.email } : {}),
+      roles: [{ role: 'chairperson', unitCode: person.unit }],
+    });
+  }
+  for (const unit of ir.units) {
+    users.push({
+      login: login(unit.code),
+      displayName: `Cán bộ ${unit.name}`,
+      role: 'unit_member',
+      unit: unit.code,
+      ...(unit.email ? { email: unit.email } : {}),
+      roles: [{ role: 'unit_member', unitCode: unit.code }],
+    });
+  }
+  const root = ir.units.find((u) => !u.parent);
+  if (root)
+    users.push({
+      login: login('xem'),
+      displayName: 'Người xem',
+      role: 'viewer',
+      unit: root.code,
+      roles: [{ role: 'viewer', unitCode: root.code }],
+    });
+  const hash = await hashPassword(password);
+  const repo = new UserRepository();
+  await withTransaction(db, async (tx) => {
+    for (const u of users)
+      await repo.upsert(tx, {
+        issuerId: issuer,
+        login: u.login,
+        displayName: u.displayName,
+        ...(u.email ? { email: u.email } : {}),
+        ...(u.personCode ? { personCode: u.personCode } : {}),
+        passwordHash: hash,
+        roles: u.roles,
+      });
+  });
+  return users.map(({ login, displayName, role, unit }) => ({
+    login,
+    displayName,
+    role,
+    ...(unit ? { unit } : {}),
+  }));
+}
