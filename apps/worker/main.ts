@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { readEnv, workflowBundlePath } from '../shared/config.js';
 import { createPool } from '../shared/db/pool.js';
+import { mailDispatcherFromEnv } from '../mailer/from-env.js';
 import { createWorker } from './worker.js';
 
 async function main(): Promise<void> {
@@ -24,8 +25,15 @@ async function main(): Promise<void> {
     workflowBundlePath: bundle,
   });
   console.log(`[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+  // With SMTP_URL the worker also delivers the outbox by e-mail (apps/mailer can do it on its own instead).
+  const mail = mailDispatcherFromEnv(env, db);
+  mail?.start();
   // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown; run() resolves once drained.
-  await worker.run();
+  try {
+    await worker.run();
+  } finally {
+    await mail?.stop();
+  }
   await connection.close();
   await clientConnection.close();
   await db.end();

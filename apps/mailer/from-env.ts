@@ -1,0 +1,28 @@
+import type { Env } from '../shared/config.js';
+import type { Db } from '../shared/db/pool.js';
+import { MailDispatcher } from './dispatcher.js';
+
+/**
+ * The dispatcher the environment describes, or undefined without SMTP_URL. Links point at PUBLIC_URL (the
+ * API's own address when unset, which suits development only); without APP_SECRET mails carry no one-click
+ * acknowledge link, because the API could not verify it.
+ */
+export function mailDispatcherFromEnv(
+  env: Env,
+  db: Db,
+  logger: Pick<Console, 'info' | 'warn' | 'error'> = console,
+): MailDispatcher | undefined {
+  if (!env.SMTP_URL) return undefined;
+  if (!env.APP_SECRET)
+    logger.warn('[mailer] APP_SECRET is not set: mails go out without one-click acknowledge links');
+  if (!env.PUBLIC_URL)
+    logger.warn(`[mailer] PUBLIC_URL is not set: links in mails point at http://${env.HOST}:${env.PORT}`);
+  return new MailDispatcher({
+    db,
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+    ...(env.APP_SECRET ? { oneClick: { secret: env.APP_SECRET, ttlDays: env.ONE_CLICK_TTL_DAYS } } : {}),
+    logger,
+  });
+}

@@ -1,0 +1,92 @@
+import type { Queryable } from './queryable.js';
+
+export type DeliveryStatus = 'sent' | 'failed' | 'skipped';
+
+export interface DeliveryRow {
+  id: number;
+  outboxKey: string;
+  attempt: number;
+  at: Date;
+  status: DeliveryStatus;
+  messageId: string | null;
+  error: string | null;
+}
+
+/** One row per attempt to deliver an outbox row: what happened, when, under which Message-ID. */
+export class DeliveryRepository {
+  /** Records an attempt once: a repeated record of the same attempt changes nothing. */
+  async record(
+    db: Queryable,
+    d: {
+      outboxKey: string;
+      attempt: number;
+      at: Date;
+      status: DeliveryStatus;
+      messageId?: string | null;
+      error?: string | null;
+    },
+  ): Promise<boolean> {
+    const { rowCount } = await db.query(
+      `INSERT INTO deliveries (outbox_key, attempt, at, status, message_id, error)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_key, attempt) DO NOTHING`,
+      [d.outboxKey, d.attempt, d.at, d.status, d.messageId ?? null, d.error ?? null],
+    );
+    return rowCount === 1;
+  }
+
+  async listByOutboxKey(db: Queryable, outboxKey: string): Promise<DeliveryRow[]> {
+    const { rows } = await db.query<DeliveryRow>(
+      `SELECT id, outbox_key AS "outboxKey", attempt, at, status, message_id AS "messageId", error
+       FROM deliveries WHERE outbox_key = $1 ORDER BY attempt`,
+      [outboxKey],
+    );
+    return rows;
+  }
+
+  async countByStatus(db: Queryable): Promise<Record<DeliveryStatus, number>> {
+    const { rows } = await db.query<{ status: DeliveryStatus; n: number }>(
+      `SELECT status, count(*)::int AS n FROM deliveries GROUP BY status`,
+    );
+    const out: Record<DeliveryStatus, number> = { sent: 0, failed: 0, skipped: 0 };
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+}
+
+/** What the assignment looks like now, for a mail about it. */
+export interface MailAssignment {
+  status: string;
+  unitCode: string;
+  unitName: string;
+  unitEmail: string | null;
+}
+
+/** The stored report run a report mail summarises. */
+export interface MailReportRun {
+  key: string;
+  reportId: string;
+  period: string;
+  cutOffAt: Date;
+  content: Record<string, unknown>;
+}
+
+/** Reads that rendering a mail needs besides the outbox row (kept here so that SQL stays in repositories). */
+export class MailLookupRepository {
+  async assignment(db: Queryable, id: string): Promise<MailAssignment | undefined> {
+    const { rows } = await db.query<MailAssignment>(
+      `SELECT a.status, u.code AS "unitCode", u.name AS "unitName", u.email AS "unitEmail"
+       FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async reportRun(db: Queryable, key: string): Promise<MailReportRun | undefined> {
+    const { rows } = await db.query<MailReportRun>(
+      `SELECT key, report_id AS "reportId", period, cut_off_at AS "cutOffAt", content
+       FROM report_runs WHERE key = $1`,
+      [key],
+    );
+    return rows[0];
+  }
+}
