@@ -30,9 +30,11 @@ This message was sent automatically by Đôn Đốc; please do not reply.{{#if a
 </html>
 `;
 
+// Blank lines after the sections survive whatever a kind's text ends with; runs of them are folded later.
 export const TEXT_LAYOUT = `Kính gửi: {{recipientName}}
 
 {{> vi}}
+
 
 ------------------------------------------------------------
 English
@@ -40,6 +42,7 @@ English
 Dear {{recipientName}},
 
 {{> en}}
+
 
 --
 Thư này được gửi tự động từ hệ thống Đôn Đốc, vui lòng không trả lời.
