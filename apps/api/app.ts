@@ -9,6 +9,8 @@ import { AppModule, type AppResources } from './app.module.js';
 export async function createApp(resources: AppResources): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 6 * 1024 * 1024,
+    // Assignment ids and one-click tokens are long path parameters (the default limit is 100 characters).
+    routerOptions: { maxParamLength: 2000 },
     // Structured JSON logs with the request id; credentials never reach a log line.
     logger:
       resources.env.LOG_LEVEL === 'fatal'
@@ -50,6 +52,6 @@ export async function createApp(resources: AppResources): Promise<NestFastifyApp
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: true });
   return app;
 }

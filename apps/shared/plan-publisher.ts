@@ -19,6 +19,7 @@ import {
 } from '../../workflows/contracts.js';
 import { withTransaction, type Db } from './db/pool.js';
 import { PlanRepository } from './repositories/plan.repository.js';
+import type { Queryable } from './repositories/queryable.js';
 import { UnitRepository } from './repositories/unit.repository.js';
 
 export interface StoredVersion {
@@ -37,6 +38,26 @@ export interface PublishResult extends StoredVersion {
   reportSchedules: number;
 }
 
+/** The issuer and its units as the plan declares them (units are data of the plan). */
+export async function storeOrganisation(tx: Queryable, ir: PlanIR): Promise<void> {
+  const units = new UnitRepository();
+  await units.ensureIssuer(tx, ir.plan.issuer.code, ir.plan.issuer.name);
+  // Two passes, so that a parent declared after its children is still linked.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const u of ir.units) {
+      await units.upsert(tx, {
+        issuerId: ir.plan.issuer.code,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        ...(u.parent ? { parentCode: u.parent } : {}),
+        ...(u.email ? { email: u.email } : {}),
+        ...(u.head ? { headName: u.head.name } : {}),
+      });
+    }
+  }
+}
+
 /** Records the organisation and the plan version (idempotent by the IR hash). */
 export async function storePlanVersion(
   db: Db,
@@ -44,23 +65,8 @@ export async function storePlanVersion(
 ): Promise<StoredVersion> {
   const { ir } = p;
   const plans = new PlanRepository();
-  const units = new UnitRepository();
   return withTransaction(db, async (tx) => {
-    await units.ensureIssuer(tx, ir.plan.issuer.code, ir.plan.issuer.name);
-    // Two passes, so that a parent declared after its children is still linked.
-    for (let pass = 0; pass < 2; pass++) {
-      for (const u of ir.units) {
-        await units.upsert(tx, {
-          issuerId: ir.plan.issuer.code,
-          code: u.code,
-          name: u.name,
-          kind: u.kind,
-          ...(u.parent ? { parentCode: u.parent } : {}),
-          ...(u.email ? { email: u.email } : {}),
-          ...(u.head ? { headName: u.head.name } : {}),
-        });
-      }
-    }
+    await storeOrganisation(tx, ir);
     const planId = await plans.ensurePlan(tx, {
       issuerId: ir.plan.issuer.code,
       code: ir.plan.code,

@@ -1,6 +1,7 @@
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { hashPassword } from './auth/password.js';
 import { withTransaction, type Db } from './db/pool.js';
+import { storeOrganisation } from './plan-publisher.js';
 import { UserRepository, type Role } from './repositories/user.repository.js';
 
 export interface SeededUser {
@@ -62,6 +63,7 @@ export async function seedUsers(db: Db, ir: PlanIR, password: string): Promise<S
   const hash = await hashPassword(password);
   const repo = new UserRepository();
   await withTransaction(db, async (tx) => {
+    await storeOrganisation(tx, ir);
     for (const u of users)
       await repo.upsert(tx, {
         issuerId: issuer,

@@ -1,5 +1,6 @@
 // What an amendment changes: assignments added, removed, or changed in a field that the running workflow must
-// apply. Pure and sandbox-safe, so the plan workflow can diff too.
+// apply. Pure.
+import { canonicalJson } from '../compile/hash.js';
 import type { IrAssignment, PlanIR } from './schema.js';
 
 /** Fields that change what a running assignment does next. */
@@ -33,8 +34,9 @@ export interface IrDiff {
   unchanged: number;
 }
 
+/** Equal data whatever the key order (a stored IR comes back from jsonb with its keys reordered). */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 export function diffIr(before: Pick<PlanIR, 'assignments'>, after: Pick<PlanIR, 'assignments'>): IrDiff {

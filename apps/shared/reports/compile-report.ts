@@ -32,6 +32,23 @@ function pickOccurrence(
   return occurrences.findLastIndex((o) => o.cutOffAt <= want.asOf!);
 }
 
+/** The months (YYYY-MM) a window of local dates touches. */
+function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const end = to.slice(0, 7);
+  for (let i = 0; i < 60; i++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(month);
+    if (month >= end) break;
+    if (m === 12) {
+      y += 1;
+      m = 1;
+    } else m += 1;
+  }
+  return out;
+}
+
 /**
  * Computes a report from the event log: the state of every assignment as of the cut-off (or any instant),
  * and as of the previous period's cut-off for the change column. Reproducible: the same events give the same
@@ -60,8 +77,22 @@ export async function compileReportContent(
     reports.statesAt(db, plan.id, asOf),
     previous ? reports.statesAt(db, plan.id, previous.asOf) : Promise.resolve(null),
     reports.evidenceAt(db, plan.id, asOf),
-    indicators.valuesFor(db, plan.id, occurrence.period),
+    indicators.valuesFor(db, plan.id),
   ]);
+  // Indicators have their own cadence: the report shows, per unit, the value of its own period, or else the
+  // latest month inside its window.
+  const months = new Set(monthsOf(occurrence.windowFrom, occurrence.windowTo));
+  const latest = new Map<string, (typeof indicatorValues)[number]>();
+  for (const v of indicatorValues) {
+    if (v.period !== occurrence.period && !months.has(v.period)) continue;
+    const k = `${v.indicatorId}|${v.unitCode}`;
+    const seen = latest.get(k);
+    if (
+      !seen ||
+      (seen.period !== occurrence.period && (v.period === occurrence.period || v.period > seen.period))
+    )
+      latest.set(k, v);
+  }
   return buildReport({
     ir,
     version: plan.latestVersion,
@@ -73,7 +104,7 @@ export async function compileReportContent(
     states,
     previousStates,
     evidence,
-    indicatorValues,
+    indicatorValues: [...latest.values()],
     generatedAt: (q.now?.() ?? new Date()).toISOString(),
   });
 }
