@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Command } from 'commander';
 import { stopChild } from '../../shared/runtime/process.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { readEnv, stateDir, workflowBundlePath } from '../../shared/config.js';
@@ -15,6 +16,7 @@ import { PROJECT_ROOT, projectPath } from '../../shared/runtime/project.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
 import { compileFile } from '../plan-io.js';
 import { publishPlan } from '../../shared/plan-publisher.js';
+import { seedUsers, type SeededUser } from '../../shared/seed-users.js';
 
 interface DevOptions {
   apiPort: string;
@@ -133,8 +135,29 @@ async function runDev(opts: DevOptions): Promise<void> {
       uiUrl = temporal.uiUrl;
     }
 
-    // 3. Worker and API as their own processes, exactly as in production.
+    // 3. Mail: SMTP_URL, or a local catcher that keeps every message as an .eml file.
+    let smtpUrl = env.SMTP_URL;
+    const mailDir = join(state, 'mail');
+    if (!smtpUrl) {
+      const { startMailCatcher } = await import('../../shared/runtime/mail-catcher.js');
+      let caught = 0;
+      const catcher = await startMailCatcher({
+        port: 0,
+        dir: mailDir,
+        onMessage: (m) => {
+          caught++;
+          if (caught <= 20) say(`${pc.blue('mail')} → ${m.recipients.join(', ')}: ${m.subject}`);
+          else if (caught % 100 === 0) say(`${pc.blue('mail')} ${caught} messages in ${mailDir}`);
+        },
+      });
+      cleanups.push(() => catcher.close());
+      smtpUrl = catcher.url;
+      say(`mail catcher on ${catcher.url} (messages in ${mailDir})`);
+    }
+
+    // 4. Worker and API as their own processes, exactly as in production, sharing the signing secret.
     const apiPort = await choosePort(Number(opts.apiPort), 'API');
+    const apiUrl = `http://${env.HOST}:${apiPort}/api`;
     const childEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -143,12 +166,16 @@ async function runDev(opts: DevOptions): Promise<void> {
       TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
       PORT: String(apiPort),
       HOST: env.HOST,
+      APP_SECRET: env.APP_SECRET ?? devSecret(state),
+      SMTP_URL: smtpUrl,
+      PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${apiPort}`,
+      // One JSON line per request is for production log shipping; the console shows warnings unless asked.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     const worker = spawnApp('worker', 'dist/apps/worker/main.js', childEnv);
     cleanups.push(() => stopChild(worker));
     const api = spawnApp('api', 'dist/apps/api/main.js', childEnv);
     cleanups.push(() => stopChild(api));
-    const apiUrl = `http://${env.HOST}:${apiPort}/api`;
     await waitHttpOk(`${apiUrl}/health/ready`, api);
     for (const [name, child] of [
       ['worker', worker],
@@ -162,12 +189,16 @@ async function runDev(opts: DevOptions): Promise<void> {
       });
     }
 
-    // 4. The example plan: compiled, published (one workflow per assignment), written by the worker and read
-    //    back through the API.
+    // 5. The example plan: compiled, published (one workflow per assignment), written by the worker and read
+    //    back through the API with a seeded sign-in per role.
     let exampleLine = '';
+    let logins: SeededUser[] = [];
     if (opts.example) {
       const planPath = resolve(PROJECT_ROOT, opts.plan);
-      const { ir } = compileFile(planPath);
+      // Published as of today, as an office publishing next year's plan now would: its tasks are assigned at
+      // once, so the first notifications reach the mail catcher while you watch.
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const { ir } = compileFile(planPath, { publishedOn: today });
       if (!ir) throw new Error(`the example plan ${opts.plan} has errors`);
       const db = createPool(databaseUrl, 4);
       const connection = await Connection.connect({ address: temporalAddress });
@@ -179,8 +210,10 @@ async function runDev(opts: DevOptions): Promise<void> {
           ir,
           author: 'dondoc dev',
         });
+        logins = await seedUsers(db, ir, DEV_PASSWORD);
+        const token = await signIn(apiUrl, logins.find((u) => u.role === 'home_affairs')!.login);
         const first = ir.assignments[0]!;
-        const read = await waitForEvent(`${apiUrl}/assignments/${encodeURIComponent(first.id)}`, 'assigned');
+        const read = await waitForAssignment(`${apiUrl}/assignments/${encodeURIComponent(first.id)}`, token);
         const how = { started: 'started now', amended: 'amended', unchanged: 'already running' }[
           published.action
         ];
@@ -201,11 +234,27 @@ async function runDev(opts: DevOptions): Promise<void> {
         pc.bold(`Đôn Đốc đang chạy / is running (ready in ${secs} s)`),
         `  API            ${apiUrl}`,
         `  Sức khỏe/health ${apiUrl}/health/ready`,
-        `  Nhiệm vụ/tasks  ${apiUrl}/assignments`,
+        `  Nhiệm vụ/tasks  ${apiUrl}/assignments (Authorization: Bearer <token from POST ${apiUrl}/auth/login>)`,
+        `  OpenAPI        ${apiUrl}/docs`,
+        `  Số liệu/metrics ${apiUrl}/metrics`,
+        `  Thư/mail       ${env.SMTP_URL ? env.SMTP_URL.replace(/:[^:@/]+@/, ':***@') : mailDir}`,
         uiUrl ? `  Temporal UI    ${uiUrl}` : `  Temporal       ${temporalAddress}`,
         `  PostgreSQL     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
         `  State folder   ${state}`,
         '',
+        ...(logins.length
+          ? [
+              `Đăng nhập / sign in (mật khẩu / password "${DEV_PASSWORD}"):`,
+              ...pickLogins(logins).map(
+                (u) => `  ${u.role.padEnd(12)} ${u.login}${u.unit ? `  (${u.unit})` : ''}`,
+              ),
+              `  … ${logins.length} accounts in all (one per unit)`,
+              '',
+              'Báo cáo / a report: POST ' +
+                `${apiUrl}/reports/generate {"plan":"<code>","report":"<id>","asOf":"2027-03-14","format":"pdf"}`,
+              '',
+            ]
+          : []),
         'Nhấn Ctrl-C để dừng / press Ctrl-C to stop.',
         '',
       ].join('\n'),
@@ -223,15 +272,41 @@ interface AssignmentView {
   events: { type: string }[];
 }
 
-async function waitForEvent(url: string, type: string, timeoutMs = 30_000): Promise<AssignmentView> {
+/** One password for every seeded development account; production accounts are created by an administrator. */
+const DEV_PASSWORD = 'dondoc-2027';
+
+/** The signing secret of the development stack, kept in the state folder so sessions survive a restart. */
+function devSecret(state: string): string {
+  const file = join(state, 'app-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** One account per role, and two unit members, for the banner. */
+function pickLogins(users: SeededUser[]): SeededUser[] {
+  const out: SeededUser[] = [];
+  for (const role of ['home_affairs', 'chairperson', 'unit_member', 'viewer'] as const)
+    out.push(...users.filter((u) => u.role === role).slice(0, role === 'unit_member' ? 2 : 1));
+  return out;
+}
+
+async function signIn(apiUrl: string, login: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: DEV_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${login} failed: HTTP ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Waits until the plan workflow has listed the assignment (its row is readable through the API). */
+async function waitForAssignment(url: string, token: string, timeoutMs = 60_000): Promise<AssignmentView> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await fetch(url);
-    if (res.ok) {
-      const body = (await res.json()) as AssignmentView;
-      if (body.events.some((e) => e.type === type)) return body;
-    }
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (res.ok) return (await res.json()) as AssignmentView;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the example's "${type}" event did not reach the API (${url})`);
+  throw new Error(`the example's first assignment did not reach the API (${url})`);
 }
