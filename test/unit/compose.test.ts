@@ -26,7 +26,10 @@ const APP_ENV = [
   'SMTP_URL',
   'PUBLIC_URL',
   'LOG_LEVEL',
-  'JWT_SECRET',
+  'APP_SECRET',
+  'MAIL_FROM',
+  'SESSION_TTL_HOURS',
+  'ONE_CLICK_TTL_DAYS',
 ] as const;
 /** Variables in the app's environment schema that only the embedded development stack uses. */
 const DEV_ONLY_ENV = ['DONDOC_STATE_DIR', 'DONDOC_CACHE_DIR', 'WORKFLOW_BUNDLE_PATH'];
@@ -34,14 +37,14 @@ const DEV_ONLY_ENV = ['DONDOC_STATE_DIR', 'DONDOC_CACHE_DIR', 'WORKFLOW_BUNDLE_P
 const APP_CONFIG_SOURCE = 'apps/shared/config.ts';
 const MIGRATIONS_DIR = 'apps/shared/db/migrations';
 /** Settings the operator must give (`${VAR:?…}`): secrets and the public address. */
-const REQUIRED_SETTINGS = ['JWT_SECRET', 'POSTGRES_PASSWORD', 'PUBLIC_URL'];
+const REQUIRED_SETTINGS = ['APP_SECRET', 'POSTGRES_PASSWORD', 'PUBLIC_URL'];
 /** Settings that must never have a value written in the compose file. */
-const SECRETS = ['JWT_SECRET', 'POSTGRES_PASSWORD'];
+const SECRETS = ['APP_SECRET', 'POSTGRES_PASSWORD'];
 /** Environment values that api, worker and migrate must agree on. */
 const SHARED_ENV = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
 /** Sample operator settings used to interpolate the file as `docker compose` would with a .env. */
 const SAMPLE_SETTINGS: Record<string, string> = {
-  JWT_SECRET: 'test-jwt-secret',
+  APP_SECRET: 'test-jwt-secret',
   POSTGRES_PASSWORD: 'testpassword',
   PUBLIC_URL: 'https://dondoc.example.gov.vn',
 };
