@@ -45,6 +45,8 @@ export function scratchDir(): { path: string; remove(): void } {
 
 export interface Database {
   db: Db;
+  /** Connection string of the product's database, for a second pool (the API's, as in production). */
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startDatabase(dir: string, opts: { fast?: boolean } = {}):
   const db = createPool(url, 10);
   return {
     db,
+    url,
     async stop() {
       await db.end();
       await pg.stop();
