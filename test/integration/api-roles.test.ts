@@ -213,6 +213,12 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
       headers: { 'idempotency-key': 'ack-tt01' },
     });
     expect(retried).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
+    const badKey = await call('POST', `/assignments/${tt01}/acknowledge`, {
+      as: motCua,
+      body: {},
+      headers: { 'idempotency-key': 'khoa/co dau' },
+    });
+    expect(badKey).toMatchObject({ status: 400, body: { code: 'invalid_idempotency_key' } });
     const twice = await call('POST', `/assignments/${tt01}/acknowledge`, { as: motCua, body: {} });
     expect(twice).toMatchObject({
       status: 409,

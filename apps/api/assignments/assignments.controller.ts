@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/problem.filter.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { AssignmentsService, type Action } from './assignments.service.js';
 
@@ -190,7 +191,15 @@ export class AssignmentsController {
     headerKey: string | undefined,
     req: FastifyRequest,
   ) {
-    const key = bodyKey ?? (headerKey && /^[\w.:-]{1,100}$/.test(headerKey) ? headerKey : String(req.id));
+    // A key the client meant but we cannot use must not silently become a new action.
+    if (headerKey !== undefined && !/^[\w.:-]{1,100}$/.test(headerKey))
+      throw new AppError(
+        400,
+        'invalid_idempotency_key',
+        'Idempotency-Key chỉ gồm chữ, số và . : - _ (tối đa 100 ký tự).',
+        'Idempotency-Key may hold letters, digits and . : - _ (at most 100 characters).',
+      );
+    const key = bodyKey ?? headerKey ?? String(req.id);
     return this.assignments.act(p, id, action, key);
   }
 }

@@ -54,7 +54,9 @@ export class ReportRepository {
          ORDER BY e.assignment_id, e.occurred_at DESC, e.seq DESC)
        SELECT a.id AS "assignmentId", a.task_id AS "taskId", a.occurrence, a.kind,
               u.code AS "unitCode", u.name AS "unitName", u.kind AS "unitKind",
-              last.s->>'status' AS status, last.s->>'dueAt' AS "dueAt", last.s->>'dueDate' AS "dueDate",
+              -- An event before the assignment's period began (an amendment) leaves it not yet due.
+              CASE WHEN coalesce((last.s->>'active')::boolean, true) THEN last.s->>'status' END AS status,
+              last.s->>'dueAt' AS "dueAt", last.s->>'dueDate' AS "dueDate",
               last.s->>'completedAt' AS "completedAt", (last.s->>'completedLate')::boolean AS "completedLate",
               coalesce((last.s->>'escalationLevel')::int, 0) AS "escalationLevel"
        FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN last ON last.assignment_id = a.id
