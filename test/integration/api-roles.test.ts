@@ -2,10 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createApp } from '../../apps/api/app.js';
 import { createMetrics } from '../../apps/api/metrics/metrics.js';
+import { MailDispatcher } from '../../apps/mailer/dispatcher.js';
+import { startMailCatcher, type CaughtMessage } from '../../apps/shared/runtime/mail-catcher.js';
 import { readEnv } from '../../apps/shared/config.js';
 import { createAcknowledgeLink } from '../../apps/shared/one-click.js';
 import { planProgress } from '../../apps/shared/plan-publisher.js';
@@ -313,6 +317,46 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
       const r = await call('GET', `/extension-requests?plan=${planCode}`, { as: noivu });
       return (r.body as unknown[]).length === 0 ? true : undefined;
     });
+  });
+
+  it('e-mail: the request reaches the issuer and the decisions reach the unit, by SMTP, once', async () => {
+    const caught: CaughtMessage[] = [];
+    const catcher = await startMailCatcher({
+      port: 0,
+      dir: mkdtempSync(join(tmpdir(), 'dondoc-mail-')),
+      onMessage: (m) => caught.push(m),
+    });
+    const dispatcher = new MailDispatcher({
+      db: tdb.db,
+      smtpUrl: catcher.url,
+      from: 'Đôn Đốc <dondoc@tanlap.gov.vn>',
+      publicUrl: 'http://127.0.0.1:1',
+      oneClick: { secret: SECRET, ttlDays: 14 },
+    });
+    try {
+      // Only what has fallen due goes out: the year's reminders (2027) stay in the outbox.
+      while ((await dispatcher.runOnce()).claimed > 0);
+      await waitFor('three messages', async () => (caught.length >= 3 ? true : undefined));
+      expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    } finally {
+      await dispatcher.stop();
+      await catcher.close();
+    }
+    const seen = caught.map((m) => `${m.recipients.join(',')} | ${m.subject}`).sort();
+    expect(seen).toHaveLength(3);
+    expect(seen).toEqual([
+      expect.stringMatching(
+        /^motcua\.tanlap@daklak\.gov\.vn \| \[Đôn Đốc\] Trả lại kết quả nhiệm vụ: Niêm yết/,
+      ),
+      expect.stringMatching(/^motcua\.tanlap@daklak\.gov\.vn \| \[Đôn Đốc\] Đồng ý gia hạn: Rà soát/),
+      expect.stringMatching(
+        /^tanlap@daklak\.gov\.vn \| \[Đôn Đốc\] Đề nghị gia hạn: Bộ phận một cửa phường – Rà soát/,
+      ),
+    ]);
+    const { rows } = await tdb.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM outbox WHERE due_at <= now() GROUP BY status`,
+    );
+    expect(rows).toEqual([{ status: 'sent', n: 3 }]);
   });
 
   it('the chairperson: digests addressed to them, figures of the units under them', async () => {
