@@ -1,24 +1,20 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createApp } from '../../apps/api/app.js';
-import { createMetrics } from '../../apps/api/metrics/metrics.js';
 import { MailDispatcher } from '../../apps/mailer/dispatcher.js';
 import { startMailCatcher, type CaughtMessage } from '../../apps/shared/runtime/mail-catcher.js';
-import { readEnv } from '../../apps/shared/config.js';
 import { createAcknowledgeLink } from '../../apps/shared/one-click.js';
 import { planProgress } from '../../apps/shared/plan-publisher.js';
 import type { ReportContent } from '../../apps/shared/reports/report-model.js';
 import { seedUsers, type SeededUser } from '../../apps/shared/seed-users.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { compileEntry, engineWorker, removePlan, waitFor } from '../support/engine.js';
+import type { Client } from '@temporalio/client';
+import { startApiStack, type ApiStack } from '../support/api-stack.js';
+import type { TestDatabase } from '../support/db.js';
+import { compileEntry, waitFor } from '../support/engine.js';
 
 const FIXTURE = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 const SECRET = 'khoa-bi-mat-cho-kiem-thu-0123456789';
@@ -26,13 +22,9 @@ const PASSWORD = 'Mat-khau-2027';
 
 // One scenario per kind of user, through HTTP only, over PostgreSQL, the Temporal dev server and a worker.
 describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () => {
+  let stack: ApiStack;
   let tdb: TestDatabase;
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
   let client: Client;
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let app: NestFastifyApplication;
   let base: string;
   let users: SeededUser[];
   let ir: PlanIR | undefined;
@@ -97,35 +89,19 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
   const enc = encodeURIComponent;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase();
-    nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    connection = await Connection.connect({ address: inject('temporalAddress') });
-    client = new Client({ connection });
-    worker = await engineWorker(nativeConnection, client, tdb.db, taskQueue);
-    workerRun = worker.run();
-    const env = readEnv({
-      DATABASE_URL: tdb.url,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      LOG_LEVEL: 'fatal',
-      APP_SECRET: SECRET,
-      PUBLIC_URL: 'http://127.0.0.1:1',
+    stack = await startApiStack({
+      temporalAddress: inject('temporalAddress'),
+      taskQueue,
+      secret: SECRET,
+      env: { PUBLIC_URL: 'http://127.0.0.1:1' },
     });
-    app = await createApp({ env, db: tdb.db, temporal: client, secret: SECRET, metrics: createMetrics() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1');
+    ({ tdb, client, base } = stack);
     // The first Home Affairs account is created by an administrator; here straight from the plan's data.
     users = await seedUsers(tdb.db, compileEntry(FIXTURE, () => source).ir, PASSWORD);
   });
 
   afterAll(async () => {
-    await app?.close();
-    if (client && ir) await removePlan(client, ir);
-    worker?.shutdown();
-    await workerRun;
-    await connection?.close();
-    await nativeConnection?.close();
-    await tdb?.drop();
+    await stack?.stop([ir]);
   });
 
   it('Home Affairs: checks a plan with an error, previews, publishes, previews an amendment', async () => {

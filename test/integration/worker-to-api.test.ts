@@ -1,11 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createApp } from '../../apps/api/app.js';
-import { createMetrics } from '../../apps/api/metrics/metrics.js';
 import { seedUsers } from '../../apps/shared/seed-users.js';
-import { readEnv } from '../../apps/shared/config.js';
 import { planProgress, publishPlan } from '../../apps/shared/plan-publisher.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import {
@@ -16,57 +10,35 @@ import {
   requestExtensionUpdate,
   type AssignmentStep,
 } from '../../workflows/contracts.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { compileEntry, engineWorker, removePlan, waitFor, type CompiledPlan } from '../support/engine.js';
+import type { Client } from '@temporalio/client';
+import { startApiStack, type ApiStack } from '../support/api-stack.js';
+import type { TestDatabase } from '../support/db.js';
+import { compileEntry, waitFor, type CompiledPlan } from '../support/engine.js';
 
 const ENTRY = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 
 // The whole path on real parts: publish → Temporal dev server → worker → activities → PostgreSQL → NestJS API.
 describe('publish, act through the client, read rows, outbox and API (Temporal dev server)', () => {
+  let stack: ApiStack;
   let tdb: TestDatabase;
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
   let client: Client;
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let app: NestFastifyApplication;
   let base: string;
   let plan: CompiledPlan;
   const taskQueue = `it-${Date.now()}`;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase();
     // A plan code of its own: the dev server outlives test runs.
     plan = compileEntry(ENTRY, undefined, { planCode: `it-${Date.now()}` });
-    nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    connection = await Connection.connect({ address: inject('temporalAddress') });
-    client = new Client({ connection });
-    worker = await engineWorker(nativeConnection, client, tdb.db, taskQueue);
-    workerRun = worker.run();
-    const env = readEnv({
-      DATABASE_URL: tdb.url,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      LOG_LEVEL: 'error',
-    });
-    app = await createApp({
-      env,
-      db: tdb.db,
-      temporal: client,
+    stack = await startApiStack({
+      temporalAddress: inject('temporalAddress'),
+      taskQueue,
       secret: 'x'.repeat(32),
-      metrics: createMetrics(),
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1');
+    ({ tdb, client, base } = stack);
   });
 
   afterAll(async () => {
-    await app?.close();
-    if (client && plan) await removePlan(client, plan.ir);
-    worker?.shutdown();
-    await workerRun;
-    await connection?.close();
-    await nativeConnection?.close();
-    await tdb?.drop();
+    await stack?.stop([plan?.ir]);
   });
 
   it('reports ready when PostgreSQL and Temporal answer', async () => {
