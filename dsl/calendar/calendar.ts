@@ -157,12 +157,34 @@ export function createWorkingCalendar(
     const w = weekday(date);
     return w === 0 || w === 6 ? { kind: 'weekend', name: WEEKEND_NAMES[w] } : undefined;
   };
-  const isWorkingDay = (date: LocalDate): boolean => reasonOff(date) === undefined;
-  const step = (date: LocalDate, direction: 1 | -1): LocalDate => {
-    let d = addDays(date, direction);
-    while (!isWorkingDay(d)) d = addDays(d, direction);
+  // A compile asks the same few hundred dates thousands of times: answers are memoised by date and by day
+  // number (day-number steps need no string formatting). Dates that throw (outside the supported years) are
+  // never memoised, so they throw every time.
+  const workingByDate = new Map<LocalDate, boolean>();
+  const workingByDayNumber = new Map<number, boolean>();
+  const isWorkingDay = (date: LocalDate): boolean => {
+    let working = workingByDate.get(date);
+    if (working === undefined) {
+      working = reasonOff(date) === undefined;
+      workingByDate.set(date, working);
+    }
+    return working;
+  };
+  const isWorkingDayNumber = (dayNumber: number): boolean => {
+    let working = workingByDayNumber.get(dayNumber);
+    if (working === undefined) {
+      working = isWorkingDay(fromDayNumber(dayNumber));
+      workingByDayNumber.set(dayNumber, working);
+    }
+    return working;
+  };
+  const stepNumber = (dayNumber: number, direction: 1 | -1): number => {
+    let d = dayNumber + direction;
+    while (!isWorkingDayNumber(d)) d += direction;
     return d;
   };
+  const step = (date: LocalDate, direction: 1 | -1): LocalDate =>
+    fromDayNumber(stepNumber(toDayNumber(date), direction));
   const moveToWorkingDay = (date: LocalDate): LocalDate => (isWorkingDay(date) ? date : step(date, 1));
 
   return {
@@ -176,16 +198,16 @@ export function createWorkingCalendar(
       if (!Number.isSafeInteger(n)) throw new RangeError(`Not an integer number of working days: ${n}`);
       if (n === 0) return moveToWorkingDay(date);
       const direction = n > 0 ? 1 : -1;
-      let d = date;
-      for (let i = 0; i < Math.abs(n); i++) d = step(d, direction);
-      return d;
+      let d = toDayNumber(date);
+      for (let i = 0; i < Math.abs(n); i++) d = stepNumber(d, direction);
+      return fromDayNumber(d);
     },
     workingDaysBetween(from, to) {
       const start = toDayNumber(from);
       const end = toDayNumber(to);
       const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
       let count = 0;
-      for (let d = low + 1; d <= high; d++) if (isWorkingDay(fromDayNumber(d))) count++;
+      for (let d = low + 1; d <= high; d++) if (isWorkingDayNumber(d)) count++;
       return count === 0 ? 0 : sign * count; // never -0
     },
     nonWorkingDays(from, to) {

@@ -420,37 +420,66 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
   const unitsOfItems = (items: Item[] | undefined) =>
     (items ?? []).flatMap((i) => (i.kind === 'name' ? unitsOfName(model, i.name.text) : []));
 
+  // Thousands of assignments share a few hundred deadlines, one start and a few policies: the calendar work of a
+  // schedule is done once per distinct (policy, deadline, start) and per (policy, level, unit), and each
+  // assignment gets its own copy of the result, as if computed for it alone.
+  const memo = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute();
+      cache.set(key, value);
+    }
+    return value;
+  };
+  const adjusted = new Map<string, ReturnType<typeof adjust>>();
+  const instants = new Map<string, string>();
+  const reminderCache = new Map<string, IrAssignment['reminders']>();
+  const ladderCache = new Map<string, { level: number; at: string }[]>();
+  const recipientCache = new Map<string, IrRecipient[]>();
+  const ackCache = new Map<string, string>();
+  const copyRecipient = (r: IrRecipient): IrRecipient => ({ ...r });
+
   for (const { task } of model.tasks.values()) {
     const policy = effectivePolicy(model, task);
+    const policyKey = policy ? policy.id.text : '';
     const deadline = task.deadline?.value;
+    const dueTime = deadline?.time ? time(deadline.time) : '';
     const coordinators = unitsOfItems(task.support?.value);
+    const ack = policy?.acknowledge?.value;
+    const reminderRules = (policy?.reminders?.value ?? []).map((r) => ({
+      when: r.when,
+      ...(r.offset ? { offset: r.offset } : {}),
+      ...(r.time ? { time: time(r.time) } : {}),
+    }));
     for (const unit of leadUnits(model, task)) {
       for (const occ of occurrencesOf(task)) {
-        const { dueDate, movedFrom } = adjust(occ.written, occ.bound);
+        const { dueDate, movedFrom } = memo(adjusted, `${occ.written}|${occ.bound}`, () =>
+          adjust(occ.written, occ.bound),
+        );
         if (dueDate < publishedOn) continue; // an occurrence already past at publication is not assigned
-        const dueAt = dueInstant(dueDate, deadline);
+        const dueAt = memo(instants, `due|${dueDate}|${dueTime}`, () => dueInstant(dueDate, deadline));
         const startsOn = maxDate(occ.periodStart, publishedOn);
-        const startsAt = localDateTimeToInstant(startsOn, DEFAULT_NOTIFY_TIME);
-        const ack = policy?.acknowledge?.value;
+        const startsAt = memo(instants, `start|${startsOn}`, () =>
+          localDateTimeToInstant(startsOn, DEFAULT_NOTIFY_TIME),
+        );
         const due = { date: dueDate, at: dueAt };
         // An ongoing task has periodic check-ins instead of a deadline: no countdown, no ladder.
         const ongoing = occ.kind === 'ongoing';
-        const reminders = scheduleReminders(
-          calendar,
-          due,
-          startsAt,
-          (ongoing ? [] : (policy?.reminders?.value ?? [])).map((r) => ({
-            when: r.when,
-            ...(r.offset ? { offset: r.offset } : {}),
-            ...(r.time ? { time: time(r.time) } : {}),
-          })),
-        );
+        const scheduleKey = `${policyKey}|${ongoing}|${dueDate}|${dueAt}`;
+        const reminders = memo(reminderCache, `${scheduleKey}|${startsAt}`, () =>
+          scheduleReminders(calendar, due, startsAt, ongoing ? [] : reminderRules),
+        ).map((r) => ({ ...r }));
         const ladder = ongoing ? [] : (policy?.escalation?.value ?? []);
-        const escalations = scheduleEscalations(calendar, due, ladder).map((step, i) => {
-          const recipients = recipientsOf(ladder[i]!.recipients, unit);
-          if (policy?.digest)
-            for (const r of recipients)
-              digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
+        const escalations = memo(ladderCache, scheduleKey, () =>
+          scheduleEscalations(calendar, due, ladder),
+        ).map((step, i) => {
+          const recipients = memo(recipientCache, `${policyKey}|${i}|${unit}`, () => {
+            const computed = recipientsOf(ladder[i]!.recipients, unit);
+            if (policy?.digest)
+              for (const r of computed)
+                digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
+            return computed;
+          }).map(copyRecipient);
           return { ...step, recipients };
         });
         assignments.push({
@@ -465,12 +494,18 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
           dueDate,
           dueAt,
           ...(movedFrom ? { movedFrom } : {}),
-          ...(ack ? { acknowledgeBy: endOfLocalDay(shift(startsOn, ack, 1)) } : {}),
+          ...(ack
+            ? {
+                acknowledgeBy: memo(ackCache, `${policyKey}|${startsOn}`, () =>
+                  endOfLocalDay(shift(startsOn, ack, 1)),
+                ),
+              }
+            : {}),
           reminders,
           escalations,
           checkIns: (occ.checkIns ?? [])
             .filter((d) => d >= startsOn)
-            .map((d) => localDateTimeToInstant(d, DEFAULT_NOTIFY_TIME)),
+            .map((d) => memo(instants, `start|${d}`, () => localDateTimeToInstant(d, DEFAULT_NOTIFY_TIME))),
           coordinators,
           source: source(task.id.loc),
         });
