@@ -1,0 +1,668 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { hashPassword } from '../../apps/shared/auth/password.js';
+import { createAcknowledgeLink } from '../../apps/shared/one-click.js';
+import { planProgress } from '../../apps/shared/plan-publisher.js';
+import { UserRepository } from '../../apps/shared/repositories/user.repository.js';
+import { seedUsers } from '../../apps/shared/seed-users.js';
+import { engineActivities } from '../../apps/worker/worker.js';
+import type { PlanIR } from '../../dsl/ir/schema.js';
+import {
+  apiClient,
+  compileSource,
+  scopedPlanSource,
+  TASK_PREFIX,
+  TASKS_PER_UNIT,
+  taskTitle,
+  UNITS,
+  type Reply,
+  type ScopedUnit,
+} from '../support/api-client.js';
+import { startApiStack, type ApiStack } from '../support/api-stack.js';
+import { waitFor } from '../support/engine.js';
+
+// The authorisation matrix: every route of every controller × every role × whose resource it is.
+//
+// Who (columns, in this order): anonymous, admin, home_affairs, chairperson, unit_member, viewer. The scoped
+// roles (chairperson, unit_member, viewer) are held on the unit `mot_cua`; admin and home_affairs act for the
+// whole issuer.
+// Whose resource (variants): own = of mot_cua, child = of to_tiep_nhan (under mot_cua), other = of van_phong
+// (a sibling of mot_cua in the same issuer), foreign = of another issuer. Plan-wide resources have own/foreign
+// only; public credential routes have their own variants (valid, rotated, expired, …).
+// Expectation tokens: a status (200, 201, 204, 400, 401, 403, 404, 410); `eng` = the request passed
+// authorisation and reached the engine (200, or its refusal 409/422 because of the assignment's state);
+// `Y`/`N` = 200 and the variant's item is listed / not listed. One token stands for every variant of the row.
+
+const SECRET = 'khoa-bi-mat-cho-ma-tran-quyen-0123456789';
+const PASSWORD = 'Mat-khau-2027';
+const WHO = ['anonymous', 'admin', 'home_affairs', 'chairperson', 'unit_member', 'viewer'] as const;
+type Who = (typeof WHO)[number];
+const OWN4 = ['own', 'child', 'other', 'foreign'] as const;
+const OWN2 = ['own', 'foreign'] as const;
+const NONE = ['-'] as const;
+
+interface Req {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+interface Row {
+  route: string;
+  variants: readonly string[];
+  expect: string;
+  request: (v: string, who: Who) => Req | Promise<Req>;
+  /** List rows: is the variant's item in the answer? */
+  seen?: (r: Reply, v: string) => boolean;
+}
+
+const run = Date.now() % 1_000_000_000;
+const issuer = `ubnd_m${run}`;
+const foreignIssuer = `ubnd_n${run}`;
+const source = scopedPlanSource({ issuer, titleTag: `phường M${run}` });
+const foreignSource = scopedPlanSource({ issuer: foreignIssuer, suffix: '_x', titleTag: `phường N${run}` });
+const ir: PlanIR = compileSource(source);
+const foreignIr: PlanIR = compileSource(foreignSource);
+const sources = (text: string) => ({ entry: 'ke-hoach.dondoc', files: { 'ke-hoach.dondoc': text } });
+const UNIT_OF = { own: 'mot_cua', child: 'to_tiep_nhan', other: 'van_phong' } as const;
+const enc = encodeURIComponent;
+const login = (name: string, of = issuer) => `${name}.${of}`.replace(/_/g, '-').toLowerCase();
+const LOGIN: Record<Exclude<Who, 'anonymous'>, string> = {
+  admin: login('quan_tri'),
+  home_affairs: login('noivu'),
+  chairperson: login('truong_mot_cua'),
+  unit_member: login('mot_cua'),
+  viewer: login('xem_mot_cua'),
+};
+const FOREIGN_NOIVU = login('noivu', foreignIssuer);
+const FOREIGN_MEMBER = login('mot_cua_x', foreignIssuer);
+
+/** Assignment `n` of the variant's unit (the foreign one is mot_cua_x of the other issuer). */
+function aid(v: string, n: number): string {
+  const nn = String(n).padStart(2, '0');
+  if (v === 'foreign') return `${foreignIr.plan.code}/MC.${nn}/mot_cua_x`;
+  const unit = UNIT_OF[v as keyof typeof UNIT_OF];
+  return `${ir.plan.code}/${TASK_PREFIX[unit]}.${nn}/${unit}`;
+}
+const unitOf = (v: string) => (v === 'foreign' ? 'mot_cua_x' : UNIT_OF[v as keyof typeof UNIT_OF]);
+const planOf = (v: string) => (v === 'foreign' ? foreignIr.plan.code : ir.plan.code);
+
+/** Text of every assignment of a unit (ids and titles): must not appear where that unit is out of scope. */
+function fingerprints(unit: ScopedUnit, foreign: boolean): string[] {
+  const plan = foreign ? foreignIr : ir;
+  const tag = foreign ? `phường N${run}` : `phường M${run}`;
+  const out: string[] = [];
+  for (let n = 1; n <= TASKS_PER_UNIT; n++) {
+    const nn = String(n).padStart(2, '0');
+    out.push(`${plan.plan.code}/${TASK_PREFIX[unit]}.${nn}/${unit}${foreign ? '_x' : ''}`);
+    out.push(taskTitle(tag, unit, n));
+  }
+  return out;
+}
+const FOREIGN_PRINTS = [
+  ...UNITS.flatMap((u) => fingerprints(u, true)),
+  foreignIr.plan.code,
+  foreignIr.plan.title,
+];
+/** What each caller must never see, in any answer. */
+const FORBIDDEN: Record<Who, string[]> = {
+  anonymous: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
+  admin: FOREIGN_PRINTS,
+  home_affairs: FOREIGN_PRINTS,
+  chairperson: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
+  unit_member: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
+  viewer: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
+};
+
+const ACTIONS: [string, number, unknown][] = [
+  ['acknowledge', 1, {}],
+  ['progress', 2, { percent: 10 }],
+  ['complete', 3, { evidence: { documentNumber: '01/BC-MC' } }],
+  ['extension-requests', 4, { newDueDate: '2027-07-15', reason: 'Cần thêm thời gian' }],
+  ['extension-decision', 5, { approve: false, note: 'Chưa đồng ý' }],
+  ['reopen', 6, { reason: 'Làm lại' }],
+  ['cancel', 7, { reason: 'Không còn cần' }],
+];
+const UNIT_ACTION =
+  '401 | eng eng eng 404 | 403 403 403 404 | 403 403 404 404 | eng eng 404 404 | 403 403 404 404';
+const HA_ACTION =
+  '401 | eng eng eng 404 | eng eng eng 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404';
+
+describe('authorisation matrix: every route × role × ownership', () => {
+  let stack: ApiStack;
+  let client: Client;
+  let api: ReturnType<typeof apiClient>;
+  const taskQueue = `authz-${run}`;
+  const feeds: Record<string, string> = {};
+  let reportKey = '';
+  let foreignReportKey = '';
+  const results: { route: string; who: Who; variant: string; expected: string; status: number }[] = [];
+
+  const as = (who: Who) => (who === 'anonymous' ? {} : { as: LOGIN[who] });
+  const listed = (r: Reply, needles: string[]) => needles.some((n) => r.text.includes(n));
+
+  const ROWS: Row[] = [
+    //                                                 anonymous | admin | home_affairs | chairperson | unit_member | viewer
+    // ---- public ----
+    {
+      route: 'GET /health',
+      variants: NONE,
+      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      request: () => get('/health'),
+    },
+    {
+      route: 'GET /health/ready',
+      variants: NONE,
+      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      request: () => get('/health/ready'),
+    },
+    {
+      route: 'GET /metrics',
+      variants: NONE,
+      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      request: () => get('/metrics'),
+    },
+    {
+      route: 'GET /docs/openapi.json',
+      variants: NONE,
+      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      request: () => get('/docs/openapi.json'),
+    },
+    // The feed URL's secret is the credential: valid, rotated away, well-formed but unknown, malformed.
+    {
+      route: 'GET /ical/:secret',
+      variants: ['valid', 'rotated', 'unknown', 'malformed'],
+      expect:
+        '200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400',
+      request: (v) => get(`/ical/${feeds[v]}.ics`),
+    },
+    // One-click links: a fresh link, one already spent, one past its expiry, one with a changed signature, one
+    // signed with another secret. GET only shows the confirmation page, POST spends the link.
+    {
+      route: 'GET /one-click/:token',
+      variants: ['valid', 'reused', 'expired', 'tampered', 'forged'],
+      expect:
+        '200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400',
+      request: async (v) => get(`/one-click/${await oneClick(v)}`),
+    },
+    {
+      route: 'POST /one-click/:token',
+      variants: ['valid', 'reused', 'expired', 'tampered', 'forged'],
+      expect:
+        '200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400 | 200 410 410 400 400',
+      request: async (v) => ({ method: 'POST', path: `/one-click/${await oneClick(v)}` }),
+    },
+    // ---- sessions ----
+    {
+      route: 'GET /auth/me',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 200 | 200 | 200',
+      request: () => get('/auth/me'),
+    },
+    // ---- plans (Home Affairs) ----
+    {
+      route: 'POST /plans/check',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => post('/plans/check', sources(source)),
+    },
+    {
+      route: 'POST /plans/preview',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => post('/plans/preview', sources(source)),
+    },
+    {
+      route: 'POST /plans/format',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => post('/plans/format', { text: source }),
+    },
+    {
+      // Every signed-in user lists the plans of their issuer (to pick one for the dashboard or indicators).
+      route: 'GET /plans',
+      variants: OWN2,
+      expect: '401 | Y N | Y N | Y N | Y N | Y N',
+      request: () => get('/plans'),
+      seen: (r, v) => listed(r, [`"${planOf(v)}"`]),
+    },
+    {
+      route: 'GET /plans/:code',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403',
+      request: (v) => get(`/plans/${planOf(v)}`),
+    },
+    {
+      route: 'GET /plans/:code/versions/:version',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403',
+      request: (v) => get(`/plans/${planOf(v)}/versions/1`),
+    },
+    {
+      route: 'POST /plans/:code/amendments/preview',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403',
+      request: (v) =>
+        post(`/plans/${planOf(v)}/amendments/preview`, sources(v === 'own' ? source : foreignSource)),
+    },
+    // Publishing the same text again is `unchanged`; another issuer's text is refused.
+    {
+      route: 'POST /plans',
+      variants: OWN2,
+      expect: '401 | 201 403 | 201 403 | 403 | 403 | 403',
+      request: (v) => post('/plans', sources(v === 'own' ? source : foreignSource)),
+    },
+    {
+      route: 'POST /plans/:code/amendments',
+      variants: OWN2,
+      expect: '401 | 201 404 | 201 404 | 403 | 403 | 403',
+      request: (v) => post(`/plans/${planOf(v)}/amendments`, sources(v === 'own' ? source : foreignSource)),
+    },
+    // ---- assignments: reads ----
+    {
+      route: 'GET /assignments',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N',
+      request: () => get('/assignments?includeInactive=true&limit=500'),
+      seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
+    },
+    {
+      route: 'GET /assignments?unit=',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N',
+      request: (v) => get(`/assignments?includeInactive=true&unit=${unitOf(v)}`),
+      seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
+    },
+    {
+      route: 'GET /assignments?plan=',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N',
+      request: (v) => get(`/assignments?includeInactive=true&limit=500&plan=${planOf(v)}`),
+      seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
+    },
+    {
+      route: 'GET /assignments/:id',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      request: (v) => get(`/assignments/${enc(aid(v, 1))}`),
+    },
+    {
+      route: 'GET /extension-requests',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403',
+      request: () => get('/extension-requests'),
+      seen: (r, v) => listed(r, [`"${aid(v, 8)}"`]),
+    },
+    // Digests are addressed: to unit:mot_cua, unit:to_tiep_nhan, unit:van_phong, and one of the other issuer.
+    {
+      route: 'GET /digests',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | Y N N N | Y N N N | Y N N N',
+      request: () => get('/digests'),
+      seen: (r, v) => listed(r, [`"unit:${unitOf(v)}"`]),
+    },
+    {
+      route: 'GET /digests/current',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | Y N N N | Y N N N | Y N N N',
+      request: () => get('/digests/current'),
+      seen: (r, v) => listed(r, [`"unit:${unitOf(v)}"`]),
+    },
+    // The dashboard of our plan lists the units in scope; the other issuer's plan does not exist.
+    {
+      route: 'GET /dashboard',
+      variants: OWN4,
+      expect: '401 | Y Y Y 404 | Y Y Y 404 | Y Y N 404 | Y Y N 404 | Y Y N 404',
+      request: (v) => get(`/dashboard?plan=${planOf(v)}`),
+      seen: (r, v) => listed(r, [`"code":"${unitOf(v)}"`]),
+    },
+    {
+      route: 'GET /reports',
+      variants: OWN2,
+      expect: '401 | Y N | Y N | Y N | 403 | Y N',
+      request: () => get('/reports'),
+      seen: (r, v) => listed(r, [v === 'own' ? reportKey : foreignReportKey]),
+    },
+    // A report covers every unit of the plan: a caller scoped to mot_cua may not read it.
+    {
+      route: 'GET /reports/:key',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 403 404 | 403 | 403 404',
+      request: (v) => get(`/reports/${enc(v === 'own' ? reportKey : foreignReportKey)}?format=html`),
+    },
+    {
+      route: 'POST /reports/generate',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 403 404 | 403 | 403 404',
+      request: (v) => post('/reports/generate', { plan: planOf(v), report: 'bc_quy', asOf: '2027-05-01' }),
+    },
+    {
+      route: 'GET /indicators',
+      variants: OWN4,
+      expect: '401 | Y Y Y 404 | Y Y Y 404 | Y Y N 404 | Y Y N 404 | Y Y N 404',
+      request: (v) => get(`/indicators?plan=${planOf(v)}`),
+      seen: (r, v) => listed(r, [`"unitCode":"${unitOf(v)}"`]),
+    },
+    {
+      route: 'GET /units/:code/calendar',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      request: (v) => get(`/units/${unitOf(v)}/calendar`),
+    },
+    // ---- changes ----
+    ...ACTIONS.map(([action, n, body]): Row => ({
+      route: `POST /assignments/:id/${action}`,
+      variants: OWN4,
+      expect: ['extension-decision', 'reopen', 'cancel'].includes(action) ? HA_ACTION : UNIT_ACTION,
+      request: (v) => post(`/assignments/${enc(aid(v, n))}/${action}`, body),
+    })),
+    {
+      route: 'POST /indicators/values',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 403 403 403 404 | 200 200 403 404 | 403 403 403 404',
+      request: (v) =>
+        post('/indicators/values', {
+          plan: planOf(v),
+          indicator: 'ho_so_dung_han',
+          unit: unitOf(v),
+          period: '2027-02',
+          value: 90,
+        }),
+    },
+    {
+      route: 'POST /units/:code/calendar/rotate',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 403 403 404 404 | 200 200 404 404 | 403 403 404 404',
+      request: (v) => ({ method: 'POST', path: `/units/${unitOf(v)}/calendar/rotate` }),
+    },
+    // ---- last: the sign-in that gave each role its session (anonymous: a wrong password), then sign-out ----
+    {
+      route: 'POST /auth/login',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 200 | 200 | 200',
+      request: () => ({ method: 'LOGIN', path: '' }),
+    },
+    {
+      route: 'POST /auth/logout',
+      variants: NONE,
+      expect: '401 | 204 | 204 | 204 | 204 | 204',
+      request: () => post('/auth/logout'),
+    },
+    // The same token after signing out.
+    {
+      route: 'GET /auth/me (after logout)',
+      variants: NONE,
+      expect: '401 | 401 | 401 | 401 | 401 | 401',
+      request: () => get('/auth/me'),
+    },
+  ];
+
+  function get(path: string): Req {
+    return { method: 'GET', path };
+  }
+  function post(path: string, body?: unknown): Req {
+    return { method: 'POST', path, ...(body !== undefined ? { body } : {}) };
+  }
+
+  const spent: string[] = [];
+  async function oneClick(v: string): Promise<string> {
+    const link = (o: { now?: Date; ttlDays?: number; secret?: string } = {}) =>
+      createAcknowledgeLink(stack.tdb.db, {
+        assignmentId: aid('own', 9),
+        publicUrl: 'http://127.0.0.1:1',
+        secret: o.secret ?? SECRET,
+        ttlDays: o.ttlDays ?? 14,
+        ...(o.now ? { now: o.now } : {}),
+      }).then((l) => l.slice(l.lastIndexOf('/') + 1));
+    if (v === 'valid') {
+      const t = await link();
+      spent.push(t);
+      return t;
+    }
+    if (v === 'reused') {
+      // A link already spent by a click.
+      const t = await link();
+      expect((await fetch(`${stack.base}/one-click/${t}`, { method: 'POST' })).status).toBe(200);
+      return t;
+    }
+    if (v === 'expired') return link({ now: new Date(Date.now() - 3 * 86_400_000), ttlDays: 1 });
+    if (v === 'forged') return link({ secret: 'une-autre-cle-secrete-0123456789abcdef' });
+    const t = await link();
+    const last = t.at(-2) === 'A' ? 'B' : 'A';
+    return `${t.slice(0, -2)}${last}${t.at(-1)}`;
+  }
+
+  beforeAll(async () => {
+    stack = await startApiStack({ temporalAddress: inject('temporalAddress'), taskQueue, secret: SECRET });
+    client = stack.client;
+    api = apiClient(stack.base, PASSWORD);
+    const db = stack.tdb.db;
+    await seedUsers(db, ir, PASSWORD);
+    await seedUsers(db, foreignIr, PASSWORD);
+    const hash = await hashPassword(PASSWORD);
+    const users = new UserRepository();
+    const add = (l: string, role: 'admin' | 'chairperson' | 'viewer', unitCode?: string) =>
+      users.upsert(db, {
+        issuerId: issuer,
+        login: l,
+        displayName: l,
+        passwordHash: hash,
+        roles: [{ role, ...(unitCode ? { unitCode } : {}) }],
+      });
+    await add(LOGIN.admin, 'admin');
+    await add(LOGIN.chairperson, 'chairperson', 'mot_cua');
+    await add(LOGIN.viewer, 'viewer', 'mot_cua');
+
+    // Both plans published through the API by their issuers' Home Affairs.
+    for (const [who, text, code] of [
+      [LOGIN.home_affairs, source, ir.plan.code],
+      [FOREIGN_NOIVU, foreignSource, foreignIr.plan.code],
+    ] as const) {
+      const r = await api.call('POST', '/plans', { as: who, body: sources(text) });
+      expect(r.status, r.text).toBe(201);
+      await waitFor(`the fan-out of ${code}`, async () => {
+        const p = await planProgress(client, code).catch(() => undefined);
+        return p?.phase === 'running' ? p : undefined;
+      });
+    }
+
+    // Something of each unit in every list: pending extension requests (task 8), indicator values, digests,
+    // an issued report per plan, feed URLs.
+    const ask = { newDueDate: '2027-07-20', reason: 'Chờ hướng dẫn' };
+    for (const [who, v] of [
+      [LOGIN.unit_member, 'own'],
+      [login('to_tiep_nhan'), 'child'],
+      [LOGIN.admin, 'other'],
+      [FOREIGN_MEMBER, 'foreign'],
+    ] as const) {
+      const r = await api.call('POST', `/assignments/${enc(aid(v, 8))}/extension-requests`, {
+        as: who,
+        body: ask,
+      });
+      expect(r.status, r.text).toBe(200);
+      const value = {
+        plan: planOf(v),
+        indicator: 'ho_so_dung_han',
+        unit: unitOf(v),
+        period: '2027-01',
+        value: 91,
+      };
+      const entered = await api.call('POST', '/indicators/values', { as: who, body: value });
+      expect(entered.status, entered.text).toBe(200);
+    }
+    const activities = engineActivities({ db, client, taskQueue });
+    for (const v of OWN4) {
+      const plan = v === 'foreign' ? foreignIr : ir;
+      const unit = unitOf(v);
+      await activities.sendDigest({
+        key: `digest/${plan.plan.code}/unit:${unit}/2027-03-08T00:30:00.000Z`,
+        planCode: plan.plan.code,
+        recipient: { kind: 'unit', id: unit, name: unit },
+        at: '2027-03-08T00:30:00.000Z',
+        units: [
+          {
+            unit: { code: unit, name: unit },
+            rag: 'amber',
+            items: [
+              {
+                assignmentId: aid(v, 1),
+                taskId: aid(v, 1).split('/')[1]!,
+                title: 'Việc trong bản tổng hợp',
+                occurrence: '',
+                dueAt: '2027-02-26T17:00:00.000Z',
+                daysOverdue: 9,
+                level: 1,
+              },
+            ],
+          },
+        ],
+        rollUp: { red: 0, amber: 1, green: 0, openEscalations: 1 },
+      });
+    }
+    for (const plan of [ir, foreignIr]) {
+      const { key } = await activities.compileReport({
+        planCode: plan.plan.code,
+        reportId: 'bc_quy',
+        at: '2027-03-14T17:00:00.000Z',
+        runId: 'authz',
+      });
+      if (plan === ir) reportKey = key!;
+      else foreignReportKey = key!;
+    }
+    const feedUrl = async (who: string, unit: string) => {
+      const r = await api.call('GET', `/units/${unit}/calendar`, { as: who });
+      return new URL((r.json as { url: string }).url).pathname
+        .split('/')
+        .pop()!
+        .replace(/\.ics$/, '');
+    };
+    feeds.valid = await feedUrl(LOGIN.unit_member, 'mot_cua');
+    feeds.rotated = await feedUrl(LOGIN.unit_member, 'to_tiep_nhan');
+    expect(
+      (await api.call('POST', '/units/to_tiep_nhan/calendar/rotate', { as: LOGIN.unit_member })).status,
+    ).toBe(200);
+    feeds.unknown = 'A'.repeat(43);
+    feeds.malformed = 'ngan-qua';
+    await waitFor('four pending extension requests', async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM extension_requests WHERE status = 'pending'`,
+      );
+      return rows[0]!.n === 4 ? true : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.stop([ir, foreignIr]);
+  });
+
+  it('covers every route the controllers declare', () => {
+    const declared = controllerRoutes();
+    const covered = new Set(ROWS.map((r) => r.route.replace(/\?.*$/, '').replace(/ \(.*\)$/, '')));
+    expect(declared.filter((r) => !covered.has(r))).toEqual([]);
+    expect(declared.length).toBeGreaterThanOrEqual(38);
+  });
+
+  it('answers each cell as the table says and leaks nothing out of scope', { timeout: 120_000 }, async () => {
+    const started = performance.now();
+    const failures: string[] = [];
+    for (const row of ROWS) {
+      const perWho = row.expect.split('|').map((s) => s.trim().split(/\s+/));
+      expect(perWho, row.route).toHaveLength(WHO.length);
+      for (const [w, who] of WHO.entries()) {
+        const tokens = perWho[w]!;
+        expect([1, row.variants.length], `${row.route} ${who}`).toContain(tokens.length);
+        for (const [i, variant] of row.variants.entries()) {
+          const expected = tokens.length === 1 ? tokens[0]! : tokens[i]!;
+          const req = await row.request(variant, who);
+          const reply = await send(req, who);
+          results.push({ route: row.route, who, variant, expected, status: reply.status });
+          const cell = `${row.route} [${who}, ${variant}] expected ${expected}, got ${reply.status}`;
+          if (!matches(expected, reply, row, variant)) failures.push(`${cell}: ${reply.text.slice(0, 200)}`);
+          // What the request itself names (an id in the path, a text in the body) may come back in the answer.
+          const echoed = decodeURIComponent(req.path) + JSON.stringify(req.body ?? '');
+          const leaked = FORBIDDEN[who].filter((s) => reply.text.includes(s) && !echoed.includes(s));
+          if (leaked.length) failures.push(`${cell}: leaks ${leaked.slice(0, 3).join(', ')}`);
+          if (reply.status >= 400 && !reply.type.includes('html'))
+            if (!isProblem(reply.json)) failures.push(`${cell}: the refusal is not a problem with a reason`);
+        }
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `authorisation matrix: ${results.length} cells (${ROWS.length} rows × ${WHO.length} callers × variants) ` +
+        `in ${seconds.toFixed(1)} s, ${failures.length} failing`,
+    );
+    expect(failures).toEqual([]);
+    expect(results.length).toBeGreaterThan(600);
+  });
+
+  it('no refused action reached the engine: events only from the callers the table allows', async () => {
+    const { rows } = await stack.tdb.db.query<{ actor: string; type: string; assignmentId: string }>(
+      `SELECT actor, type, assignment_id AS "assignmentId" FROM events WHERE actor <> 'system'`,
+    );
+    const by = (l: string) => rows.filter((r) => r.actor === l);
+    expect(by(LOGIN.chairperson)).toEqual([]);
+    expect(by(LOGIN.viewer)).toEqual([]);
+    const haTypes = new Set(by(LOGIN.home_affairs).map((r) => r.type));
+    expect([...haTypes].filter((t) => !['extension_refused', 'reopened', 'cancelled'].includes(t))).toEqual(
+      [],
+    );
+    const memberOutside = by(LOGIN.unit_member).filter(
+      (r) => !/\/(mot_cua|to_tiep_nhan)$/.test(r.assignmentId),
+    );
+    expect(memberOutside).toEqual([]);
+    expect(by(LOGIN.unit_member).length).toBeGreaterThan(0);
+    // Nothing in the other issuer's plan from anyone of ours.
+    const ours = new Set(Object.values(LOGIN));
+    expect(rows.filter((r) => r.assignmentId.startsWith(foreignIr.plan.code) && ours.has(r.actor))).toEqual(
+      [],
+    );
+  });
+
+  async function send(req: Req, who: Who): Promise<Reply> {
+    if (req.method === 'LOGIN') {
+      // The sign-in cell: anonymous tries a wrong password; a role's cell is the sign-in its session came from.
+      if (who === 'anonymous')
+        return api.call('POST', '/auth/login', { body: { login: LOGIN.viewer, password: 'sai-mat-khau' } });
+      await api.token(LOGIN[who]);
+      const status = api.signIns.get(LOGIN[who])!;
+      return { status, type: '', text: '', json: undefined, headers: new Headers() };
+    }
+    return api.call(req.method, req.path, {
+      ...as(who),
+      ...(req.body !== undefined ? { body: req.body } : {}),
+    });
+  }
+});
+
+function matches(expected: string, reply: Reply, row: Row, variant: string): boolean {
+  if (expected === 'eng') return [200, 409, 422].includes(reply.status);
+  if (expected === 'Y' || expected === 'N')
+    return reply.status === 200 && row.seen!(reply, variant) === (expected === 'Y');
+  return reply.status === Number(expected);
+}
+
+function isProblem(body: unknown): boolean {
+  const p = body as { code?: unknown; message?: { vi?: unknown; en?: unknown } } | undefined;
+  return typeof p?.code === 'string' && typeof p.message?.vi === 'string' && typeof p.message.en === 'string';
+}
+
+/** `METHOD /path` of every handler of every controller under apps/api. */
+function controllerRoutes(): string[] {
+  const routes: string[] = [];
+  const files = readdirSync('apps/api', { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.controller.ts'),
+  );
+  for (const f of files) {
+    const text = readFileSync(join('apps/api', f), 'utf8');
+    const prefix = /@Controller\(\s*'([^']*)'\s*\)/.exec(text)?.[1] ?? '';
+    for (const m of text.matchAll(/@(Get|Post|Put|Patch|Delete)\(\s*(?:'([^']*)')?\s*\)/g)) {
+      const path = ['', prefix, m[2] ?? ''].filter((s, i) => i === 0 || s).join('/');
+      routes.push(`${m[1]!.toUpperCase()} ${path || '/'}`);
+    }
+  }
+  // Served by the OpenAPI module rather than a controller.
+  routes.push('GET /docs/openapi.json');
+  return [...new Set(routes)].sort();
+}
