@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web UI runs in the browser.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: SANDBOX_FILES,
     ignores: SANDBOX_IGNORES,
     languageOptions: { globals: { ...globals.es2023 } },

@@ -13,6 +13,7 @@ import { AuthService } from './auth/auth.service.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
+import { DashboardService } from './dashboard/dashboard.service.js';
 import { DigestsController } from './digests/digests.controller.js';
 import { ExtensionsController } from './extensions/extensions.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -73,6 +74,7 @@ export class AppModule {
         PlansService,
         AssignmentsService,
         ReportsService,
+        DashboardService,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, type AppResources } from './app.module.js';
+import { findWebDir, serveWebUi } from './web-ui.js';
 
 export async function createApp(resources: AppResources): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -53,5 +54,7 @@ export async function createApp(resources: AppResources): Promise<NestFastifyApp
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: true });
+  const webDir = findWebDir(resources.env.WEB_DIR);
+  if (webDir) await serveWebUi(app, webDir);
   return app;
 }

@@ -23,10 +23,22 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(12),
   ONE_CLICK_TTL_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  /**
+   * How long a mail dispatcher holds the outbox rows it claimed. A dispatcher that dies (its worker killed)
+   * leaves them to the others after this; keep it well above the SMTP timeouts (about 3 min in all).
+   */
+  MAIL_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 3600)
+    .default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   DONDOC_STATE_DIR: z.string().optional(),
   DONDOC_CACHE_DIR: z.string().optional(),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** The built web UI (index.html and assets); default dist/web of this checkout. */
+  WEB_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -19,6 +19,13 @@ const Sources = z
   .refine((s) => s.entry in s.files, { message: 'entry must be one of files', path: ['entry'] });
 const PlanCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/);
 const Version = z.coerce.number().int().min(1).max(100_000);
+const FormatBody = z
+  .object({
+    text: z.string().max(5_000_000),
+    file: fileName.optional(),
+    lang: z.enum(['vi', 'en']).default('vi'),
+  })
+  .strict();
 const PreviewQuery = z.object({ unit: z.string().regex(/^[a-z0-9_]+$/).optional() });
 
 @ApiTags('plans')
@@ -37,6 +44,14 @@ export class PlansController {
     return answer;
   }
 
+  @Post('format')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Định dạng một tệp kế hoạch / Format one plan file (as dondoc fmt --lang)' })
+  @ApiBody({ schema: jsonSchema(FormatBody) })
+  format(@Body(ZodBody(FormatBody)) b: z.infer<typeof FormatBody>) {
+    return this.plans.format(b.text, b.lang, b.file);
+  }
+
   @Post('preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lịch cả năm / The year preview (as dondoc calendar)' })
@@ -52,7 +67,9 @@ export class PlansController {
     return this.plans.publish(p, s, String(req.id));
   }
 
+  /** Every signed-in user needs the plans to pick one (dashboard, indicators); figures only for Home Affairs. */
   @Get()
+  @Roles('admin', 'home_affairs', 'chairperson', 'viewer', 'unit_member')
   list(@CurrentUser() p: Principal) {
     return this.plans.list(p);
   }

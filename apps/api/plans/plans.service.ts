@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { planEvents } from '../../cli/preview.js';
 import { compilePlan } from '../../../dsl/compile/compile.js';
 import { checkPlan, hasErrors, type Diagnostic } from '../../../dsl/index.js';
+import { formatPlan } from '../../../dsl/format/format.js';
 import { diffIr } from '../../../dsl/ir/diff.js';
 import type { PlanIR } from '../../../dsl/ir/schema.js';
 import type { Env } from '../../shared/config.js';
@@ -49,6 +50,12 @@ export class PlansService {
     return { ok: !hasErrors(result.diagnostics), ...counts(result.diagnostics), diagnostics: result.diagnostics, result };
   }
 
+  /** `dondoc fmt --lang`: the text with every keyword in one language; unchanged when it cannot be parsed. */
+  format(text: string, lang: 'vi' | 'en', file = 'ke-hoach.dondoc') {
+    const { text: formatted, ok, diagnostics } = formatPlan(text.normalize('NFC'), { lang }, file);
+    return { ok, text: formatted, changed: formatted !== text, diagnostics };
+  }
+
   /** Compiles, or answers 422 with the diagnostics. */
   compile(s: PlanSources): PlanIR {
     const checked = this.check(s);
@@ -73,7 +80,12 @@ export class PlansService {
   }
 
   async list(p: Principal) {
-    return this.plans.listOf(this.db, p.issuerCode);
+    const plans = await this.plans.listOf(this.db, p.issuerCode);
+    if (p.issuerWide) return plans;
+    // Counts over the whole plan would tell a unit about the others.
+    return plans
+      .filter((plan) => plan.publishedVersion !== null)
+      .map(({ code, title, year, publishedVersion, publishedAt }) => ({ code, title, year, publishedVersion, publishedAt }));
   }
 
   async get(p: Principal, code: string) {

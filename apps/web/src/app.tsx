@@ -1,0 +1,162 @@
+import { lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, session, type User } from './api.js';
+import { initialLang, langApi, LangContext, rememberLang, ROLE_LABEL, useLang, type Lang } from './i18n.js';
+import { AssignmentPage } from './pages/assignment.js';
+import { DigestsPage } from './pages/digests.js';
+import { ExtensionsPage } from './pages/extensions.js';
+import { InboxPage } from './pages/inbox.js';
+import { IndicatorsPage } from './pages/indicators.js';
+import { LoginPage } from './pages/login.js';
+import { PlanPage } from './pages/plan.js';
+import { PlansPage } from './pages/plans.js';
+import { ReportsPage } from './pages/reports.js';
+import { hasRole, homeOf, isHomeAffairs, SessionContext, useSession, type SessionApi } from './session.js';
+
+// The editor (CodeMirror and the language's lexer) and the charts are loaded when first opened.
+const PlanEditorPage = lazy(() => import('./pages/plan-editor.js').then((m) => m.PlanEditorPage));
+const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => m.DashboardPage));
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [user, setUser] = useState<User | null>(() => session.read()?.user ?? null);
+  const langValue = useMemo(
+    () =>
+      langApi(lang, (l) => {
+        rememberLang(l);
+        setLangState(l);
+      }),
+    [lang],
+  );
+  const sessionValue = useMemo<SessionApi>(
+    () => ({
+      user,
+      signedIn(token, expiresAt, u) {
+        session.save({ token, expiresAt, user: u });
+        setUser(u);
+      },
+      signOut() {
+        void api('POST', '/auth/logout').catch(() => {});
+        session.clear();
+        setUser(null);
+      },
+    }),
+    [user],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    session.onSignedOut(() => setUser(null));
+  }, [lang]);
+  return (
+    <LangContext.Provider value={langValue}>
+      <SessionContext.Provider value={sessionValue}>
+        <LocationProvider>{user ? <Shell user={user} /> : <LoginPage />}</LocationProvider>
+      </SessionContext.Provider>
+    </LangContext.Provider>
+  );
+}
+
+function Home() {
+  const { user } = useSession();
+  const { route } = useLocation();
+  useEffect(() => route(homeOf(user!), true), [user, route]);
+  return null;
+}
+
+function NotFound() {
+  const { tr } = useLang();
+  return (
+    <section>
+      <h1>{tr('Không có trang này', 'No such page')}</h1>
+      <a href="/">{tr('Về trang chính', 'Go to the start page')}</a>
+    </section>
+  );
+}
+
+function Shell({ user }: { user: User }) {
+  const { tr, tx, lang, setLang } = useLang();
+  const { signOut } = useSession();
+  const { path } = useLocation();
+  const ha = isHomeAffairs(user);
+  const links: [string, string][] = [
+    ...(ha ? ([['/plans', tr('Kế hoạch', 'Plans')]] as [string, string][]) : []),
+    ...(ha ? ([['/extensions', tr('Gia hạn', 'Extensions')]] as [string, string][]) : []),
+    ['/inbox', hasRole(user, 'unit_member') ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Tasks')],
+    ...(hasRole(user, 'unit_member') || ha
+      ? ([['/indicators', tr('Chỉ tiêu', 'Indicators')]] as [string, string][])
+      : []),
+    ...(hasRole(user, 'chairperson') || ha
+      ? ([['/digests', tr('Tổng hợp', 'Digests')]] as [string, string][])
+      : []),
+    ['/dashboard', tr('Tổng quan', 'Dashboard')],
+    ...(hasRole(user, 'admin', 'home_affairs', 'chairperson', 'viewer')
+      ? ([['/reports', tr('Báo cáo', 'Reports')]] as [string, string][])
+      : []),
+  ];
+  const role = user.roles[0];
+  return (
+    <>
+      <a class="skip" href="#main">
+        {tr('Bỏ qua thanh điều hướng', 'Skip to content')}
+      </a>
+      <header class="top">
+        <a class="brand" href="/" aria-label={tr('Đôn Đốc — trang chính', 'Đôn Đốc — start page')}>
+          <span class="logo" aria-hidden="true">
+            Đ
+          </span>
+          Đôn Đốc
+        </a>
+        <nav aria-label={tr('Điều hướng chính', 'Main navigation')}>
+          <ul>
+            {links.map(([href, label]) => (
+              <li key={href}>
+                <a href={href} aria-current={path.startsWith(href) ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who" aria-label={tr('Người dùng', 'Signed in as')}>
+          <span class="name" data-testid="who-name">
+            {user.displayName}
+          </span>
+          <span class="role" data-testid="who-role">
+            {role ? tx(ROLE_LABEL[role.role]) : ''}
+            {role?.unit ? ` · ${role.unit.name}` : ''}
+          </span>
+        </div>
+        <div class="tools">
+          <button
+            type="button"
+            class="link"
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+            aria-label={lang === 'vi' ? 'Switch to English' : 'Chuyển sang tiếng Việt'}
+          >
+            {lang === 'vi' ? 'EN' : 'VI'}
+          </button>
+          <button type="button" class="link" onClick={signOut}>
+            {tr('Đăng xuất', 'Sign out')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Router>
+          <Route path="/" component={Home} />
+          <Route path="/plans" component={PlansPage} />
+          <Route path="/plans/new" component={PlanEditorPage} />
+          <Route path="/plans/:code" component={PlanPage} />
+          <Route path="/plans/:code/edit" component={PlanEditorPage} />
+          <Route path="/extensions" component={ExtensionsPage} />
+          <Route path="/inbox" component={InboxPage} />
+          <Route path="/assignments/:id" component={AssignmentPage} />
+          <Route path="/indicators" component={IndicatorsPage} />
+          <Route path="/digests" component={DigestsPage} />
+          <Route path="/dashboard" component={DashboardPage} />
+          <Route path="/reports" component={ReportsPage} />
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+    </>
+  );
+}

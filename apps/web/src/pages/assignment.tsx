@@ -1,0 +1,413 @@
+// One assignment: what, who, when, its history, and the actions the user may take on it. Every action is the
+// engine's update; the answer (accepted, or refused with the engine's reason) is shown beside the form.
+import { useRoute } from 'preact-iso';
+import { useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { api, newKey } from '../api.js';
+import { StatusBadges, type AssignmentItem } from '../components/assignment-bits.js';
+import { Async, FeedbackLine, PageTitle, asProblem, useLoad, type Feedback } from '../components/ui.js';
+import { fmtDate, fmtDateTime, todayVn, useLang } from '../i18n.js';
+import { isHomeAffairs, useSession } from '../session.js';
+
+interface Detail extends AssignmentItem {
+  events: { id: string; type: string; actor: string; occurredAt: string; payload: Record<string, unknown> }[];
+  extensions: {
+    id: string;
+    requestedBy: string;
+    requestedAt: string;
+    newDueDate: string;
+    reason: string;
+    status: string;
+    decidedBy: string | null;
+    decisionNote: string | null;
+  }[];
+  notifications: { kind: string; recipient: string; dueAt: string; sentAt: string | null }[];
+}
+
+const EVENT_LABEL: Record<string, [string, string]> = {
+  assigned: ['Giao việc', 'Assigned'],
+  acknowledge_reminder: ['Nhắc tiếp nhận', 'Acknowledgement reminder'],
+  reminder: ['Nhắc hạn', 'Reminder'],
+  overdue: ['Quá hạn', 'Overdue'],
+  check_in: ['Rà soát định kỳ', 'Check-in'],
+  escalated: ['Leo thang', 'Escalated'],
+  acknowledged: ['Tiếp nhận', 'Acknowledged'],
+  progress_reported: ['Báo cáo tiến độ', 'Progress reported'],
+  completed: ['Hoàn thành', 'Completed'],
+  extension_requested: ['Đề nghị gia hạn', 'Extension requested'],
+  extension_approved: ['Đồng ý gia hạn', 'Extension approved'],
+  extension_refused: ['Không đồng ý gia hạn', 'Extension refused'],
+  reopened: ['Mở lại', 'Reopened'],
+  cancelled: ['Hủy', 'Cancelled'],
+  amended: ['Điều chỉnh', 'Amended'],
+};
+
+export function AssignmentPage() {
+  const { params } = useRoute();
+  const id = decodeURIComponent(params.id!);
+  const loaded = useLoad(
+    (signal) => api<Detail>('GET', `/assignments/${encodeURIComponent(id)}`, { signal }),
+    [id],
+  );
+  return <Async loaded={loaded}>{(a) => <AssignmentView a={a} reload={loaded.reload} />}</Async>;
+}
+
+function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
+  const { tr, lang } = useLang();
+  const { user } = useSession();
+  const member =
+    user!.roles.some((r) => r.role === 'unit_member' && r.unit?.code === a.unitCode) ||
+    user!.roles.some((r) => r.role === 'admin');
+  const ha = isHomeAffairs(user);
+  const open = a.status !== 'done' && a.status !== 'cancelled';
+  const pending = a.extensions.find((x) => x.status === 'pending');
+  const path = `/assignments/${encodeURIComponent(a.id)}`;
+  return (
+    <section>
+      <PageTitle sub={<span class="mono">{a.id}</span>}>{a.title}</PageTitle>
+      <StatusBadges a={a} />
+      <dl class="facts">
+        <dt>{tr('Đơn vị', 'Unit')}</dt>
+        <dd>{a.unitName}</dd>
+        <dt>{tr('Hạn', 'Deadline')}</dt>
+        <dd>{fmtDateTime(a.dueAt, lang)}</dd>
+        <dt>{tr('Tiến độ', 'Progress')}</dt>
+        <dd>
+          <progress
+            max={100}
+            value={a.status === 'done' ? 100 : a.progressPercent}
+            aria-label={tr('Tiến độ', 'Progress')}
+          />{' '}
+          {a.status === 'done' ? 100 : a.progressPercent} %
+        </dd>
+        <dt>{tr('Tiếp nhận lúc', 'Acknowledged')}</dt>
+        <dd>{fmtDateTime(a.acknowledgedAt, lang)}</dd>
+        <dt>{tr('Hoàn thành lúc', 'Completed')}</dt>
+        <dd>{fmtDateTime(a.completedAt, lang)}</dd>
+      </dl>
+
+      <div class="action-grid">
+        {member && open && a.active && a.status === 'assigned' && (
+          <ActionForm
+            title={tr('Tiếp nhận nhiệm vụ', 'Acknowledge')}
+            path={`${path}/acknowledge`}
+            done={reload}
+            submit={tr('Tiếp nhận', 'Acknowledge')}
+          >
+            {(v, set) => (
+              <TextArea
+                label={tr('Ghi chú (không bắt buộc)', 'Note (optional)')}
+                value={v.note}
+                onInput={(x) => set({ note: x })}
+              />
+            )}
+          </ActionForm>
+        )}
+        {member && open && a.active && (
+          <ActionForm
+            title={tr('Báo cáo tiến độ', 'Report progress')}
+            path={`${path}/progress`}
+            done={reload}
+            submit={tr('Gửi tiến độ', 'Send progress')}
+            body={(v) => ({
+              percent: Number(v.percent ?? a.progressPercent),
+              ...(v.note ? { note: v.note } : {}),
+            })}
+          >
+            {(v, set) => (
+              <>
+                <label>
+                  {tr('Phần trăm hoàn thành', 'Percent done')}
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    required
+                    value={v.percent ?? String(a.progressPercent)}
+                    onInput={(e) => set({ percent: e.currentTarget.value })}
+                  />
+                </label>
+                <TextArea label={tr('Ghi chú', 'Note')} value={v.note} onInput={(x) => set({ note: x })} />
+              </>
+            )}
+          </ActionForm>
+        )}
+        {member && open && a.active && (
+          <ActionForm
+            title={tr('Hoàn thành, kèm minh chứng', 'Complete, with evidence')}
+            path={`${path}/complete`}
+            done={reload}
+            submit={tr('Báo cáo hoàn thành', 'Report done')}
+            body={(v) => ({
+              evidence: Object.fromEntries(
+                Object.entries({
+                  documentNumber: v.documentNumber,
+                  documentDate: v.documentDate,
+                  link: v.link,
+                  note: v.note,
+                }).filter(([, x]) => x),
+              ),
+            })}
+          >
+            {(v, set) => (
+              <>
+                <label>
+                  {tr('Số văn bản', 'Document number')}
+                  <input
+                    value={v.documentNumber ?? ''}
+                    placeholder="123/BC-UBND"
+                    onInput={(e) => set({ documentNumber: e.currentTarget.value })}
+                  />
+                </label>
+                <label>
+                  {tr('Ngày văn bản', 'Document date')}
+                  <input
+                    type="date"
+                    value={v.documentDate ?? ''}
+                    onInput={(e) => set({ documentDate: e.currentTarget.value })}
+                  />
+                </label>
+                <label>
+                  {tr('Đường dẫn', 'Link')}
+                  <input
+                    type="url"
+                    value={v.link ?? ''}
+                    placeholder="https://"
+                    onInput={(e) => set({ link: e.currentTarget.value })}
+                  />
+                </label>
+                <TextArea label={tr('Ghi chú', 'Note')} value={v.note} onInput={(x) => set({ note: x })} />
+              </>
+            )}
+          </ActionForm>
+        )}
+        {member && open && a.active && !pending && (
+          <ActionForm
+            title={tr('Đề nghị gia hạn', 'Ask for an extension')}
+            path={`${path}/extension-requests`}
+            done={reload}
+            submit={tr('Gửi đề nghị', 'Send the request')}
+          >
+            {(v, set) => (
+              <>
+                <label>
+                  {tr('Hạn mới đề nghị', 'New deadline asked')}
+                  <input
+                    type="date"
+                    required
+                    min={todayVn()}
+                    value={v.newDueDate ?? ''}
+                    onInput={(e) => set({ newDueDate: e.currentTarget.value })}
+                  />
+                </label>
+                <TextArea
+                  required
+                  label={tr('Lý do', 'Reason')}
+                  value={v.reason}
+                  onInput={(x) => set({ reason: x })}
+                />
+              </>
+            )}
+          </ActionForm>
+        )}
+        {ha && pending && (
+          <DecideExtension path={`${path}/extension-decision`} request={pending} done={reload} />
+        )}
+        {ha && a.status === 'done' && (
+          <ActionForm
+            title={tr('Mở lại (minh chứng chưa đạt)', 'Reopen (evidence not accepted)')}
+            path={`${path}/reopen`}
+            done={reload}
+            submit={tr('Mở lại', 'Reopen')}
+          >
+            {(v, set) => (
+              <TextArea
+                required
+                label={tr('Lý do', 'Reason')}
+                value={v.reason}
+                onInput={(x) => set({ reason: x })}
+              />
+            )}
+          </ActionForm>
+        )}
+        {ha && open && (
+          <ActionForm
+            title={tr('Hủy nhiệm vụ', 'Cancel the assignment')}
+            path={`${path}/cancel`}
+            done={reload}
+            submit={tr('Hủy', 'Cancel it')}
+            danger
+          >
+            {(v, set) => (
+              <TextArea
+                required
+                label={tr('Lý do', 'Reason')}
+                value={v.reason}
+                onInput={(x) => set({ reason: x })}
+              />
+            )}
+          </ActionForm>
+        )}
+      </div>
+
+      {a.extensions.length > 0 && (
+        <>
+          <h2>{tr('Đề nghị gia hạn', 'Extension requests')}</h2>
+          <ul class="plain">
+            {a.extensions.map((x) => (
+              <li key={x.id}>
+                {fmtDateTime(x.requestedAt, lang)} · {x.requestedBy}: {tr('đến', 'to')}{' '}
+                {fmtDate(x.newDueDate, lang)} — {x.reason} · <strong>{x.status}</strong>
+                {x.decisionNote && ` (${x.decisionNote})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{tr('Diễn biến', 'History')}</h2>
+      <ol class="timeline">
+        {a.events.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.occurredAt}>{fmtDateTime(e.occurredAt, lang)}</time>{' '}
+            <strong>{EVENT_LABEL[e.type] ? tr(...EVENT_LABEL[e.type]!) : e.type}</strong> ·{' '}
+            <span class="muted">{e.actor}</span>
+            {typeof e.payload.note === 'string' && <div class="note">{e.payload.note}</div>}
+            {typeof e.payload.reason === 'string' && <div class="note">{e.payload.reason}</div>}
+          </li>
+        ))}
+      </ol>
+      {a.notifications.length > 0 && (
+        <>
+          <h2>{tr('Thông báo đã gửi', 'Notifications')}</h2>
+          <ul class="plain">
+            {a.notifications.map((n, i) => (
+              <li key={i}>
+                {fmtDateTime(n.dueAt, lang)} · {n.kind} → {n.recipient} ·{' '}
+                {n.sentAt ? tr('đã gửi', 'sent') : tr('chờ gửi', 'queued')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+type Values = Record<string, string | undefined>;
+
+function TextArea(p: {
+  label: string;
+  value: string | undefined;
+  onInput: (v: string) => void;
+  required?: boolean;
+}) {
+  return (
+    <label>
+      {p.label}
+      <textarea
+        rows={2}
+        maxLength={2000}
+        required={p.required}
+        value={p.value ?? ''}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
+/** A form for one engine action: one idempotency key per intent, kept until the engine accepts it. */
+function ActionForm(p: {
+  title: string;
+  path: string;
+  submit: string;
+  done: () => void;
+  danger?: boolean;
+  body?: (v: Values) => unknown;
+  children: (v: Values, set: (patch: Values) => void) => ComponentChildren;
+}) {
+  const { tr } = useLang();
+  const [values, setValues] = useState<Values>({});
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newKey());
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setFeedback(null);
+    try {
+      const body = p.body ? p.body(values) : Object.fromEntries(Object.entries(values).filter(([, v]) => v));
+      await api('POST', p.path, { body, idempotencyKey: key.current });
+      key.current = newKey();
+      setValues({});
+      setFeedback({ kind: 'ok', text: tr('Đã ghi nhận.', 'Recorded.') });
+      p.done();
+    } catch (err) {
+      setFeedback({ kind: 'error', problem: asProblem(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="action" onSubmit={submit}>
+      <h2>{p.title}</h2>
+      {p.children(values, (patch) => setValues({ ...values, ...patch }))}
+      <FeedbackLine feedback={feedback} />
+      <button type="submit" class={p.danger ? 'danger' : 'primary'} disabled={busy}>
+        {busy ? tr('Đang gửi…', 'Sending…') : p.submit}
+      </button>
+    </form>
+  );
+}
+
+export function DecideExtension(p: {
+  path: string;
+  request: { newDueDate: string; reason: string; requestedBy: string };
+  done: () => void;
+}) {
+  const { tr, lang } = useLang();
+  const [note, setNote] = useState('');
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newKey());
+  async function decide(approve: boolean) {
+    setBusy(true);
+    setFeedback(null);
+    try {
+      await api('POST', p.path, {
+        body: { approve, ...(note ? { note } : {}) },
+        idempotencyKey: key.current,
+      });
+      key.current = newKey();
+      setFeedback({
+        kind: 'ok',
+        text: approve
+          ? tr('Đã đồng ý gia hạn.', 'Extension approved.')
+          : tr('Đã từ chối gia hạn.', 'Extension refused.'),
+      });
+      p.done();
+    } catch (err) {
+      setFeedback({ kind: 'error', problem: asProblem(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="action">
+      <h2>{tr('Quyết định gia hạn', 'Decide the extension')}</h2>
+      <p>
+        {p.request.requestedBy} {tr('đề nghị hạn mới', 'asks for')}{' '}
+        <strong>{fmtDate(p.request.newDueDate, lang)}</strong>: {p.request.reason}
+      </p>
+      <TextArea label={tr('Ý kiến', 'Note')} value={note} onInput={setNote} />
+      <FeedbackLine feedback={feedback} />
+      <div class="actions">
+        <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
+          {tr('Đồng ý', 'Approve')}
+        </button>
+        <button type="button" class="danger" disabled={busy} onClick={() => void decide(false)}>
+          {tr('Không đồng ý', 'Refuse')}
+        </button>
+      </div>
+    </div>
+  );
+}

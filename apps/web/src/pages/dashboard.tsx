@@ -1,0 +1,325 @@
+// Where the units under me stand: the four classes of report 1270 per unit and per area, the completion rate
+// month by month, overdue work per unit and month, and the units below the 80 % on-time line.
+import { useMemo } from 'preact/hooks';
+import { api, q, type Text } from '../api.js';
+import { assignmentPath } from '../components/assignment-bits.js';
+import { Chart, type ChartOption } from '../components/chart.js';
+import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
+import { Async, Empty, PageTitle, useLoad } from '../components/ui.js';
+import { fmtDate, fmtPercent, useLang, type Lang } from '../i18n.js';
+
+interface Counts {
+  doneOnTime: number;
+  doneLate: number;
+  openInTime: number;
+  openOverdue: number;
+  notYetDue: number;
+  total: number;
+  completionRate: number | null;
+}
+
+interface Dashboard {
+  plan: { code: string; title: string; year: number };
+  asOf: string;
+  onTimeThreshold: number;
+  totals: Counts & { ongoing: number };
+  byUnit: (Counts & {
+    unit: { code: string; name: string };
+    ytdOnTimeRate: number | null;
+    belowThreshold: boolean;
+  })[];
+  byArea: (Counts & { area: { id: string; title: string } })[];
+  overdue: {
+    assignmentId: string;
+    task: { id: string; title: string };
+    unit: { name: string };
+    dueDate: string;
+    daysOverdue: number;
+    escalationLevel: number;
+  }[];
+  belowThreshold: { code: string; name: string }[];
+  trend: { month: string; completionRate: number | null; done: number; openOverdue: number }[];
+  heatmap: { unit: string; month: string; overdue: number }[];
+}
+
+const CLASSES: { key: keyof Counts; label: Text; color: string }[] = [
+  { key: 'doneOnTime', label: { vi: 'Hoàn thành đúng hạn', en: 'Done on time' }, color: '#2e7d32' },
+  { key: 'doneLate', label: { vi: 'Hoàn thành quá hạn', en: 'Done late' }, color: '#f9a825' },
+  { key: 'openInTime', label: { vi: 'Chưa xong, trong hạn', en: 'Open, in time' }, color: '#1565c0' },
+  { key: 'openOverdue', label: { vi: 'Chưa xong, quá hạn', en: 'Open, overdue' }, color: '#c62828' },
+];
+
+const CHART_UNITS = 20;
+
+function stacked(rows: (Counts & { name: string })[], lang: Lang): ChartOption {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      data: rows.map((r) => r.name),
+      axisLabel: { width: 180, overflow: 'truncate' },
+      inverse: true,
+    },
+    series: CLASSES.map((c) => ({
+      name: c.label[lang],
+      type: 'bar',
+      stack: 'all',
+      itemStyle: { color: c.color },
+      data: rows.map((r) => r[c.key]),
+    })),
+  };
+}
+
+export function DashboardPage() {
+  const { tr } = useLang();
+  const choice = usePlanChoice();
+  const data = useLoad(
+    (signal) =>
+      choice.plan
+        ? api<Dashboard>('GET', `/dashboard${q({ plan: choice.plan })}`, { signal })
+        : Promise.resolve(null),
+    [choice.plan],
+  );
+  return (
+    <section>
+      <PageTitle sub={tr('Số liệu các đơn vị thuộc phạm vi của bạn', 'Figures of the units under you')}>
+        {tr('Tổng quan', 'Dashboard')}
+      </PageTitle>
+      <PlanPicker {...choice} />
+      <Async loaded={choice.plans}>
+        {() => (
+          <Async loaded={data}>
+            {(d) =>
+              d ? (
+                <DashboardView d={d} />
+              ) : (
+                <Empty>{tr('Chưa có kế hoạch nào được ban hành.', 'No plan has been published yet.')}</Empty>
+              )
+            }
+          </Async>
+        )}
+      </Async>
+    </section>
+  );
+}
+
+function DashboardView({ d }: { d: Dashboard }) {
+  const { tr, tx, lang } = useLang();
+  // A province has 100+ units: the chart shows the ones with the most work behind; the table has them all.
+  const unitRows = useMemo(
+    () =>
+      [...d.byUnit]
+        .sort((a, b) => b.openOverdue - a.openOverdue || b.doneLate - a.doneLate || b.total - a.total)
+        .slice(0, CHART_UNITS)
+        .map((u) => ({ ...u, name: u.unit.name })),
+    [d],
+  );
+  const areaRows = useMemo(() => d.byArea.map((a) => ({ ...a, name: a.area.title })), [d]);
+  const unitNames = new Map(d.byUnit.map((u) => [u.unit.code, u.unit.name]));
+  const months = d.trend.map((t) => t.month);
+  const heatUnits = [...new Set(d.heatmap.map((h) => h.unit))];
+  const maxOverdue = Math.max(1, ...d.heatmap.map((h) => h.overdue));
+  const trend: ChartOption = {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: months.map((m) => m.slice(5) + '/' + m.slice(2, 4)) },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+    series: [
+      {
+        name: tr('Tỷ lệ hoàn thành', 'Completion rate'),
+        type: 'line',
+        data: d.trend.map((t) =>
+          t.completionRate === null ? null : Math.round(t.completionRate * 1000) / 10,
+        ),
+        connectNulls: true,
+        itemStyle: { color: '#8e1b1b' },
+        markLine: {
+          symbol: 'none',
+          data: [{ yAxis: d.onTimeThreshold * 100, name: '80 %' }],
+          lineStyle: { color: '#c62828', type: 'dashed' },
+        },
+      },
+    ],
+  };
+  const heat: ChartOption = {
+    tooltip: { position: 'top' },
+    grid: { left: 8, right: 16, top: 8, bottom: 48, containLabel: true },
+    xAxis: { type: 'category', data: months.map((m) => m.slice(5)), splitArea: { show: true } },
+    yAxis: {
+      type: 'category',
+      data: heatUnits.map((u) => unitNames.get(u) ?? u),
+      axisLabel: { width: 180, overflow: 'truncate' },
+    },
+    visualMap: {
+      min: 0,
+      max: maxOverdue,
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      inRange: { color: ['#fff8e1', '#ffb300', '#b71c1c'] },
+    },
+    series: [
+      {
+        name: tr('Việc quá hạn', 'Overdue'),
+        type: 'heatmap',
+        data: d.heatmap.map((h) => [months.indexOf(h.month), heatUnits.indexOf(h.unit), h.overdue]),
+        label: { show: true },
+      },
+    ],
+  };
+  const t = d.totals;
+  return (
+    <>
+      <p class="muted">
+        {d.plan.title} · {tr('số liệu tại', 'as of')} {fmtDate(d.asOf, lang)}
+      </p>
+      <div class="kpis">
+        {CLASSES.map((c) => (
+          <div key={c.key} class="kpi" style={{ borderColor: c.color }}>
+            <span class="n">{t[c.key]}</span>
+            <span>{tx(c.label)}</span>
+          </div>
+        ))}
+        <div class="kpi">
+          <span class="n">{fmtPercent(t.completionRate, lang)}</span>
+          <span>{tr('Tỷ lệ hoàn thành', 'Completion rate')}</span>
+        </div>
+        <div class="kpi">
+          <span class="n">{t.notYetDue}</span>
+          <span>{tr('Chưa đến kỳ', 'Not yet due')}</span>
+        </div>
+      </div>
+      {d.belowThreshold.length > 0 && (
+        <div class="feedback warn" role="note" data-testid="below-threshold">
+          <strong>
+            {tr(
+              `Dưới ${d.onTimeThreshold * 100} % đúng hạn (từ đầu năm):`,
+              `Below ${d.onTimeThreshold * 100} % on time (year to date):`,
+            )}
+          </strong>{' '}
+          {d.belowThreshold.map((u) => u.name).join(', ')}
+        </div>
+      )}
+      <div class="chart-grid">
+        <section>
+          <h2>{tr('Theo đơn vị', 'By unit')}</h2>
+          {d.byUnit.length > CHART_UNITS && (
+            <p class="muted">
+              {tr(
+                `${CHART_UNITS} đơn vị nhiều việc quá hạn nhất trong ${d.byUnit.length}; đủ các đơn vị ở bảng dưới.`,
+                `The ${CHART_UNITS} units with the most overdue work of ${d.byUnit.length}; all are in the table below.`,
+              )}
+            </p>
+          )}
+          {unitRows.length ? (
+            <Chart
+              option={stacked(unitRows, lang)}
+              height={Math.max(200, 40 + unitRows.length * 28)}
+              label={tr('Biểu đồ bốn nhóm trạng thái theo đơn vị', 'Four classes per unit')}
+            />
+          ) : (
+            <Empty>{tr('Không có số liệu.', 'No figures.')}</Empty>
+          )}
+        </section>
+        <section>
+          <h2>{tr('Theo lĩnh vực', 'By area')}</h2>
+          {areaRows.length ? (
+            <Chart
+              option={stacked(areaRows, lang)}
+              height={Math.max(200, 40 + areaRows.length * 28)}
+              label={tr('Biểu đồ bốn nhóm trạng thái theo lĩnh vực', 'Four classes per area')}
+            />
+          ) : (
+            <Empty>{tr('Không có số liệu.', 'No figures.')}</Empty>
+          )}
+        </section>
+        <section>
+          <h2>{tr('Tỷ lệ hoàn thành theo tháng', 'Completion rate by month')}</h2>
+          {months.length ? (
+            <Chart option={trend} label={tr('Tỷ lệ hoàn thành theo tháng', 'Completion rate by month')} />
+          ) : (
+            <Empty>{tr('Năm kế hoạch chưa bắt đầu.', 'The plan year has not begun.')}</Empty>
+          )}
+        </section>
+        <section>
+          <h2>{tr('Việc quá hạn theo đơn vị và tháng', 'Overdue by unit and month')}</h2>
+          {months.length && heatUnits.length ? (
+            <Chart
+              option={heat}
+              height={Math.max(200, 80 + heatUnits.length * 26)}
+              label={tr('Bản đồ nhiệt việc quá hạn', 'Overdue heat-map')}
+            />
+          ) : (
+            <Empty>{tr('Không có số liệu.', 'No figures.')}</Empty>
+          )}
+        </section>
+      </div>
+      <h2>{tr('Bảng số liệu theo đơn vị', 'Figures by unit')}</h2>
+      <table class="data" data-testid="unit-table">
+        <thead>
+          <tr>
+            <th scope="col">{tr('Đơn vị', 'Unit')}</th>
+            {CLASSES.map((c) => (
+              <th key={c.key} scope="col" class="num">
+                {tx(c.label)}
+              </th>
+            ))}
+            <th scope="col" class="num">
+              {tr('Tỷ lệ hoàn thành', 'Completion')}
+            </th>
+            <th scope="col" class="num">
+              {tr('Đúng hạn từ đầu năm', 'On time, YTD')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.byUnit.map((u) => (
+            <tr key={u.unit.code} class={u.belowThreshold ? 'below' : ''}>
+              <th scope="row">{u.unit.name}</th>
+              {CLASSES.map((c) => (
+                <td key={c.key} class="num">
+                  {u[c.key]}
+                </td>
+              ))}
+              <td class="num">{fmtPercent(u.completionRate, lang)}</td>
+              <td class={`num ${u.belowThreshold ? 'bad' : ''}`}>{fmtPercent(u.ytdOnTimeRate, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{tr('Việc quá hạn', 'Overdue work')}</h2>
+      {d.overdue.length === 0 ? (
+        <Empty>{tr('Không có việc quá hạn.', 'Nothing overdue.')}</Empty>
+      ) : (
+        <table class="data compact">
+          <thead>
+            <tr>
+              <th scope="col">{tr('Nhiệm vụ', 'Task')}</th>
+              <th scope="col">{tr('Đơn vị', 'Unit')}</th>
+              <th scope="col">{tr('Hạn', 'Due')}</th>
+              <th scope="col" class="num">
+                {tr('Số ngày quá hạn', 'Days overdue')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.overdue.map((o) => (
+              <tr key={o.assignmentId}>
+                <td>
+                  <a href={assignmentPath(o.assignmentId)}>{o.task.title}</a>
+                </td>
+                <td>{o.unit.name}</td>
+                <td>{fmtDate(o.dueDate, lang)}</td>
+                <td class="num bad">{o.daysOverdue}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

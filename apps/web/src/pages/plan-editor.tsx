@@ -1,0 +1,535 @@
+// The plan editor of the Home Affairs office: the plan's text with the language's highlighting and the
+// checker's diagnostics as you type, formatting in either keyword language, the year preview, publishing,
+// and, for a running plan, the amendment's changes before they are applied.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { useRoute } from 'preact-iso';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, newKey } from '../api.js';
+import { YearPreview, type Preview } from '../components/year-preview.js';
+import {
+  Async,
+  FeedbackLine,
+  Loading,
+  PageTitle,
+  asProblem,
+  useLoad,
+  type Feedback,
+} from '../components/ui.js';
+import { dondoc, offsetOf, type PlanDiagnostic } from '../editor/dondoc-language.js';
+import { useLang } from '../i18n.js';
+import { useSession } from '../session.js';
+
+interface Sources {
+  entry: string;
+  files: Record<string, string>;
+}
+
+const SINGLE = 'ke-hoach.dondoc';
+
+/** The source stored with a version: one file's text, or every file of a plan that includes others. */
+function parseStored(source: string): Sources {
+  if (source.trimStart().startsWith('{')) {
+    try {
+      const s = JSON.parse(source) as Sources;
+      if (s.entry && s.files?.[s.entry] !== undefined) return s;
+    } catch {
+      /* a plan text that starts with a brace is still a plan text */
+    }
+  }
+  return { entry: SINGLE, files: { [SINGLE]: source } };
+}
+
+function starter(issuer: string): Sources {
+  const year = new Date().getFullYear() + 1;
+  const text = `# Kế hoạch cải cách hành chính năm ${year}
+kế hoạch "Kế hoạch cải cách hành chính năm ${year}":
+  cơ quan ban hành: ${issuer}
+  quyết định: "01/KH-UBND" ngày 05/01/${year}
+  năm: ${year}
+  lịch: "vn"
+  tính cả ngày hạn: có
+  chính sách: thong_thuong
+
+đơn vị ${issuer} "Ủy ban nhân dân":
+  loại: phường
+  thủ trưởng: chu_tich
+  thư điện tử: "ubnd@example.gov.vn"
+
+đơn vị van_phong "Văn phòng":
+  loại: phòng
+  cấp trên: ${issuer}
+  thư điện tử: "vanphong@example.gov.vn"
+
+người chu_tich "Chủ tịch UBND":
+  chức vụ: chủ tịch
+  đơn vị: ${issuer}
+  thư điện tử: "chutich@example.gov.vn"
+
+chính sách thong_thuong "Đôn đốc thông thường":
+  tiếp nhận trong: 2 ngày làm việc
+  nhắc: trước 5 ngày làm việc, đúng hạn lúc 08:00
+  leo thang:
+    bậc 1 sau 2 ngày làm việc: chủ tịch
+  tổng hợp: hằng tuần vào thứ hai lúc 07:30
+
+lĩnh vực chỉ đạo điều hành "Chỉ đạo, điều hành":
+  nhiệm vụ CĐ.01 "Ban hành Kế hoạch CCHC năm ${year}":
+    chủ trì: van_phong
+    thời hạn: ngày 26/02/${year}
+    sản phẩm: "Kế hoạch CCHC năm ${year}"
+`;
+  return { entry: SINGLE, files: { [SINGLE]: text } };
+}
+
+export function PlanEditorPage() {
+  const { params } = useRoute();
+  const code = params.code;
+  const { user } = useSession();
+  const loaded = useLoad(
+    async (signal): Promise<Sources> => {
+      if (!code) return starter(user!.issuer);
+      const plan = await api<{ latestVersion: number }>('GET', `/plans/${code}`, { signal });
+      const v = await api<{ source: string }>('GET', `/plans/${code}/versions/${plan.latestVersion}`, {
+        signal,
+      });
+      return parseStored(v.source);
+    },
+    [code],
+  );
+  return <Async loaded={loaded}>{(s) => <Editor key={code ?? 'new'} initial={s} code={code} />}</Async>;
+}
+
+interface CheckAnswer {
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  info: number;
+  diagnostics: PlanDiagnostic[];
+}
+
+interface AmendmentPreview {
+  fromVersion: number;
+  unchangedPlan: boolean;
+  added: { id: string; taskId: string; unit: string; occurrence: string; dueDate: string }[];
+  removed: { id: string; taskId: string; unit: string; occurrence: string; dueDate: string }[];
+  changed: {
+    id: string;
+    taskId: string;
+    unit: string;
+    occurrence: string;
+    fields: Record<string, unknown>;
+  }[];
+  unchanged: number;
+}
+
+function Editor({ initial, code }: { initial: Sources; code: string | undefined }) {
+  const { tr, tx, lang } = useLang();
+  const files = useRef<Record<string, string>>({ ...initial.files });
+  const [names, setNames] = useState(() => Object.keys(initial.files).sort());
+  const [current, setCurrent] = useState(initial.entry);
+  const [checked, setChecked] = useState<CheckAnswer | null>(null);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [amendment, setAmendment] = useState<AmendmentPreview | null>(null);
+  const [keywordLang, setKeywordLang] = useState<'vi' | 'en'>('vi');
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const currentRef = useRef(current);
+  currentRef.current = current;
+  const publishKey = useRef(newKey());
+
+  const sources = (): Sources => ({ entry: initial.entry, files: { ...files.current } });
+
+  const extensions = useMemo(
+    () => [
+      lineNumbers(),
+      history(),
+      drawSelection(),
+      highlightActiveLine(),
+      keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': 'Văn bản kế hoạch / plan text' }),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) {
+          files.current[currentRef.current] = u.state.doc.toString();
+          setPreview(null);
+          setAmendment(null);
+        }
+      }),
+      dondoc(
+        async (text) => {
+          const answer = await api<CheckAnswer>('POST', '/plans/check', {
+            body: { entry: initial.entry, files: { ...files.current, [currentRef.current]: text } },
+          }).catch((err: unknown) => {
+            setFeedback({ kind: 'error', problem: asProblem(err) });
+            return null;
+          });
+          if (!answer) return [];
+          setChecked(answer);
+          return answer.diagnostics.filter((d) => d.file === currentRef.current);
+        },
+        () => langRef.current,
+      ),
+    ],
+    [],
+  );
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({ doc: files.current[current] ?? '', extensions }),
+    });
+    view.current = v;
+    return () => v.destroy();
+  }, [current, extensions]);
+
+  function replaceText(text: string) {
+    const v = view.current!;
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+  }
+
+  function jumpTo(d: PlanDiagnostic) {
+    const go = () => {
+      const v = view.current!;
+      const at = offsetOf(v.state.doc, d.range.start.line, d.range.start.column);
+      v.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      v.focus();
+    };
+    if (d.file !== current && files.current[d.file] !== undefined) {
+      setCurrent(d.file);
+      setTimeout(go, 0);
+    } else go();
+  }
+
+  async function act<T>(label: string, fn: () => Promise<T>, ok?: (r: T) => string) {
+    setBusy(label);
+    setFeedback(null);
+    try {
+      const r = await fn();
+      if (ok) setFeedback({ kind: 'ok', text: ok(r) });
+      return r;
+    } catch (err) {
+      setFeedback({ kind: 'error', problem: asProblem(err) });
+      return undefined;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const format = (target: 'vi' | 'en') =>
+    act('format', () =>
+      api<{ ok: boolean; text: string; changed: boolean }>('POST', '/plans/format', {
+        body: { text: files.current[current], file: current, lang: target },
+      }),
+    ).then((r) => {
+      if (!r) return;
+      if (!r.ok)
+        setFeedback({
+          kind: 'error',
+          problem: {
+            status: 422,
+            code: 'cannot_format',
+            message: {
+              vi: 'Chưa định dạng được: hãy sửa các lỗi cú pháp trước.',
+              en: 'Cannot format yet: fix the syntax errors first.',
+            },
+          },
+        });
+      else {
+        if (r.changed) replaceText(r.text);
+        setKeywordLang(target);
+        setFeedback({
+          kind: 'ok',
+          text: r.changed
+            ? tr('Đã định dạng.', 'Formatted.')
+            : tr('Văn bản đã đúng định dạng.', 'Already formatted.'),
+        });
+      }
+    });
+
+  const runPreview = () =>
+    act('preview', () => api<Preview>('POST', '/plans/preview', { body: sources() })).then((p) => {
+      if (p) {
+        setPreview(p);
+        setTimeout(() => document.getElementById('preview-title')?.scrollIntoView(), 0);
+      }
+    });
+
+  const publish = () => {
+    if (
+      !confirm(
+        tr(
+          'Ban hành kế hoạch này? Các đơn vị sẽ nhận nhiệm vụ.',
+          'Publish this plan? Units will receive their tasks.',
+        ),
+      )
+    )
+      return;
+    void act(
+      'publish',
+      () =>
+        api<{ action: string; version: number; assignments: number; planCode: string }>('POST', '/plans', {
+          body: sources(),
+          idempotencyKey: publishKey.current,
+        }),
+      (r) =>
+        r.action === 'unchanged'
+          ? tr(
+              'Kế hoạch không thay đổi so với bản đã ban hành.',
+              'The plan is unchanged from the published one.',
+            )
+          : tr(
+              `Đã ban hành phiên bản ${r.version}: ${r.assignments} nhiệm vụ giao.`,
+              `Published version ${r.version}: ${r.assignments} assignments.`,
+            ),
+    );
+  };
+
+  const previewAmendment = () =>
+    act('amend-preview', () =>
+      api<AmendmentPreview>('POST', `/plans/${code}/amendments/preview`, { body: sources() }),
+    ).then((a) => a && setAmendment(a));
+
+  const applyAmendment = () =>
+    act(
+      'amend',
+      () =>
+        api<{ action: string; version: number; assignments: number }>('POST', `/plans/${code}/amendments`, {
+          body: sources(),
+          idempotencyKey: publishKey.current,
+        }),
+      (r) =>
+        r.action === 'unchanged'
+          ? tr('Không có gì thay đổi.', 'Nothing changed.')
+          : tr(`Đã áp dụng điều chỉnh: phiên bản ${r.version}.`, `Amendment applied: version ${r.version}.`),
+    ).then((r) => {
+      if (r) {
+        setAmendment(null);
+        publishKey.current = newKey();
+      }
+    });
+
+  async function addFiles(list: FileList | null) {
+    for (const f of Array.from(list ?? [])) {
+      if (!f.name.endsWith('.dondoc')) continue;
+      files.current[f.name] = (await f.text()).normalize('NFC');
+    }
+    setNames(Object.keys(files.current).sort());
+  }
+
+  const errors = checked?.errors ?? 0;
+  return (
+    <section class="editor-page">
+      <PageTitle
+        sub={
+          code
+            ? tr(`Điều chỉnh kế hoạch ${code}`, `Amending plan ${code}`)
+            : tr('Soạn kế hoạch mới', 'A new plan')
+        }
+      >
+        {tr('Soạn thảo kế hoạch', 'Plan editor')}
+      </PageTitle>
+      <div class="toolbar" role="toolbar" aria-label={tr('Công cụ soạn thảo', 'Editor tools')}>
+        {names.length > 1 && (
+          <label>
+            {tr('Tệp', 'File')}
+            <select value={current} onChange={(e) => setCurrent(e.currentTarget.value)}>
+              {names.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                  {n === initial.entry ? ` (${tr('chính', 'entry')})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" onClick={() => void format(keywordLang)} disabled={!!busy}>
+          {tr('Định dạng', 'Format')}
+        </button>
+        <label>
+          {tr('Từ khóa', 'Keywords')}
+          <select
+            value={keywordLang}
+            onChange={(e) => void format(e.currentTarget.value as 'vi' | 'en')}
+            data-testid="keyword-lang"
+          >
+            <option value="vi">Tiếng Việt</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <label class="file-input">
+          {tr('Thêm tệp .dondoc', 'Add .dondoc files')}
+          <input
+            type="file"
+            accept=".dondoc"
+            multiple
+            onChange={(e) => void addFiles(e.currentTarget.files)}
+          />
+        </label>
+        <span class="spacer" />
+        <button type="button" onClick={() => void runPreview()} disabled={!!busy || errors > 0}>
+          {tr('Xem lịch cả năm', 'Preview the year')}
+        </button>
+        {code ? (
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void previewAmendment()}
+            disabled={!!busy || errors > 0}
+          >
+            {tr('Xem thay đổi', 'Review changes')}
+          </button>
+        ) : (
+          <button type="button" class="primary" onClick={publish} disabled={!!busy || errors > 0}>
+            {tr('Ban hành', 'Publish')}
+          </button>
+        )}
+      </div>
+      <div class="check-status" role="status" aria-live="polite" data-testid="check-status">
+        {checked === null ? (
+          <span class="muted">{tr('Đang kiểm tra…', 'Checking…')}</span>
+        ) : checked.errors + checked.warnings + checked.info === 0 ? (
+          <span class="good">✓ {tr('Không có lỗi', 'No problems')}</span>
+        ) : (
+          <span>
+            <span class={checked.errors ? 'bad' : ''}>
+              {checked.errors} {tr('lỗi', 'errors')}
+            </span>
+            , {checked.warnings} {tr('cảnh báo', 'warnings')}, {checked.info} {tr('ghi chú', 'notes')}
+          </span>
+        )}
+        {busy && <Loading label={tr('Đang xử lý…', 'Working…')} />}
+      </div>
+      <FeedbackLine feedback={feedback} />
+      <div class="editor-grid">
+        <div class="cm-host" ref={host} data-testid="editor" />
+        <aside class="diagnostics" aria-label={tr('Các vấn đề', 'Problems')}>
+          <h2>{tr('Các vấn đề', 'Problems')}</h2>
+          {checked && checked.diagnostics.length === 0 && <p class="muted">{tr('Không có.', 'None.')}</p>}
+          <ul>
+            {checked?.diagnostics.map((d, i) => (
+              <li key={i} class={`diag ${d.severity}`}>
+                <button type="button" class="link" onClick={() => jumpTo(d)}>
+                  <span class="code">{d.code}</span>{' '}
+                  <span class="pos">
+                    {d.file}:{d.range.start.line}:{d.range.start.column}
+                  </span>
+                </button>
+                <div>{tx(d.message)}</div>
+                {d.hint && <div class="hint">💡 {tx(d.hint)}</div>}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+      {amendment && <AmendmentDiff diff={amendment} onApply={() => void applyAmendment()} busy={!!busy} />}
+      {preview && <YearPreview preview={preview} />}
+    </section>
+  );
+}
+
+function AmendmentDiff({
+  diff,
+  onApply,
+  busy,
+}: {
+  diff: AmendmentPreview;
+  onApply: () => void;
+  busy: boolean;
+}) {
+  const { tr } = useLang();
+  const nothing = diff.added.length + diff.removed.length + diff.changed.length === 0;
+  const show = (v: unknown) =>
+    v === undefined || v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
+  return (
+    <section class="amendment" aria-labelledby="amendment-title">
+      <h2 id="amendment-title">
+        {tr(`Thay đổi so với phiên bản ${diff.fromVersion}`, `Changes from version ${diff.fromVersion}`)}
+      </h2>
+      <p data-testid="amendment-summary">
+        {tr(
+          `${diff.added.length} thêm, ${diff.removed.length} bỏ, ${diff.changed.length} sửa, ${diff.unchanged} giữ nguyên.`,
+          `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged.`,
+        )}
+      </p>
+      {diff.added.length > 0 && (
+        <>
+          <h3 class="good">+ {tr('Nhiệm vụ giao thêm', 'Added')}</h3>
+          <ul class="diff add">
+            {diff.added.map((a) => (
+              <li key={a.id}>
+                <span class="mono">{a.taskId}</span> · {a.unit} {a.occurrence && `· ${a.occurrence}`} ·{' '}
+                {tr('hạn', 'due')} {a.dueDate}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.removed.length > 0 && (
+        <>
+          <h3 class="bad">− {tr('Nhiệm vụ bị hủy', 'Cancelled')}</h3>
+          <ul class="diff remove">
+            {diff.removed.map((a) => (
+              <li key={a.id}>
+                <span class="mono">{a.taskId}</span> · {a.unit} {a.occurrence && `· ${a.occurrence}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.changed.length > 0 && (
+        <>
+          <h3>~ {tr('Nhiệm vụ thay đổi', 'Changed')}</h3>
+          <table class="data compact">
+            <thead>
+              <tr>
+                <th scope="col">{tr('Nhiệm vụ', 'Task')}</th>
+                <th scope="col">{tr('Đơn vị', 'Unit')}</th>
+                <th scope="col">{tr('Trường', 'Field')}</th>
+                <th scope="col">{tr('Trước', 'Before')}</th>
+                <th scope="col">{tr('Sau', 'After')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {diff.changed.flatMap((c) =>
+                Object.entries(c.fields).map(([f, v]) => {
+                  const ft = v as { from?: unknown; to?: unknown; changed?: boolean };
+                  return (
+                    <tr key={`${c.id}/${f}`}>
+                      <td class="mono">
+                        {c.taskId}
+                        {c.occurrence && ` · ${c.occurrence}`}
+                      </td>
+                      <td>{c.unit}</td>
+                      <td>{f}</td>
+                      <td class="bad">
+                        {ft.changed ? tr('(lịch nhắc cũ)', '(old schedule)') : show(ft.from)}
+                      </td>
+                      <td class="good">
+                        {ft.changed ? tr('(lịch nhắc mới)', '(new schedule)') : show(ft.to)}
+                      </td>
+                    </tr>
+                  );
+                }),
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p>
+        {tr(
+          'Việc đã tiếp nhận, đang làm hay đã xong được giữ nguyên; lịch sử thay đổi được lưu lại.',
+          'Work acknowledged, in progress or done is kept; the history of the change is recorded.',
+        )}
+      </p>
+      <button type="button" class="primary" onClick={onApply} disabled={busy || nothing}>
+        {tr('Áp dụng điều chỉnh', 'Apply the amendment')}
+      </button>
+    </section>
+  );
+}
