@@ -4,10 +4,21 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { AppModule, type AppResources } from './app.module.js';
+import {
+  answerConnectionError,
+  answerFrameworkError,
+  logRequest,
+  readJsonOnly,
+} from './common/http-input.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
 
-export async function createApp(resources: AppResources): Promise<NestFastifyApplication> {
+/** `logStream`: where the JSON log lines go (standard output by default). */
+export async function createApp(
+  resources: AppResources,
+  options: { logStream?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 6 * 1024 * 1024,
     // Assignment ids and one-click tokens are long path parameters (the default limit is 100 characters).
@@ -19,18 +30,25 @@ export async function createApp(resources: AppResources): Promise<NestFastifyApp
         : {
             level: resources.env.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+            serializers: { req: logRequest },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerConnectionError,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resources), adapter, {
+    // Bodies are read by readJsonOnly below, not by Nest's JSON and form parsers.
+    bodyParser: false,
     logger: resources.env.LOG_LEVEL === 'debug' ? ['log', 'warn', 'error', 'debug'] : ['warn', 'error'],
   });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  readJsonOnly(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

@@ -8,14 +8,20 @@ import { AppError } from '../common/problem.filter.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { AssignmentsService, type Action } from './assignments.service.js';
 
-const code = z.string().regex(/^[a-z0-9_]+$/);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const code = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9_]+$/);
+/** A calendar date that exists (2027-02-30 does not). */
+const localDate = z.iso.date('YYYY-MM-DD');
+/** Text as people write it, stored in NFC (the form the reports, the search and the e-mails expect). */
+const text = (max: number) => z.string().trim().normalize('NFC').min(1).max(max);
 
 const ListQuery = z.object({
   unit: code.optional(),
   plan: z
     .string()
+    .max(100)
     .regex(/^[a-z0-9][a-z0-9_-]*$/)
     .optional(),
   status: z.enum(['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled']).optional(),
@@ -50,7 +56,11 @@ const Complete = withKey({
     .object({
       documentNumber: text(100).optional(),
       documentDate: localDate.optional(),
-      link: z.url().max(2000).optional(),
+      // A web address: a javascript: or data: link would be a trap in the report and the e-mails.
+      link: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .optional(),
       note: text(2000).optional(),
     })
     .strict(),

@@ -15,16 +15,22 @@ import { AppError } from '../common/problem.filter.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { DB } from '../tokens.js';
 
-const planCode = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/);
-const ListQuery = z.object({ plan: planCode, period: z.string().max(10).optional() });
+const planCode = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/);
+const period = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/, 'YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn');
+const ListQuery = z.object({ plan: planCode, period: period.optional() });
 const Entry = z
   .object({
     plan: planCode,
     indicator: z.string().regex(/^[a-z0-9_]+$/),
     unit: z.string().regex(/^[a-z0-9_]+$/),
-    period: z.string().regex(/^\d{4}(-(\d{2}|Q[1-4]|H[12]))?$/, 'YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn'),
+    period,
     value: z.number().finite().min(-1e12).max(1e12),
-    note: z.string().trim().min(1).max(2000).optional(),
+    note: z.string().trim().normalize('NFC').min(1).max(2000).optional(),
     requestId: z
       .string()
       .regex(/^[\w.:-]{1,100}$/)

@@ -24,7 +24,7 @@ const Generate = z
     asOf: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
     period: z
       .string()
-      .regex(/^\d{4}(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?$/)
+      .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|W(0[1-9]|[1-4]\d|5[0-3])))?$/)
       .optional(),
     format: Format,
   })

@@ -1,0 +1,135 @@
+// What the API accepts at the HTTP layer, and how it refuses the rest: request bodies are JSON in UTF-8 (forms
+// only for the one-click confirmation button), malformed URLs and connections are answered as problems too,
+// and secrets carried in URLs (one-click tokens, iCal feed secrets) never reach a log line.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { AppError, type Problem } from './problem.filter.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** A UTF-16 surrogate without its pair: JSON can spell one (\ud800), PostgreSQL and e-mail cannot store it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const unsupported = () =>
+  new AppError(
+    415,
+    'unsupported_media_type',
+    'Chỉ nhận dữ liệu JSON mã hóa UTF-8 (Content-Type: application/json).',
+    'Only JSON in UTF-8 is accepted (Content-Type: application/json).',
+  );
+
+/** Replaces the body parsers: JSON in UTF-8 with well-formed text everywhere; nothing else. */
+export function readJsonOnly(fastify: FastifyInstance): void {
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const charset = /;\s*charset="?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+    if (charset && !/^utf-?8$/i.test(charset)) return done(unsupported(), undefined);
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(
+        new AppError(
+          400,
+          'invalid_encoding',
+          'Dữ liệu gửi lên không phải UTF-8 hợp lệ.',
+          'The request body is not valid UTF-8.',
+        ),
+        undefined,
+      );
+    }
+    json(req, text, (err, value) => {
+      if (err) return done(err, undefined);
+      if (!wellFormed(value))
+        return done(
+          new AppError(
+            400,
+            'invalid_text',
+            'Văn bản chứa ký tự Unicode không hợp lệ.',
+            'The text holds invalid Unicode characters.',
+          ),
+          undefined,
+        );
+      done(null, value);
+    });
+  });
+  // The confirmation page of a one-click link posts an empty HTML form; no other route reads forms.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 1024 },
+    (req, _body, done) => {
+      if (/\/one-click\/:token$/.test(req.routeOptions.url ?? '')) done(null, {});
+      else done(unsupported(), undefined);
+    },
+  );
+}
+
+/** Every string (and key) in a parsed body is well-formed UTF-16; iterative, so deep nesting cannot overflow. */
+function wellFormed(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return false;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return false;
+        stack.push(x);
+      }
+    }
+  }
+  return true;
+}
+
+/** Errors the router raises before any route runs (a URL that cannot be decoded). */
+export function answerFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const problem: Problem = {
+    status: 400,
+    code: 'bad_url',
+    message: { vi: 'Đường dẫn không hợp lệ.', en: 'The URL is not valid.' },
+    requestId: String(req.id),
+  };
+  void reply
+    .status(error.statusCode && error.statusCode < 500 ? error.statusCode : 400)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send({ ...problem, status: reply.statusCode });
+}
+
+/** A request Node's HTTP parser refuses (headers too large, malformed): a problem, then the connection closes. */
+export function answerConnectionError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const problem: Problem = {
+    status,
+    code: status === 431 ? 'headers_too_large' : 'bad_request',
+    message:
+      status === 431
+        ? { vi: 'Phần đầu yêu cầu quá lớn.', en: 'The request headers are too large.' }
+        : { vi: 'Yêu cầu không đọc được.', en: 'The request cannot be read.' },
+  };
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** The path with the secrets that some URLs carry replaced: one-click tokens and iCal feed secrets. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/(one-click|ical)\/[^/?#]+/g, '/$1/[redacted]');
+}
+
+/** The request as a log line shows it (Fastify's fields, the URL without secrets). */
+export function logRequest(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
