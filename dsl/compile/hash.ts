@@ -125,8 +125,57 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(copy) ?? 'null';
 }
 
+/**
+ * Feeds `update` the canonical JSON of a plain object, in pieces: the text of each element of its array-valued
+ * properties on its own (JSON.stringify of that element's key-sorted copy), so that the copy of one assignment is
+ * garbage before the next is made, instead of a copy of the whole IR and one string of its size. The pieces put
+ * together are exactly canonicalJson(value). Anything else (a toJSON, a key a copy cannot order) returns false
+ * before or while writing, and the caller starts over with canonicalJson.
+ */
+function writeCanonicalPieces(value: Record<string, unknown>, update: (text: string) => void): boolean {
+  if (!isPlainObject(value) || typeof value.toJSON === 'function') return false;
+  const keys = Object.keys(value);
+  if (keys.some((k) => UNSAFE_KEY.test(k))) return false;
+  keys.sort();
+  let pending = '{';
+  let first = true;
+  const flush = () => {
+    update(pending);
+    pending = '';
+  };
+  try {
+    for (const key of keys) {
+      const v = value[key];
+      if (Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+        pending += `${first ? '' : ','}${JSON.stringify(key)}:[`;
+        first = false;
+        const slot = newSlot();
+        for (let i = 0; i < v.length; i++) {
+          const text = JSON.stringify(sortedCopy(v[i], slot)) as string | undefined;
+          pending += `${i === 0 ? '' : ','}${text ?? 'null'}`;
+          if (pending.length > 65_536) flush();
+        }
+        pending += ']';
+        continue;
+      }
+      const text = JSON.stringify(sortedCopy(v, newSlot())) as string | undefined;
+      if (text === undefined) continue;
+      pending += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+      first = false;
+    }
+  } catch (err) {
+    if (err instanceof UnsafeKey) return false;
+    throw err;
+  }
+  pending += '}';
+  flush();
+  return true;
+}
+
 /** The content hash of an IR: sha256 of the canonical JSON of everything except the hash itself. */
 export function hashIr(ir: object): string {
   const { hash: _hash, ...rest } = ir as { hash?: string };
+  const hash = createHash('sha256');
+  if (writeCanonicalPieces(rest, (text) => hash.update(text))) return hash.digest('hex');
   return createHash('sha256').update(canonicalJson(rest)).digest('hex');
 }
