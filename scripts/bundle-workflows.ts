@@ -3,10 +3,11 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { projectPath } from '../apps/shared/runtime/project.js';
+import { workflowBundleOptions } from '../apps/worker/bundle.js';
 
 export async function bundleWorkflows(outFile: string): Promise<string> {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: projectPath('workflows/index.ts'),
+    ...workflowBundleOptions(projectPath('workflows/index.ts')),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   mkdirSync(dirname(outFile), { recursive: true });

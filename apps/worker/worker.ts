@@ -1,7 +1,15 @@
 import type { Client } from '@temporalio/client';
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions as SdkWorkerOptions } from '@temporalio/worker';
 import { createActivities, PlanContextCache } from '../../workflows/activities/index.js';
 import type { Db } from '../shared/db/pool.js';
+
+/**
+ * Workflows kept in memory between tasks. Assignment workflows sleep for months between steps; a cached one costs
+ * ~0.3 MB of worker memory (bench/worker-memory.ts: mostly the SDK's own share per workflow; the assignment adds
+ * less than 0.05 MB), so 1,000 cost ~350 MB. A cache miss only costs a replay of a short history (≤ 150 events)
+ * when the workflow's next timer fires or an update arrives.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1_000;
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -20,17 +28,28 @@ export function engineActivities(opts: Pick<WorkerOptions, 'db' | 'client' | 'ta
   return createActivities({ ...opts, plans: new PlanContextCache(opts.db) });
 }
 
+/** How the worker runs workflows; bench/worker-memory.ts measures a worker with exactly these options. */
+export function workflowWorkerOptions(
+  opts: Pick<WorkerOptions, 'workflowBundlePath' | 'maxCachedWorkflows'>,
+): Pick<SdkWorkerOptions, 'workflowBundle' | 'reuseV8Context' | 'maxCachedWorkflows' | 'shutdownGraceTime'> {
+  return {
+    workflowBundle: { codePath: opts.workflowBundlePath },
+    // One V8 context for every workflow (the SDK's default, stated because memory depends on it): a workflow then
+    // costs its own state, not a context of its own. The bundle preloads the workflow modules once for all
+    // workflows (workflows/bundle.ts), so they are not evaluated again per workflow either.
+    reuseV8Context: true,
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
+    shutdownGraceTime: '10 seconds',
+  };
+}
+
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    workflowBundle: { codePath: opts.workflowBundlePath },
     activities: engineActivities(opts),
     ...(opts.identity ? { identity: opts.identity } : {}),
-    // Assignment workflows sleep for months between steps; keeping every one of them cached would grow memory
-    // with the plan, and a cache miss only costs a replay of a short history.
-    maxCachedWorkflows: opts.maxCachedWorkflows ?? 1_000,
-    shutdownGraceTime: '10 seconds',
+    ...workflowWorkerOptions(opts),
   });
 }
