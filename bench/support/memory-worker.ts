@@ -1,14 +1,20 @@
 // The worker measured by worker-memory.ts, in its own process so that nothing else shares its memory: workflows
-// only (the benchmark runs the activities), the bundle it is given, a deliberate maxCachedWorkflows. Answers
-// 'measure' over IPC with its memory after a garbage collection.
+// only (the benchmark runs the activities), the bundle it is given, and the product's workflow worker options
+// (apps/worker/worker.ts) with a deliberate maxCachedWorkflows. Answers 'measure' over IPC with its memory after a
+// full garbage collection of every thread: the main thread by gc(), the workflow thread through the inspector.
+import { Session } from 'node:inspector/promises';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Worker as Thread } from 'node:worker_threads';
+import { workflowWorkerOptions } from '../../apps/worker/worker.js';
 import { installRuntime, sleep } from './stack.js';
 
 export interface MemorySample {
   numCachedWorkflows: number;
   rssMB: number;
   mainHeapUsedMB: number;
+  mainHeapTotalMB: number;
+  /** Memory of C++ objects bound to JS objects and array buffers, all threads of the process. */
+  externalMB: number;
   /** The workflow thread's V8 heap: where cached workflow state lives (reuseV8Context). */
   workflowThreadHeapUsedMB: number;
   workflowThreadHeapTotalMB: number;
@@ -23,22 +29,62 @@ const connection = await NativeConnection.connect({ address: process.env.TEMPORA
 const worker = await Worker.create({
   connection,
   taskQueue: process.env.TASK_QUEUE!,
-  workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-  maxCachedWorkflows: Number(process.env.MAX_CACHED_WORKFLOWS),
-  shutdownGraceTime: '10 seconds',
+  ...workflowWorkerOptions({
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!,
+    maxCachedWorkflows: Number(process.env.MAX_CACHED_WORKFLOWS),
+  }),
 });
 const running = worker.run();
 
+/**
+ * The workflow thread cannot call gc(); its inspector session can. The main thread's inspector attaches to every
+ * worker thread (NodeWorker domain) and sends each HeapProfiler.collectGarbage.
+ */
+const inspector = new Session();
+inspector.connect();
+const threadSessions = new Set<string>();
+const replies = new Map<number, () => void>();
+let nextId = 1;
+inspector.on('NodeWorker.attachedToWorker', (m) => threadSessions.add(m.params.sessionId));
+inspector.on('NodeWorker.detachedFromWorker', (m) => threadSessions.delete(m.params.sessionId));
+inspector.on('NodeWorker.receivedMessageFromWorker', (m) => {
+  const { id } = JSON.parse(m.params.message) as { id?: number };
+  if (id !== undefined) replies.get(id)?.();
+});
+await inspector.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
+
+function collectThread(sessionId: string): Promise<void> {
+  const id = nextId++;
+  return new Promise<void>((resolve) => {
+    replies.set(id, () => {
+      replies.delete(id);
+      resolve();
+    });
+    void inspector.post('NodeWorker.sendMessageToWorker', {
+      sessionId,
+      message: JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }),
+    });
+  });
+}
+
+async function collectAll(): Promise<void> {
+  globalThis.gc?.();
+  await Promise.all([...threadSessions].map(collectThread));
+}
+
 async function measure(): Promise<MemorySample> {
-  // Only this thread's heap can be collected on demand; the workflow thread's used heap is read as it is.
-  globalThis.gc?.();
+  await collectAll();
   await sleep(1_000);
-  globalThis.gc?.();
+  await collectAll();
+  await sleep(500);
   const stats = await Promise.all(threads.map((t) => t.getHeapStatistics().catch(() => undefined)));
+  const usage = process.memoryUsage();
   return {
     numCachedWorkflows: worker.getStatus().numCachedWorkflows,
-    rssMB: process.memoryUsage().rss / MB,
-    mainHeapUsedMB: process.memoryUsage().heapUsed / MB,
+    rssMB: usage.rss / MB,
+    mainHeapUsedMB: usage.heapUsed / MB,
+    mainHeapTotalMB: usage.heapTotal / MB,
+    externalMB: usage.external / MB,
     workflowThreadHeapUsedMB: stats.reduce((sum, s) => sum + (s?.used_heap_size ?? 0), 0) / MB,
     workflowThreadHeapTotalMB: stats.reduce((sum, s) => sum + (s?.total_heap_size ?? 0), 0) / MB,
   };
