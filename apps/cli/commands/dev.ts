@@ -232,6 +232,7 @@ async function runDev(opts: DevOptions): Promise<void> {
       [
         '',
         pc.bold(`Đôn Đốc đang chạy / is running (ready in ${secs} s)`),
+        pc.bold(`  Giao diện/UI   ${apiUrl.replace(/\/api$/, '/')}`),
         `  API            ${apiUrl}`,
         `  Sức khỏe/health ${apiUrl}/health/ready`,
         `  Nhiệm vụ/tasks  ${apiUrl}/assignments (Authorization: Bearer <token from POST ${apiUrl}/auth/login>)`,

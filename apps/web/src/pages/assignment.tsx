@@ -70,7 +70,7 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
         <dt>{tr('Đơn vị', 'Unit')}</dt>
         <dd>{a.unitName}</dd>
         <dt>{tr('Hạn', 'Deadline')}</dt>
-        <dd>{fmtDateTime(a.dueAt, lang)}</dd>
+        <dd>{a.dueDate ? fmtDate(a.dueDate, lang) : fmtDateTime(a.dueAt, lang)}</dd>
         <dt>{tr('Tiến độ', 'Progress')}</dt>
         <dd>
           <progress
@@ -273,6 +273,9 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
             <span class="muted">{e.actor}</span>
             {typeof e.payload.note === 'string' && <div class="note">{e.payload.note}</div>}
             {typeof e.payload.reason === 'string' && <div class="note">{e.payload.reason}</div>}
+            {e.payload.evidence !== null && typeof e.payload.evidence === 'object' && (
+              <Evidence e={e.payload.evidence as Record<string, string | undefined>} />
+            )}
           </li>
         ))}
       </ol>
@@ -282,7 +285,8 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           <ul class="plain">
             {a.notifications.map((n, i) => (
               <li key={i}>
-                {fmtDateTime(n.dueAt, lang)} · {n.kind} → {n.recipient} ·{' '}
+                {fmtDateTime(n.dueAt, lang)} ·{' '}
+                {NOTIFICATION_LABEL[n.kind] ? tr(...NOTIFICATION_LABEL[n.kind]!) : n.kind} → {n.recipient} ·{' '}
                 {n.sentAt ? tr('đã gửi', 'sent') : tr('chờ gửi', 'queued')}
               </li>
             ))}
@@ -294,6 +298,39 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
 }
 
 type Values = Record<string, string | undefined>;
+
+function Evidence({ e }: { e: Record<string, string | undefined> }) {
+  const { tr, lang } = useLang();
+  return (
+    <div class="note">
+      {e.documentNumber && (
+        <span>
+          {tr('Văn bản số', 'Document')} {e.documentNumber}
+          {e.documentDate ? ` ${tr('ngày', 'of')} ${fmtDate(e.documentDate, lang)}` : ''}.{' '}
+        </span>
+      )}
+      {e.link && /^https?:\/\//.test(e.link) && (
+        <a href={e.link} target="_blank" rel="noopener noreferrer">
+          {tr('Minh chứng', 'Evidence')}
+        </a>
+      )}
+      {e.note && <div>{e.note}</div>}
+    </div>
+  );
+}
+
+const NOTIFICATION_LABEL: Record<string, [string, string]> = {
+  assigned: ['Giao việc', 'Assigned'],
+  acknowledge_reminder: ['Nhắc tiếp nhận', 'Acknowledgement reminder'],
+  reminder: ['Nhắc hạn', 'Reminder'],
+  overdue: ['Quá hạn', 'Overdue'],
+  check_in: ['Rà soát', 'Check-in'],
+  escalation: ['Leo thang', 'Escalation'],
+  extension_requested: ['Đề nghị gia hạn', 'Extension requested'],
+  extension_decided: ['Quyết định gia hạn', 'Extension decided'],
+  reopened: ['Mở lại', 'Reopened'],
+  cancelled: ['Hủy', 'Cancelled'],
+};
 
 function TextArea(p: {
   label: string;

@@ -421,7 +421,11 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
                   </span>
                 </button>
                 <div>{tx(d.message)}</div>
-                {d.hint && <div class="hint">💡 {tx(d.hint)}</div>}
+                {d.hint && (
+                  <div class="hint">
+                    {tr('Gợi ý', 'Hint')}: {tx(d.hint)}
+                  </div>
+                )}
               </li>
             ))}
           </ul>
