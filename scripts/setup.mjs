@@ -249,6 +249,32 @@ async function testServer() {
   return `installed ${wrapper}`;
 }
 
+// The browser tests drive Debian's Chromium (playwright-core brings no browser). CHROMIUM_PATH overrides.
+async function chromiumBrowser() {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) {
+    if (!existsSync(given)) fail(`CHROMIUM_PATH=${given} does not exist.`);
+    return `using CHROMIUM_PATH=${given}`;
+  }
+  const found = ['chromium', 'chromium-browser'].map(which).find(Boolean);
+  if (found) return `using ${found}`;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !which('apt-get'))
+    fail(
+      'Chromium is needed for the browser tests. Install it (Debian/Ubuntu: sudo apt-get install chromium) ' +
+        'or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+    );
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update', '-qq'], { env, label: 'apt-get update' });
+  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    env,
+    label: 'apt-get install chromium',
+  });
+  const installed = ['chromium', 'chromium-browser'].map(which).find(Boolean);
+  if (!installed) fail('apt-get installed chromium but no chromium executable is on PATH.');
+  return `installed ${installed}`;
+}
+
 async function build() {
   // npm run puts node_modules/.bin (Node 24) first on PATH.
   await run('npm', ['run', '--silent', 'build'], { label: 'npm run build' });
@@ -261,9 +287,11 @@ async function main() {
   try {
     await step('Node packages (npm ci)', nodePackages);
     await step(`Temporal CLI ${TEMPORAL_CLI_VERSION} (dev server + Web UI)`, temporalCli);
-    if (purpose !== 'start')
+    if (purpose !== 'start') {
       await step(`Temporal time-skipping test server ${TEST_SERVER_VERSION}`, testServer);
-    await step('Build (TypeScript + workflow bundle)', build);
+      await step('Chromium (browser tests)', chromiumBrowser);
+    }
+    await step('Build (TypeScript, workflow bundle, web UI)', build);
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));
   }
