@@ -23,6 +23,8 @@ export async function startApiStack(o: {
   taskQueue: string;
   secret: string;
   env?: Record<string, string>;
+  /** Where the API's log lines go (with a LOG_LEVEL other than fatal in env). */
+  logStream?: { write(line: string): void };
 }): Promise<ApiStack> {
   const tdb = await createTestDatabase();
   const nativeConnection = await NativeConnection.connect({ address: o.temporalAddress });
@@ -38,13 +40,10 @@ export async function startApiStack(o: {
     APP_SECRET: o.secret,
     ...o.env,
   });
-  const app: NestFastifyApplication = await createApp({
-    env,
-    db: tdb.db,
-    temporal: client,
-    secret: o.secret,
-    metrics: createMetrics(),
-  });
+  const app: NestFastifyApplication = await createApp(
+    { env, db: tdb.db, temporal: client, secret: o.secret, metrics: createMetrics() },
+    o.logStream ? { logStream: o.logStream } : {},
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1');
   return {

@@ -210,6 +210,6 @@ export class AssignmentsController {
         'Idempotency-Key may hold letters, digits and . : - _ (at most 100 characters).',
       );
     const key = bodyKey ?? headerKey ?? String(req.id);
-    return this.assignments.act(p, id, action, key);
+    return this.assignments.act(p, id, action, key, String(req.id));
   }
 }

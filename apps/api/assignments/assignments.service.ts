@@ -3,6 +3,7 @@ import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../shared/db/pool.js';
 import { AssignmentRepository, type AssignmentRow } from '../../shared/repositories/assignment.repository.js';
+import { AuditRepository } from '../../shared/repositories/audit.repository.js';
 import { EventRepository } from '../../shared/repositories/event.repository.js';
 import { ExtensionRepository } from '../../shared/repositories/extension.repository.js';
 import { OutboxRepository } from '../../shared/repositories/outbox.repository.js';
@@ -50,6 +51,17 @@ export type Action =
 /** Who may do what: units act on their own work; Home Affairs decides, reopens and cancels. */
 const HOME_AFFAIRS_ACTIONS = new Set<Action['kind']>(['decideExtension', 'reopen', 'cancel']);
 
+/** The audit log's name of each action. */
+const AUDIT_ACTIONS: Record<Action['kind'], string> = {
+  acknowledge: 'assignment.acknowledged',
+  progress: 'assignment.progress_reported',
+  complete: 'assignment.completed',
+  requestExtension: 'assignment.extension_requested',
+  decideExtension: 'assignment.extension_decided',
+  reopen: 'assignment.reopened',
+  cancel: 'assignment.cancelled',
+};
+
 export interface AssignmentListQuery {
   unit?: string;
   plan?: string;
@@ -68,6 +80,7 @@ export class AssignmentsService {
   private readonly events = new EventRepository();
   private readonly extensions = new ExtensionRepository();
   private readonly outbox = new OutboxRepository();
+  private readonly audit = new AuditRepository();
 
   constructor(
     @Inject(DB) private readonly db: Db,
@@ -110,12 +123,16 @@ export class AssignmentsService {
     };
   }
 
-  /** Sends a human action to the assignment's workflow and answers with its real outcome. */
+  /**
+   * Sends a human action to the assignment's workflow and answers with its real outcome; an accepted action is
+   * also in the audit log (with the HTTP request's id), next to the engine's own event.
+   */
   async act(
     p: Principal,
     id: string,
     action: Action,
     key: string,
+    requestId: string,
   ): Promise<ActionResult & { assignmentId: string }> {
     const a = await this.visible(p, id);
     const homeAffairs = p.issuerWide && hasRole(p, 'admin', 'home_affairs');
@@ -132,12 +149,20 @@ export class AssignmentsService {
     // Keys are per user, so two people can never collide on an idempotency key.
     const actor = { by: p.login, requestId: `${p.userId}:${key}` };
     const handle = this.temporal.workflow.getHandle(assignmentWorkflowId(id));
+    let result: ActionResult;
     try {
-      const result = await this.run(handle, action, actor);
-      return { assignmentId: id, ...result };
+      result = await this.run(handle, action, actor);
     } catch (err) {
       throw refusal(err);
     }
+    await this.audit.append(this.db, {
+      actor: p.login,
+      action: AUDIT_ACTIONS[action.kind],
+      target: `assignment:${id}`,
+      requestId,
+      details: { idempotencyKey: key, status: result.status },
+    });
+    return { assignmentId: id, ...result };
   }
 
   private run(

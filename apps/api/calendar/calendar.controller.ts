@@ -52,6 +52,13 @@ export class CalendarController {
   ) {
     const unit = await this.visibleUnit(p, code);
     const secret = await this.feeds.ensure(this.db, unit.id, freshSecret());
+    // The URL is a credential (created on first request): who was handed it is in the audit log.
+    await this.audit.append(this.db, {
+      actor: p.login,
+      action: 'calendar.link_issued',
+      target: `unit:${code}`,
+      requestId: String(req.id),
+    });
     return { unit: code, url: this.url(req, secret) };
   }
 
