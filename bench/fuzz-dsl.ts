@@ -8,13 +8,16 @@
 // checked side by side. The run is deterministic for a given FUZZ_SEED whatever the number of workers: input
 // number i is generated from a generator seeded with (FUZZ_SEED, i), so the watchdog can reproduce the input
 // it stopped. Prints JSON (progress lines on stderr every FUZZ_PROGRESS inputs); exits 1 on any finding and
-// writes the findings to FUZZ_OUT (default fuzz-findings.json).
+// writes the findings to FUZZ_OUT (default fuzz-findings.json). Inputs FUZZ_FROM (default 0) to FUZZ_INPUTS are
+// checked, so a run stopped with Ctrl-C (which prints the figures so far) can be continued.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { FRAGMENTS, fuzzProblem, mutate, type Op } from '../test/dsl/fuzz-core.js';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 1_000_000);
+/** The first input's number: a stopped run goes on where it stopped (inputs depend only on seed and number). */
+const FROM = Math.max(0, Number(process.env.FUZZ_FROM ?? 0));
 const SEED = Number(process.env.FUZZ_SEED ?? 20270101);
 const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 2_000);
 const TIMEOUT_MS = Number(process.env.FUZZ_TIMEOUT_MS ?? 30_000);
@@ -169,7 +172,7 @@ function runWorker(): void {
         type: 'finding',
         finding: { index: i, kind: 'slow', problem: `slow: ${Math.round(ms)} ms`, input },
       });
-    if (stats.done % 2_000 === 0) post({ type: 'stats', stats: { ...stats } });
+    if (stats.done % 500 === 0) post({ type: 'stats', stats: { ...stats } });
   }
   post({ type: 'end', stats });
 }
@@ -251,62 +254,76 @@ async function runShard(from: number, to: number, onStats: (shard: Stats) => voi
 async function runWatchdog(): Promise<void> {
   const started = performance.now();
   const shards = Array.from({ length: WORKERS }, (_, k) => [
-    Math.floor((INPUTS * k) / WORKERS),
-    Math.floor((INPUTS * (k + 1)) / WORKERS),
+    FROM + Math.floor(((INPUTS - FROM) * k) / WORKERS),
+    FROM + Math.floor(((INPUTS - FROM) * (k + 1)) / WORKERS),
   ]);
-  const progress = shards.map(() => 0);
+  /** What each range has checked so far. */
+  const live = shards.map(() => emptyStats());
   let nextProgress = PROGRESS;
-  const results = await Promise.all(
+
+  /** The figures so far as JSON on stdout, the findings in OUT; `partial` when the run was stopped. */
+  const summary = (partial: boolean) => {
+    const total = emptyStats();
+    for (const r of live) {
+      total.done += r.done;
+      total.chars += r.chars;
+      total.over100ms += r.over100ms;
+      if (r.maxMs > total.maxMs)
+        Object.assign(total, { maxMs: r.maxMs, slowestIndex: r.slowestIndex, slowestChars: r.slowestChars });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const found = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (found) writeFileSync(OUT, JSON.stringify(findings, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'fuzz-dsl',
+          seed: SEED,
+          range: [FROM, INPUTS],
+          partial,
+          inputs: total.done,
+          seeds: seeds.length,
+          threads: WORKERS,
+          seconds: +seconds.toFixed(1),
+          inputsPerSecond: Math.round(total.done / seconds),
+          meanInputChars: Math.round(total.chars / Math.max(1, total.done)),
+          maxMsPerInput: +total.maxMs.toFixed(1),
+          slowestInput: total.slowestIndex,
+          slowestInputChars: total.slowestChars,
+          inputsOver100ms: total.over100ms,
+          slowLimitMs: HANG_MS,
+          hangLimitMs: TIMEOUT_MS,
+          workersStarted: workers,
+          ...counts,
+          findings: found,
+          findingsFile: found ? OUT : null,
+        },
+        null,
+        2,
+      ),
+    );
+    return found;
+  };
+  // Stopped by hand: say what was checked (a later run can go on with FUZZ_FROM).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      summary(true);
+      process.exit(130);
+    });
+
+  await Promise.all(
     shards.map(([from, to], k) =>
       runShard(from!, to!, (s) => {
-        progress[k] = s.done;
-        const done = progress.reduce((a, b) => a + b, 0);
+        live[k] = { ...s };
+        const done = live.reduce((a, b) => a + b.done, 0);
         if (done < nextProgress) return;
         nextProgress = (Math.floor(done / PROGRESS) + 1) * PROGRESS;
         const seconds = Math.round((performance.now() - started) / 1000);
-        process.stderr.write(`${JSON.stringify({ progress: done, seconds, ...counts })}\n`);
+        process.stderr.write(`${JSON.stringify({ progress: FROM + done, seconds, ...counts })}\n`);
       }),
     ),
   );
-  const total = emptyStats();
-  for (const r of results) {
-    total.done += r.done;
-    total.chars += r.chars;
-    total.over100ms += r.over100ms;
-    if (r.maxMs > total.maxMs)
-      Object.assign(total, { maxMs: r.maxMs, slowestIndex: r.slowestIndex, slowestChars: r.slowestChars });
-  }
-
-  const seconds = (performance.now() - started) / 1000;
-  const found = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (found) writeFileSync(OUT, JSON.stringify(findings, null, 2));
-  console.log(
-    JSON.stringify(
-      {
-        bench: 'fuzz-dsl',
-        seed: SEED,
-        inputs: total.done,
-        seeds: seeds.length,
-        threads: WORKERS,
-        seconds: +seconds.toFixed(1),
-        inputsPerSecond: Math.round(total.done / seconds),
-        meanInputChars: Math.round(total.chars / Math.max(1, total.done)),
-        maxMsPerInput: +total.maxMs.toFixed(1),
-        slowestInput: total.slowestIndex,
-        slowestInputChars: total.slowestChars,
-        inputsOver100ms: total.over100ms,
-        slowLimitMs: HANG_MS,
-        hangLimitMs: TIMEOUT_MS,
-        workersStarted: workers,
-        ...counts,
-        findings: found,
-        findingsFile: found ? OUT : null,
-      },
-      null,
-      2,
-    ),
-  );
-  process.exitCode = found ? 1 : 0;
+  process.exitCode = summary(false) ? 1 : 0;
 }
 
 if (isMainThread) await runWatchdog();
