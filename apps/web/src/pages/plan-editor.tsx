@@ -18,7 +18,7 @@ import {
   type Feedback,
 } from '../components/ui.js';
 import { dondoc, offsetOf, type PlanDiagnostic } from '../editor/dondoc-language.js';
-import { useLang } from '../i18n.js';
+import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
 import { useSession } from '../session.js';
 
 interface Sources {
@@ -437,6 +437,19 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
   );
 }
 
+const FIELD_LABEL: Record<string, [string, string]> = {
+  kind: ['Loại thời hạn', 'Kind of deadline'],
+  policy: ['Chính sách đôn đốc', 'Policy'],
+  startsAt: ['Bắt đầu', 'Starts'],
+  dueDate: ['Hạn', 'Deadline'],
+  dueAt: ['Thời điểm hết hạn', 'Deadline instant'],
+  acknowledgeBy: ['Hạn tiếp nhận', 'Acknowledge by'],
+  reminders: ['Lịch nhắc', 'Reminders'],
+  escalations: ['Lịch leo thang', 'Escalations'],
+  checkIns: ['Rà soát định kỳ', 'Check-ins'],
+  coordinators: ['Đơn vị phối hợp', 'Coordinating units'],
+};
+
 function AmendmentDiff({
   diff,
   onApply,
@@ -446,10 +459,16 @@ function AmendmentDiff({
   onApply: () => void;
   busy: boolean;
 }) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const nothing = diff.added.length + diff.removed.length + diff.changed.length === 0;
-  const show = (v: unknown) =>
-    v === undefined || v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
+  const show = (v: unknown): string => {
+    if (v === undefined || v === null) return '—';
+    if (Array.isArray(v)) return v.join(', ');
+    if (typeof v !== 'string') return JSON.stringify(v);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return fmtDate(v, lang);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return fmtDateTime(v, lang);
+    return v;
+  };
   return (
     <section class="amendment" aria-labelledby="amendment-title">
       <h2 id="amendment-title">
@@ -510,7 +529,7 @@ function AmendmentDiff({
                         {c.occurrence && ` · ${c.occurrence}`}
                       </td>
                       <td>{c.unit}</td>
-                      <td>{f}</td>
+                      <td>{FIELD_LABEL[f] ? tr(...FIELD_LABEL[f]!) : f}</td>
                       <td class="bad">
                         {ft.changed ? tr('(lịch nhắc cũ)', '(old schedule)') : show(ft.from)}
                       </td>
