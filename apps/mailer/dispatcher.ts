@@ -17,8 +17,10 @@ import { type MailInput, renderMail, UnknownMailKindError } from './templates/in
  *      attempt. A row whose lease is about to run out is handed back instead of sent.
  *   3. mark  — one transaction writes the deliveries row and marks the outbox row sent (or schedules the
  *      retry, or gives up).
- * A crash between 2 and 3 leaves the row 'sending' until its lease ends; it is then claimed again and sent
- * again under the same Message-ID, which mail clients and archives use to fold duplicates. That is the only
+ * A database outage between 2 and 3 is ridden out: the record is tried again until shortly before the lease
+ * ends (both writes are idempotent). A crash between 2 and 3 leaves the row 'sending' until its lease ends; it
+ * is then claimed again and sent again under the same Message-ID, which mail clients and archives use to fold
+ * duplicates. That is the only
  * way a message goes out twice; the lease is kept well above the SMTP timeouts so that a slow send is not
  * mistaken for a dead dispatcher.
  */
@@ -93,6 +95,9 @@ export function backoffDelay(
   const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
+
+/** Recording a sent message is retried until this long before the row's lease ends. */
+const RECORD_MARGIN_MS = 2_000;
 
 /** A claimed row is sent only with this much of its lease left (or a quarter of the lease, if less). */
 const MIN_LEASE_LEFT_MS = 30_000;
@@ -273,12 +278,33 @@ export class MailDispatcher {
     } catch (err) {
       return this.retryOrGiveUp(row, attempt, err);
     }
-    await withTransaction(this.db, async (tx) => {
-      const at = this.o.now();
-      await this.deliveries.record(tx, { outboxKey: row.key, attempt, at, status: 'sent', messageId });
-      await this.outbox.markSent(tx, row.key, at);
-    });
+    await this.recordSent(row, attempt, messageId);
     return 'sent';
+  }
+
+  /**
+   * The relay has the message: a database that is away for a moment (a restart, a failover) must not make the
+   * row look unsent, or it would be claimed and sent again once its lease ran out. Both writes are idempotent
+   * (the deliveries row per attempt, `sent` only from pending/sending), so the transaction is tried again
+   * until shortly before the lease ends; only then is the outcome left to the next claim.
+   */
+  private async recordSent(row: DeliverableOutboxRow, attempt: number, messageId: string): Promise<void> {
+    const leaseLeft = (row.claimedUntil?.getTime() ?? Infinity) - this.o.now().getTime();
+    const deadline = Date.now() + Math.min(this.o.leaseMs, leaseLeft) - RECORD_MARGIN_MS;
+    for (let wait = 250; ; wait = Math.min(2 * wait, 5_000)) {
+      try {
+        await withTransaction(this.db, async (tx) => {
+          const at = this.o.now();
+          await this.deliveries.record(tx, { outboxKey: row.key, attempt, at, status: 'sent', messageId });
+          await this.outbox.markSent(tx, row.key, at);
+        });
+        return;
+      } catch (err) {
+        if (Date.now() + wait > deadline) throw err;
+        this.log.warn(`[mailer] ${row.key}: sent but not recorded yet (${errorText(err)}); trying again`);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   /** The message to send, or why there is none to send. */

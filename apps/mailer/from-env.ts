@@ -23,6 +23,7 @@ export function mailDispatcherFromEnv(
     from: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
     ...(env.APP_SECRET ? { oneClick: { secret: env.APP_SECRET, ttlDays: env.ONE_CLICK_TTL_DAYS } } : {}),
+    leaseMs: env.MAIL_LEASE_SECONDS * 1000,
     logger,
   });
 }

@@ -30,6 +30,7 @@ const APP_ENV = [
   'MAIL_FROM',
   'SESSION_TTL_HOURS',
   'ONE_CLICK_TTL_DAYS',
+  'MAIL_LEASE_SECONDS',
 ] as const;
 /** Variables in the app's environment schema that only the embedded development stack uses. */
 const DEV_ONLY_ENV = ['DONDOC_STATE_DIR', 'DONDOC_CACHE_DIR', 'WORKFLOW_BUNDLE_PATH'];
