@@ -10,6 +10,10 @@ export function createPool(databaseUrl: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: 'dondoc' });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Neither may a checked-out one (a transaction between two statements when PostgreSQL restarts): the pool
+  // listens on idle clients only, and a client's 'error' with no listener ends the process. The statement in
+  // flight fails on its own, and the pool drops a broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
