@@ -898,8 +898,10 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       const before = await tableCounts();
       const failures: string[] = [];
       const statuses = new Map<number, number>();
+      let slowest = { name: '', ms: 0 };
       for (const k of cases) {
         let r: Reply;
+        const t = performance.now();
         try {
           r = await api.call(k.method, k.path, {
             ...(k.as ? { as: k.as } : {}),
@@ -913,6 +915,8 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
           continue;
         }
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        const ms = performance.now() - t;
+        if (ms > slowest.ms) slowest = { name: k.name, ms };
         const problem = r.json as { code?: string; message?: { vi?: string; en?: string } } | undefined;
         const why: string[] = [];
         if (r.status < 400 || r.status >= 500) why.push(`status ${r.status}`);
@@ -933,7 +937,8 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       const after = await tableCounts();
       console.log(
         `bad input: ${cases.length} cases (${generated().length} generated, ${handPicked().length} hand-picked); ` +
-          `statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; ${failures.length} failing`,
+          `statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; ` +
+          `slowest "${slowest.name}" ${Math.round(slowest.ms)} ms; ${failures.length} failing`,
       );
       expect(failures).toEqual([]);
       expect(after).toEqual(before);
