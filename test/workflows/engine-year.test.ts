@@ -24,6 +24,7 @@ import {
   type CompiledPlan,
 } from '../support/engine.js';
 import { compileReportContent } from '../../apps/shared/reports/compile-report.js';
+import { DashboardService } from '../../apps/api/dashboard/dashboard.service.js';
 import type { ReportContent } from '../../apps/shared/reports/report-model.js';
 import { maybeRecordHistory } from '../support/histories.js';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
@@ -396,6 +397,36 @@ describe('a plan year on the time-skipping server', () => {
       completionRate: 66.7,
     });
     expect(q3.asOf).toBe(content.previous!.asOf);
+
+    // The dashboard's months come from the same log: December (as of the Q4 cut-off) shows the report's
+    // completion rate and overdue count per unit; the months before show how the year went.
+    const dashboard = await new DashboardService(tdb.db).figures(
+      {
+        userId: '0',
+        sessionId: '0',
+        login: 'noivu',
+        displayName: 'Nội vụ',
+        issuerCode: 'ubnd_phuong',
+        personCode: null,
+        roles: [],
+        issuerWide: true,
+        visibleUnitIds: new Set(),
+        memberUnitIds: new Set(),
+      },
+      P,
+      new Date(runs[0]!.content.asOf),
+    );
+    expect(dashboard.trend.map((t) => t.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`),
+    );
+    expect(dashboard.trend.at(-1)).toMatchObject({ completionRate: 66.7, done: 6, openOverdue: 3 });
+    expect(dashboard.trend[0]).toMatchObject({ done: 0, openOverdue: 0 });
+    expect(dashboard.heatmap.filter((h) => h.month === '2027-12').map((h) => [h.unit, h.overdue])).toEqual([
+      ['mot_cua', 1],
+      ['van_phong', 2],
+    ]);
+    // CĐ.01 (van_phong, due 26/02) is overdue from March on.
+    expect(dashboard.heatmap.find((h) => h.unit === 'van_phong' && h.month === '2027-03')!.overdue).toBe(1);
 
     await maybeRecordHistory(handle(id.extended), 'assignment-extension-year');
     await maybeRecordHistory(handle(id.never), 'assignment-never-done-year');
