@@ -407,7 +407,15 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
       </div>
       <FeedbackLine feedback={feedback} />
       <div class="editor-grid">
-        <div class="cm-host" ref={host} data-testid="editor" />
+        <div>
+          <div class="cm-host" ref={host} data-testid="editor" />
+          <p class="muted small-print">
+            {tr(
+              'Tab thụt lề trong ô soạn thảo; nhấn Esc rồi Tab để chuyển sang nút tiếp theo. Ctrl+Z hoàn tác.',
+              'Tab indents inside the editor; press Esc, then Tab, to move on. Ctrl+Z undoes.',
+            )}
+          </p>
+        </div>
         <aside class="diagnostics" aria-label={tr('Các vấn đề', 'Problems')}>
           <h2>{tr('Các vấn đề', 'Problems')}</h2>
           {checked && checked.diagnostics.length === 0 && <p class="muted">{tr('Không có.', 'None.')}</p>}
