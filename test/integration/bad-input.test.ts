@@ -372,6 +372,26 @@ function handPicked(): Case[] {
       body: sources(source.replace('năm: 2027', 'năm: 2028')),
       status: 422,
     }),
+    c('format: text of the wrong type', {
+      method: 'POST',
+      path: '/plans/format',
+      as: NOIVU,
+      body: { text: 42 },
+      status: 400,
+    }),
+    c('format: an unknown language', {
+      method: 'POST',
+      path: '/plans/format',
+      as: NOIVU,
+      body: { text: source, lang: 'fr' },
+      status: 400,
+    }),
+    c('dashboard of a plan with SQL', {
+      method: 'GET',
+      path: `/dashboard?plan=${enc(SQL)}`,
+      as: MEMBER,
+      status: 400,
+    }),
     // ---- unknown and malformed ids ----
     c('unknown assignment', {
       method: 'GET',
