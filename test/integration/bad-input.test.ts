@@ -902,8 +902,16 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       at: '2027-03-14T17:00:00.000Z',
       runId: 'bad-input',
     });
-    // Let the engine settle (reminders queued at the fan-out) before counting rows.
-    await new Promise((r) => setTimeout(r, 1000));
+    // Let the engine settle (the assignment workflows record their start and queue their reminders): the
+    // same row counts twice, a second apart.
+    let last = '';
+    await waitFor('the engine to settle', async () => {
+      const now = JSON.stringify(await tableCounts());
+      const settled = now === last;
+      last = now;
+      if (!settled) await new Promise((r) => setTimeout(r, 1000));
+      return settled ? true : undefined;
+    });
   });
 
   afterAll(async () => {
