@@ -422,7 +422,17 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
 
   // Thousands of assignments share a few hundred deadlines, one start and a few policies: the calendar work of a
   // schedule is done once per distinct (policy, deadline, start) and per (policy, level, unit), and each
-  // assignment gets its own copy of the result, as if computed for it alone.
+  // assignment gets its own copy of the result, as if computed for it alone. Caches are two-level maps with
+  // keys that are already strings (a key built per lookup would cost more than the lookup saves).
+  type Cache<T> = Map<string, Map<string, T>>;
+  const level = <T>(cache: Cache<T>, outer: string): Map<string, T> => {
+    let inner = cache.get(outer);
+    if (!inner) {
+      inner = new Map<string, T>();
+      cache.set(outer, inner);
+    }
+    return inner;
+  };
   const memo = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
     let value = cache.get(key);
     if (value === undefined) {
@@ -431,13 +441,17 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     }
     return value;
   };
-  const adjusted = new Map<string, ReturnType<typeof adjust>>();
-  const instants = new Map<string, string>();
-  const reminderCache = new Map<string, IrAssignment['reminders']>();
-  const ladderCache = new Map<string, { level: number; at: string }[]>();
-  const recipientCache = new Map<string, IrRecipient[]>();
-  const ackCache = new Map<string, string>();
+  const adjustedBound = new Map<LocalDate, ReturnType<typeof adjust>>();
+  const adjustedFree = new Map<LocalDate, ReturnType<typeof adjust>>();
+  const dueInstants: Cache<string> = new Map();
+  const startInstants = new Map<LocalDate, string>();
+  const reminderCache: Cache<Cache<IrAssignment['reminders']>> = new Map();
+  const ladderCache: Cache<Map<string, { level: number; at: string }[]>> = new Map();
+  const recipientCache: Cache<IrRecipient[][]> = new Map();
+  const ackCache: Cache<string> = new Map();
   const copyRecipient = (r: IrRecipient): IrRecipient => ({ ...r });
+  const startInstant = (d: LocalDate) =>
+    memo(startInstants, d, () => localDateTimeToInstant(d, DEFAULT_NOTIFY_TIME));
 
   for (const { task } of model.tasks.values()) {
     const policy = effectivePolicy(model, task);
@@ -451,36 +465,41 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       ...(r.offset ? { offset: r.offset } : {}),
       ...(r.time ? { time: time(r.time) } : {}),
     }));
+    const taskDueInstants = level(dueInstants, dueTime);
+    const taskAcks = level(ackCache, policyKey);
     for (const unit of leadUnits(model, task)) {
       for (const occ of occurrencesOf(task)) {
-        const { dueDate, movedFrom } = memo(adjusted, `${occ.written}|${occ.bound}`, () =>
+        const { dueDate, movedFrom } = memo(occ.bound ? adjustedBound : adjustedFree, occ.written, () =>
           adjust(occ.written, occ.bound),
         );
         if (dueDate < publishedOn) continue; // an occurrence already past at publication is not assigned
-        const dueAt = memo(instants, `due|${dueDate}|${dueTime}`, () => dueInstant(dueDate, deadline));
+        const dueAt = memo(taskDueInstants, dueDate, () => dueInstant(dueDate, deadline));
         const startsOn = maxDate(occ.periodStart, publishedOn);
-        const startsAt = memo(instants, `start|${startsOn}`, () =>
-          localDateTimeToInstant(startsOn, DEFAULT_NOTIFY_TIME),
-        );
+        const startsAt = startInstant(startsOn);
         const due = { date: dueDate, at: dueAt };
         // An ongoing task has periodic check-ins instead of a deadline: no countdown, no ladder.
         const ongoing = occ.kind === 'ongoing';
-        const scheduleKey = `${policyKey}|${ongoing}|${dueDate}|${dueAt}`;
-        const reminders = memo(reminderCache, `${scheduleKey}|${startsAt}`, () =>
+        const policyOf = ongoing ? `${policyKey}|ongoing` : policyKey;
+        // Keyed by date and instant: a deadline at 00:00 of one day and one at 24:00 of the day before are one
+        // instant on different dates.
+        const reminders = memo(level(level(level(reminderCache, policyOf), dueDate), dueAt), startsAt, () =>
           scheduleReminders(calendar, due, startsAt, ongoing ? [] : reminderRules),
         ).map((r) => ({ ...r }));
         const ladder = ongoing ? [] : (policy?.escalation?.value ?? []);
-        const escalations = memo(ladderCache, scheduleKey, () =>
+        const levels = memo(level(recipientCache, policyOf), unit, () =>
+          ladder.map(() => [] as IrRecipient[]),
+        );
+        const escalations = memo(level(level(ladderCache, policyOf), dueDate), dueAt, () =>
           scheduleEscalations(calendar, due, ladder),
         ).map((step, i) => {
-          const recipients = memo(recipientCache, `${policyKey}|${i}|${unit}`, () => {
+          if (levels[i]!.length === 0) {
             const computed = recipientsOf(ladder[i]!.recipients, unit);
             if (policy?.digest)
               for (const r of computed)
                 digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
-            return computed;
-          }).map(copyRecipient);
-          return { ...step, recipients };
+            levels[i] = computed;
+          }
+          return { ...step, recipients: levels[i]!.map(copyRecipient) };
         });
         assignments.push({
           id: `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`,
@@ -495,17 +514,11 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
           dueAt,
           ...(movedFrom ? { movedFrom } : {}),
           ...(ack
-            ? {
-                acknowledgeBy: memo(ackCache, `${policyKey}|${startsOn}`, () =>
-                  endOfLocalDay(shift(startsOn, ack, 1)),
-                ),
-              }
+            ? { acknowledgeBy: memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack, 1))) }
             : {}),
           reminders,
           escalations,
-          checkIns: (occ.checkIns ?? [])
-            .filter((d) => d >= startsOn)
-            .map((d) => memo(instants, `start|${d}`, () => localDateTimeToInstant(d, DEFAULT_NOTIFY_TIME))),
+          checkIns: (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant),
           coordinators,
           source: source(task.id.loc),
         });
