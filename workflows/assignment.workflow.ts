@@ -93,13 +93,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   /**
    * Steps at or before this instant are history, not due: those already past when the workflow starts (an
    * assignment added by an amendment mid-year) and, after a reschedule, those of the old schedule.
-   * The start is the server's start time of the run, not the clock of its first workflow task: that task may
-   * run long after the start (a backlog after publishing thousands, a worker or server outage), and steps due
-   * in between are owed, not history. Histories recorded before this change keep the first task's clock.
+   * The start is the server's time of WorkflowExecutionStarted (`startTime`; `runStartTime` and `Date.now()`
+   * are the clock of the first workflow task): that task may run long after the start (a backlog after
+   * publishing thousands, a worker or server outage), and steps due in between are owed, not history.
+   * Histories recorded before this change keep the first task's clock.
    */
-  let effectiveFrom = patched('effective-from-run-start')
-    ? workflowInfo().runStartTime.getTime()
-    : Date.now();
+  let effectiveFrom = patched('effective-from-start-time') ? workflowInfo().startTime.getTime() : Date.now();
   const handled = new Map<string, ActionResult>();
   /** Digests this assignment is listed in (recipient key → recipient). */
   const inDigests = new Map<string, Recipient>();
