@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers. Pure code runs in parallel; the tiers that drive real servers run one file at a time
+// Four tiers (and an opt-in fifth). Pure code runs in parallel; the tiers that drive real servers run one file at a time
 // because time skipping is global to one test server and the machine has two cores.
 export default defineConfig({
   test: {
@@ -34,6 +34,35 @@ export default defineConfig({
           setupFiles: ['test/support/quiet-runtime.ts'],
         },
       },
+      {
+        // Fault injection (docs/reliability.md): workers killed, Temporal and PostgreSQL restarted, the API under
+        // load. Each file starts and kills its own servers; they run one at a time.
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 420_000,
+          hookTimeout: 180_000,
+          globalSetup: ['test/reliability/global-setup.ts'],
+          setupFiles: ['test/support/quiet-runtime.ts'],
+        },
+      },
+      // The production topology (scripts/topology.ts): opt-in with `npm run test:topology`, because its first run
+      // builds the Temporal server with Go.
+      ...(process.env.DONDOC_TOPOLOGY === '1'
+        ? [
+            {
+              test: {
+                name: 'topology',
+                include: ['test/topology/**/*.test.ts'],
+                fileParallelism: false,
+                testTimeout: 3_600_000,
+                hookTimeout: 600_000,
+                setupFiles: ['test/support/quiet-runtime.ts'],
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -1,0 +1,225 @@
+// One reliability run: the stack up, a compressed plan published and started, then whatever the test does to
+// the stack while the plan's instants pass, then the wait until everything the IR calls for is written and
+// mailed, and the comparison.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { expect } from 'vitest';
+import { messageIdFor } from '../../../apps/mailer/dispatcher.js';
+import { planProgress } from '../../../apps/shared/plan-publisher.js';
+import { publishForTest } from '../../support/engine.js';
+import {
+  compare,
+  compressedPlan,
+  expectedEventCount,
+  progress,
+  type Comparison,
+  type CompressedPlan,
+  type Progress,
+} from './plan.js';
+import {
+  appEnv,
+  log,
+  scratchDir,
+  sleep,
+  startApp,
+  startMailbox,
+  startPostgres,
+  startTemporal,
+  temporalClient,
+  type AppProcess,
+  type Mailbox,
+  type Postgres,
+  type Temporal,
+} from './stack.js';
+
+export const ASSIGNMENTS = Number(process.env.RELIABILITY_ASSIGNMENTS ?? 1_000);
+/** From publishing to the first timed step: the plan workflow must have started every assignment before. */
+export const LEAD_MS = Number(process.env.RELIABILITY_LEAD_MS ?? 40_000);
+/** The mail lease of the workers' dispatchers: rows a killed dispatcher claimed go to another after it. */
+export const MAIL_LEASE_SECONDS = 20;
+
+export interface Run {
+  pg: Postgres;
+  temporal: Temporal;
+  mailbox: Mailbox;
+  client: Client;
+  plan: CompressedPlan;
+  workers: AppProcess[];
+  env: Record<string, string>;
+  startedAt: number;
+  /** How long publishing took until every assignment workflow ran. */
+  publishMs: number;
+  startWorker(): Promise<AppProcess>;
+  close(): Promise<void>;
+}
+
+export async function startRun(o: { name: string; bundle: string; dbFile?: boolean }): Promise<Run> {
+  const startedAt = Date.now();
+  const dir = scratchDir(o.name);
+  const pg = await startPostgres(dir.path);
+  const temporal = await startTemporal(o.dbFile ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
+  const mailbox = await startMailbox(dir.path);
+  const { client, close: closeClient } = await temporalClient(temporal.address);
+  const env = appEnv({
+    databaseUrl: pg.url,
+    temporalAddress: temporal.address,
+    smtpUrl: mailbox.url,
+    bundle: o.bundle,
+    extra: { MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS) },
+  });
+  const workers: AppProcess[] = [];
+  let n = 0;
+  const startWorker = async () => {
+    const w = await startApp('worker', `worker#${++n}`, env);
+    workers.push(w);
+    return w;
+  };
+  await Promise.all([startWorker(), startWorker()]);
+  log(`${o.name}: PostgreSQL, Temporal, SMTP and 2 workers up in ${Date.now() - startedAt} ms`);
+
+  const t0 = Date.now() + LEAD_MS;
+  const plan = compressedPlan({ count: ASSIGNMENTS, issuer: 'ubnd_tinh', t0 });
+  const published = Date.now();
+  await publishForTest(pg.db, client, 'dondoc', { source: plan.source, ir: plan.ir });
+  for (;;) {
+    const p = await planProgress(client, plan.ir.plan.code).catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    });
+    if (p && p.started + p.alreadyRunning === p.total) break;
+    await sleep(250);
+  }
+  const publishMs = Date.now() - published;
+  log(
+    `${o.name}: ${plan.ir.assignments.length} assignments running ${publishMs} ms after publishing; ` +
+      `first step in ${plan.firstStepAt - Date.now()} ms, last in ${plan.lastStepAt - Date.now()} ms`,
+  );
+  expect(Date.now(), 'assignments started after their first step: raise RELIABILITY_LEAD_MS').toBeLessThan(
+    plan.firstStepAt,
+  );
+  return {
+    pg,
+    temporal,
+    mailbox,
+    client,
+    plan,
+    workers,
+    env,
+    startedAt,
+    publishMs,
+    startWorker,
+    async close() {
+      await Promise.all(workers.map((w) => w.kill()));
+      await closeClient().catch(() => {});
+      await temporal.stop();
+      await mailbox.close();
+      await pg.stop();
+      dir.remove();
+    },
+  };
+}
+
+export interface Outcome {
+  comparison: Comparison;
+  progress: Progress;
+  /** Expected Message-IDs not received, and received ones not expected. */
+  mailsMissing: number;
+  mailsUnexpected: number;
+  /** Messages received more than once (same Message-ID). */
+  mailsDuplicated: string[];
+  /**
+   * Duplicates not explained by a cut-off attempt: a copy more than the attempts that left no deliveries row
+   * (a dispatcher killed between the relay's acceptance and its record). Must be none.
+   */
+  mailsDuplicatedUnexplained: string[];
+  /** Copies received beyond the first, in all. */
+  mailsExtraCopies: number;
+  mailsReceived: number;
+  /** The latest an event was written after its instant (ms). */
+  maxLateMs: number;
+  completedMs: number;
+}
+
+/** Waits until every expected event is written and every expected mail received (and nothing more comes). */
+export async function settle(run: Run, label: string, timeoutMs: number): Promise<Outcome> {
+  const events = expectedEventCount(run.plan);
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let loggedAt = 0;
+  for (;;) {
+    const p = await progress(run.pg.db).catch(() => undefined);
+    if (p) {
+      const line = `events ${p.events}/${events}, outbox sent ${p.sent}/${run.plan.expectedMails}, SMTP ${run.mailbox.copies.size}`;
+      if (line !== last && Date.now() - loggedAt > 5_000) {
+        log(`${label}: ${line}`);
+        loggedAt = Date.now();
+      }
+      last = line;
+      if (
+        p.events >= events &&
+        p.sent >= run.plan.expectedMails &&
+        run.mailbox.copies.size >= run.plan.expectedMails
+      ) {
+        await sleep(3_000); // nothing more may come: a duplicate, a late extra row
+        break;
+      }
+    }
+    if (Date.now() > deadline) {
+      log(`${label}: timed out (${last})`);
+      break;
+    }
+    await sleep(500);
+  }
+  const completedMs = Date.now() - run.startedAt;
+  const comparison = await compare(run.pg.db, run.plan);
+  const { rows: keys } = await run.pg.db.query<{ key: string; cutOff: number }>(
+    `SELECT o.key, o.attempts - count(d.id)::int AS "cutOff"
+       FROM outbox o LEFT JOIN deliveries d ON d.outbox_key = o.key GROUP BY o.key`,
+  );
+  const expectedIds = new Set(keys.map((k) => messageIdFor(k.key)));
+  const cutOff = new Map(keys.map((k) => [messageIdFor(k.key), k.cutOff]));
+  const copies = run.mailbox.copies;
+  const duplicated = [...copies].filter(([, n]) => n > 1);
+  const { rows: late } = await run.pg.db.query<{ ms: number }>(
+    `SELECT coalesce(max(extract(epoch FROM recorded_at - occurred_at) * 1000), 0)::int AS ms
+       FROM events WHERE assignment_id IS NOT NULL AND id NOT LIKE '%/assigned'`,
+  );
+  return {
+    comparison,
+    progress: await progress(run.pg.db),
+    mailsMissing: [...expectedIds].filter((id) => !copies.has(id)).length,
+    mailsUnexpected: [...copies.keys()].filter((id) => !expectedIds.has(id)).length,
+    mailsDuplicated: duplicated.map(([id]) => id),
+    mailsExtraCopies: duplicated.reduce((n, [, c]) => n + c - 1, 0),
+    mailsDuplicatedUnexplained: duplicated
+      .filter(([id, n]) => n > 1 + (cutOff.get(id) ?? 0))
+      .map(([id, n]) => `${id} ×${n}`),
+    mailsReceived: run.mailbox.received(),
+    maxLateMs: late[0]!.ms,
+    completedMs,
+  };
+}
+
+/** The checks every run must pass: the same history, projection, outbox and mail as the IR calls for. */
+export function expectFaultFree(run: Run, o: Outcome): void {
+  const c = o.comparison;
+  const first = (xs: string[]) => xs.slice(0, 5).join('\n');
+  expect(c.historyMismatches.length, `histories differ:\n${first(c.historyMismatches)}`).toBe(0);
+  expect(c.projectionMismatches.length, `projections differ:\n${first(c.projectionMismatches)}`).toBe(0);
+  expect(c.outboxMismatches.length, `outbox rows differ:\n${first(c.outboxMismatches)}`).toBe(0);
+  expect(c.unexpectedEvents, 'events under unexpected ids').toBe(0);
+  expect(o.progress.events).toBe(expectedEventCount(run.plan));
+  expect(o.progress.outbox).toBe(run.plan.expectedMails);
+  expect(c.unsentByStatus, 'outbox rows not sent').toEqual({});
+  expect(o.mailsMissing, 'expected mails the SMTP server never received').toBe(0);
+  expect(o.mailsUnexpected, 'mails the SMTP server received that no outbox row calls for').toBe(0);
+  // Every expected message exactly once by Message-ID. A second copy (same Message-ID, which mail clients and
+  // archives fold) is accepted only for a row whose earlier attempt was cut off after the relay may have
+  // accepted it: SMTP gives no way to ask. Anything else sent twice fails here.
+  expect(copiesByMessageId(run), 'distinct Message-IDs received').toBe(run.plan.expectedMails);
+  expect(o.mailsDuplicatedUnexplained, 'mails received twice with no attempt cut off').toEqual([]);
+  expect(o.mailsReceived).toBe(run.plan.expectedMails + o.mailsExtraCopies);
+}
+
+function copiesByMessageId(run: Run): number {
+  return run.mailbox.copies.size;
+}

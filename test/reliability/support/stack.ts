@@ -1,0 +1,285 @@
+// The parts of a reliability run, each a real process that a test can kill: embedded PostgreSQL, the Temporal
+// dev server (the CLI, optionally on a SQLite file so that its state survives a restart), worker and API
+// processes started from dist/ exactly as production starts them, and an SMTP server on loopback that counts
+// what it receives by Message-ID.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { ensureDatabase } from '../../../apps/shared/db/ensure-database.js';
+import { migrate } from '../../../apps/shared/db/migrate.js';
+import { createPool, type Db } from '../../../apps/shared/db/pool.js';
+import { startMailCatcher, type RunningMailCatcher } from '../../../apps/shared/runtime/mail-catcher.js';
+import { freePort, waitForPort } from '../../../apps/shared/runtime/net.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../../apps/shared/runtime/postgres.js';
+import { temporalCliPath } from '../../../apps/shared/runtime/tools.js';
+
+export const NODE = resolve('node_modules/.bin/node');
+export const WORKER_MAIN = resolve('dist/apps/worker/main.js');
+export const API_MAIN = resolve('dist/apps/api/main.js');
+export const SECRET = 'khoa-bi-mat-cho-kiem-thu-do-tin-cay-0123456789';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+export function log(msg: string): void {
+  process.stdout.write(`[reliability ${new Date().toISOString().slice(11, 23)}] ${msg}\n`);
+}
+
+/** A deterministic generator (mulberry32), so that a failing run can be repeated with its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function scratchDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `dondoc-${prefix}-`));
+  chmodSync(path, 0o755); // as root, PostgreSQL runs as another user that must reach its data directory
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+// ---- PostgreSQL ----
+
+export interface Postgres {
+  url: string;
+  db: Db;
+  /** Immediate shutdown (SIGQUIT to the postmaster: no checkpoint, crash recovery on the next start). */
+  crash(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPostgres(dir: string): Promise<Postgres> {
+  const dataDir = join(dir, 'postgres');
+  const port = await freePort();
+  let server: RunningPostgres = await startEmbeddedPostgres({ dataDir, port, fast: true });
+  const url = server.urlFor('dondoc');
+  await ensureDatabase(url);
+  await migrate(url);
+  const db = createPool(url, 10);
+  const postmasterPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    url,
+    db,
+    async crash() {
+      const pid = postmasterPid();
+      process.kill(pid, 'SIGQUIT');
+      for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);
+      if (alive(pid)) throw new Error(`PostgreSQL ${pid} did not stop`);
+    },
+    async start() {
+      server = await startEmbeddedPostgres({ dataDir, port, fast: true });
+    },
+    async stop() {
+      await db.end();
+      await server.stop();
+    },
+  };
+}
+
+// ---- Temporal dev server ----
+
+export interface Temporal {
+  address: string;
+  /** SIGKILL: no shutdown of any kind. */
+  kill(): Promise<void>;
+  /** SIGTERM: the server's own shutdown. */
+  terminate(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The CLI's dev server on a fixed port, so that a restarted server is found where the old one was. */
+export async function startTemporal(opts: { dbFile?: string } = {}): Promise<Temporal> {
+  const cli = temporalCliPath();
+  if (!cli) throw new Error('no Temporal CLI: run "npm run setup" (it builds one with Go)');
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const tail: string[] = [];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--headless',
+    '--log-level',
+    'error',
+    '--log-format',
+    'json',
+    ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
+    ...[
+      'frontend.enableUpdateWorkflowExecution=true',
+      'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+      'system.forceSearchAttributesCacheRefreshOnRead=true',
+    ].flatMap((v) => ['--dynamic-config-value', v]),
+  ];
+  const start = async () => {
+    const c = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = c;
+    const keep = (chunk: Buffer) => {
+      tail.push(chunk.toString());
+      if (tail.length > 40) tail.shift();
+    };
+    c.stdout!.on('data', keep);
+    c.stderr!.on('data', keep);
+    try {
+      await waitForPort(port, { what: 'Temporal dev server', alive: () => c.exitCode === null });
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+          try {
+            await connection.workflowService.describeNamespace({ namespace: 'default' });
+            break;
+          } finally {
+            await connection.close();
+          }
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await sleep(200);
+        }
+      }
+    } catch (err) {
+      c.kill('SIGKILL');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail.join('')}`);
+    }
+  };
+  const signal = async (sig: NodeJS.Signals) => {
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const gone = new Promise((r) => c.once('exit', r));
+    c.kill(sig);
+    const timer = setTimeout(() => c.kill('SIGKILL'), 30_000);
+    await gone;
+    clearTimeout(timer);
+  };
+  const kill = () => signal('SIGKILL');
+  if (opts.dbFile) mkdirSync(resolve(opts.dbFile, '..'), { recursive: true });
+  await start();
+  return { address, kill, terminate: () => signal('SIGTERM'), start, stop: kill };
+}
+
+// ---- SMTP ----
+
+export interface Mailbox {
+  url: string;
+  /** Message-ID → copies received. */
+  copies: Map<string, number>;
+  received(): number;
+  close(): Promise<void>;
+}
+
+export async function startMailbox(dir: string): Promise<Mailbox> {
+  const copies = new Map<string, number>();
+  let received = 0;
+  const catcher: RunningMailCatcher = await startMailCatcher({
+    port: 0,
+    dir: join(dir, 'mail'),
+    onMessage: (m) => {
+      received++;
+      const id = m.messageId ?? `(none ${received})`;
+      copies.set(id, (copies.get(id) ?? 0) + 1);
+    },
+  });
+  return { url: catcher.url, copies, received: () => received, close: () => catcher.close() };
+}
+
+// ---- app processes ----
+
+export interface AppProcess {
+  name: string;
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<void>;
+  alive(): boolean;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts dist/apps/<role>/main.js with `env` and waits for the line that says it is serving. */
+export async function startApp(
+  role: 'worker' | 'api',
+  name: string,
+  env: Record<string, string>,
+): Promise<AppProcess> {
+  const main = role === 'worker' ? WORKER_MAIN : API_MAIN;
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build"`);
+  const ready = role === 'worker' ? '[worker] polling task queue' : '[api] listening on';
+  const child = spawn(NODE, [main], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const p: AppProcess = {
+    name,
+    child,
+    output,
+    exited,
+    alive,
+    async kill(signal = 'SIGKILL') {
+      if (alive()) child.kill(signal);
+      await exited;
+    },
+  };
+  await new Promise<void>((ok, fail) => {
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.length > 200) output.splice(0, output.length - 200);
+      if (output.join('').includes(ready)) ok();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.length > 200) output.splice(0, output.length - 200);
+    });
+    child.once('exit', (code, signal) =>
+      fail(new Error(`${name} exited (${code ?? signal}) before serving:\n${output.join('')}`)),
+    );
+    setTimeout(() => fail(new Error(`${name} not serving after 60 s:\n${output.join('')}`)), 60_000).unref();
+  });
+  return p;
+}
+
+export async function temporalClient(address: string): Promise<{ client: Client; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address });
+  return { client: new Client({ connection }), close: () => connection.close() };
+}
+
+/** The environment the worker and the API read, as docker-compose.yml sets it. */
+export function appEnv(o: {
+  databaseUrl: string;
+  temporalAddress: string;
+  smtpUrl?: string;
+  bundle: string;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: o.databaseUrl,
+    TEMPORAL_ADDRESS: o.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: 'dondoc',
+    APP_SECRET: SECRET,
+    PUBLIC_URL: 'http://127.0.0.1:3000',
+    WORKFLOW_BUNDLE_PATH: o.bundle,
+    ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
+    ...o.extra,
+  };
+}
