@@ -2,6 +2,7 @@
 // API serving the built UI): one journey per kind of user. Screenshots of every page go to
 // test-results/ui/ for people to look at; they are not committed.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -55,6 +56,19 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     return page;
   }
 
+  const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const checked: string[] = [];
+
+  /** WCAG 2 A and AA rules of axe-core on the page as it is now: no violation. */
+  async function accessible(page: Page, name: string) {
+    await page.addScriptTag({ content: AXE });
+    const result = (await page.evaluate(
+      "window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`))",
+    )) as string[];
+    expect(result, `accessibility of ${name}`).toEqual([]);
+    checked.push(name);
+  }
+
   const pageErrors = (page: Page) => (page as Page & { errors?: string[] }).errors ?? [];
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -95,6 +109,9 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
   });
 
   afterAll(async () => {
+    console.log(
+      `accessibility (axe-core, WCAG 2 A/AA) checked on ${checked.length} pages: ${checked.join(', ')}`,
+    );
     await browser?.close();
     await stack?.stop([ir]);
   });
@@ -105,6 +122,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     await page.getByText('Chưa có kế hoạch nào').waitFor();
     expect(await page.getByTestId('who-role').textContent()).toContain('Nội vụ');
     await shot(page, '01-plans-empty');
+    await accessible(page, 'plans');
 
     await page.getByRole('link', { name: 'Soạn kế hoạch mới' }).click();
     await page.locator('.cm-content').waitFor();
@@ -117,6 +135,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(await problem.locator('.hint').textContent()).toContain('mot_cua');
     expect(await page.getByRole('button', { name: 'Ban hành' }).isDisabled()).toBe(true);
     await shot(page, '02-editor-error');
+    await accessible(page, 'editor');
     // Clicking the problem puts the cursor on it.
     await problem.getByRole('button').click();
     expect(await page.locator('.cm-activeLine').textContent()).toContain('mot_cuaa');
@@ -146,6 +165,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(units.length).toBeGreaterThan(3);
     expect(units.every((u) => u === 'mot_cua' || u === '—')).toBe(true);
     await shot(page, '04-year-preview');
+    await accessible(page, 'year preview');
 
     page.on('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Ban hành' }).click();
@@ -173,6 +193,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(await row.textContent()).toContain('31/08/2027');
     expect(await row.textContent()).toContain('29/10/2027');
     await shot(page, '06-amendment-diff');
+    await accessible(page, 'amendment');
     await page.getByRole('button', { name: 'Áp dụng điều chỉnh' }).click();
     await page.getByText('Đã áp dụng điều chỉnh: phiên bản 2.').waitFor({ timeout: 30_000 });
 
@@ -193,6 +214,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(await page.getByTestId('inbox').textContent()).not.toContain('Văn phòng HĐND');
     const tt01 = cards.filter({ hasText: 'TT.01' });
     await shot(page, '10-inbox');
+    await accessible(page, 'inbox');
     await tt01.getByRole('button', { name: /Tiếp nhận/ }).click();
     await page.getByText(/Đã tiếp nhận: Niêm yết công khai TTHC/).waitFor();
     await expect.poll(() => tt01.textContent()).toContain('Đã tiếp nhận');
@@ -214,6 +236,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     await page.locator('.timeline .note', { hasText: '<script>alert(1)</script>' }).waitFor();
     expect(await page.locator('.timeline script').count()).toBe(0);
     await shot(page, '12-assignment-done');
+    await accessible(page, 'assignment');
 
     // More time for another task.
     await page.goto(`${origin}/assignments/${encodeURIComponent(id('TT.05', 'mot_cua'))}`);
@@ -244,6 +267,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     const card = page.locator('.card', { hasText: 'Chờ hướng dẫn của Sở Nội vụ' });
     await card.waitFor();
     await shot(page, '20-extensions');
+    await accessible(page, 'extension requests');
     await card.getByLabel('Ý kiến').fill('Đồng ý gia hạn');
     await card.getByRole('button', { name: 'Đồng ý', exact: true }).click();
     await page.getByText('Không có đề nghị nào đang chờ.').waitFor({ timeout: 20_000 });
@@ -291,6 +315,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(await digest.textContent()).toContain('1 đơn vị đỏ');
     expect(await digest.locator('td.num.bad').first().textContent()).toBe('9');
     await shot(page, '30-digest');
+    await accessible(page, 'digests');
 
     await page.getByRole('link', { name: 'Tổng quan' }).click();
     await page.getByTestId('unit-table').waitFor({ timeout: 20_000 });
@@ -299,6 +324,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     // The per-unit and per-area charts are drawn (SVG).
     await page.locator('.chart svg').nth(1).waitFor();
     await shot(page, '31-dashboard');
+    await accessible(page, 'dashboard');
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -329,6 +355,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     const frame = page.frameLocator('.report-view iframe');
     await frame.getByRole('cell', { name: 'Bộ phận một cửa phường' }).first().waitFor();
     await shot(page, '40-report-html');
+    await accessible(page, 'reports');
 
     const files: Record<string, Buffer> = {};
     for (const f of ['PDF', 'XLSX', 'CSV']) {

@@ -90,19 +90,28 @@ export function YearPreview({ preview }: { preview: Preview }) {
           ))}
         </fieldset>
       </div>
-      <div class="months-strip" aria-hidden="true">
+      <nav class="months-strip" aria-label={tr('Số sự kiện theo tháng', 'Events per month')}>
         {[...Array(12).keys()].map((i) => {
           const m = `${preview.plan.year}-${String(i + 1).padStart(2, '0')}`;
           const n = months.get(m)?.length ?? 0;
           const max = Math.max(1, ...[...months.values()].map((l) => l.length));
           return (
-            <a key={m} href={`#m-${m}`} title={`${m}: ${n}`}>
-              <span class="bar" style={{ height: `${Math.round((n / max) * 40) + 2}px` }} />
-              <span>{i + 1}</span>
+            <a
+              key={m}
+              href={`#m-${m}`}
+              title={`${m}: ${n}`}
+              aria-label={tr(`Tháng ${i + 1}: ${n} sự kiện`, `Month ${i + 1}: ${n} events`)}
+            >
+              <span
+                class="bar"
+                aria-hidden="true"
+                style={{ height: `${Math.round((n / max) * 40) + 2}px` }}
+              />
+              <span aria-hidden="true">{i + 1}</span>
             </a>
           );
         })}
-      </div>
+      </nav>
       {months.size === 0 && (
         <Empty>{tr('Không có sự kiện nào khớp bộ lọc.', 'No event matches the filters.')}</Empty>
       )}
