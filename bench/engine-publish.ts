@@ -11,7 +11,7 @@ import { freePort } from '../apps/shared/runtime/net.js';
 import { startTemporalDevServer } from '../apps/shared/runtime/temporal-dev-server.js';
 import { createWorker } from '../apps/worker/worker.js';
 import { PlanContext } from '../workflows/activities/plan-context.js';
-import { START_CONCURRENCY } from '../workflows/activities/plan.activities.js';
+import { forEachResumable, START_CONCURRENCY } from '../workflows/activities/plan.activities.js';
 import { assignmentWorkflowId, planProgressQuery, planWorkflowId } from '../workflows/contracts.js';
 import {
   compileText,
@@ -85,13 +85,20 @@ async function main() {
   // Baseline: the very inputs the engine would send, started by the bare client with the engine's concurrency.
   const context = new PlanContext(ir, 'raw', 1);
   const inputs = ir.assignments.map((a) => context.input(a));
+  // The same pool as the engine's fan-out (forEachResumable: START_CONCURRENCY starts in flight at all times).
   const startRaw = (prefix: string, items: typeof inputs) =>
-    inSlices(items, START_CONCURRENCY, (input) =>
-      client.workflow.start('assignmentWorkflow', {
-        args: [input],
-        taskQueue: RAW_QUEUE,
-        workflowId: `${prefix}/${input.assignmentId}`,
-      }),
+    forEachResumable(
+      items,
+      async (input) => {
+        await client.workflow.start('assignmentWorkflow', {
+          args: [input],
+          taskQueue: RAW_QUEUE,
+          workflowId: `${prefix}/${input.assignmentId}`,
+        });
+      },
+      START_CONCURRENCY,
+      () => {},
+      0,
     );
   log('warming up the server with 500 raw starts');
   await startRaw('warm-up', inputs.slice(0, 500));

@@ -43,18 +43,42 @@ export interface PlanActivities {
 /** Workflow starts in flight at once: enough to keep the server busy, few enough for a small machine. */
 export const START_CONCURRENCY = 32;
 
-/** Runs `fn` over items with bounded concurrency, heartbeating the number done so a retry resumes there. */
-async function forEachResumable<T>(
+/**
+ * Runs `fn` over items with `concurrency` calls in flight at all times (a new one starts as soon as one ends, so a
+ * slow start never holds up the others), heartbeating how many items from the first are done, so that a retry
+ * resumes there (items after it that were done already are found running). After a failure no new call starts.
+ */
+export async function forEachResumable<T>(
   items: readonly T[],
   fn: (item: T) => Promise<void>,
   concurrency = START_CONCURRENCY,
+  heartbeat: (done: number) => void = (done) => Context.current().heartbeat(done),
+  resumeAt = Number(Context.current().info.heartbeatDetails ?? 0) || 0,
 ): Promise<void> {
-  const ctx = Context.current();
-  const resumeAt = Number(ctx.info.heartbeatDetails ?? 0) || 0;
-  for (let i = resumeAt; i < items.length; i += concurrency) {
-    await Promise.all(items.slice(i, i + concurrency).map(fn));
-    ctx.heartbeat(Math.min(i + concurrency, items.length));
-  }
+  const done = new Uint8Array(items.length);
+  let next = resumeAt;
+  let doneUpTo = resumeAt;
+  let reported = resumeAt;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        await fn(items[i]!);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+      done[i] = 1;
+      while (doneUpTo < items.length && done[doneUpTo]) doneUpTo++;
+      if (doneUpTo - reported >= concurrency || doneUpTo === items.length) {
+        reported = doneUpTo;
+        heartbeat(doneUpTo);
+      }
+    }
+  };
+  const lanes = Math.max(0, Math.min(concurrency, items.length - resumeAt));
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 type AmendOp = { op: 'add'; id: string } | { op: 'remove'; id: string } | { op: 'amend'; id: string };
