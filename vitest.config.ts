@@ -41,7 +41,7 @@ export default defineConfig({
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
           fileParallelism: false,
-          testTimeout: 420_000,
+          testTimeout: 1_200_000,
           hookTimeout: 180_000,
           globalSetup: ['test/reliability/global-setup.ts'],
           setupFiles: ['test/support/quiet-runtime.ts'],

@@ -85,7 +85,12 @@ export async function startRun(o: { name: string; bundle: string; dbFile?: boole
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     });
-    if (p && p.started + p.alreadyRunning === p.total) break;
+    if (
+      p?.phase === 'running' &&
+      p.total === plan.ir.assignments.length &&
+      p.started + p.alreadyRunning === p.total
+    )
+      break;
     await sleep(250);
   }
   const publishMs = Date.now() - published;
