@@ -23,7 +23,11 @@ describe('Temporal and PostgreSQL restarted mid-run (workers keep running)', () 
   });
 
   it(`loses nothing and repeats nothing over ${ASSIGNMENTS} assignments`, async () => {
-    run = await startRun({ name: 'server-restarts', bundle: inject('workflowBundlePath'), dbFile: true });
+    run = await startRun({
+      name: 'server-restarts',
+      bundle: inject('workflowBundlePath'),
+      restartable: true,
+    });
     const r = run;
     const span = r.plan.lastStepAt - r.plan.firstStepAt;
     const outages: { what: string; at: number; downMs: number; events: number; sent: number }[] = [];

@@ -52,11 +52,16 @@ export interface Run {
   close(): Promise<void>;
 }
 
-export async function startRun(o: { name: string; bundle: string; dbFile?: boolean }): Promise<Run> {
+export async function startRun(o: {
+  name: string;
+  bundle: string;
+  /** Temporal on a SQLite file and PostgreSQL durable: for runs that restart them. */
+  restartable?: boolean;
+}): Promise<Run> {
   const startedAt = Date.now();
   const dir = scratchDir(o.name);
-  const pg = await startPostgres(dir.path);
-  const temporal = await startTemporal(o.dbFile ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
+  const pg = await startPostgres(dir.path, { durable: o.restartable ?? false });
+  const temporal = await startTemporal(o.restartable ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
   const mailbox = await startMailbox(dir.path);
   const { client, close: closeClient } = await temporalClient(temporal.address);
   const env = appEnv({

@@ -55,10 +55,16 @@ export interface Postgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(dir: string): Promise<Postgres> {
+/**
+ * `durable` keeps PostgreSQL's defaults (fsync, synchronous_commit on), as production runs it; without it the
+ * test settings trade durability for speed (synchronous_commit off), and a crash then loses commits that were
+ * already acknowledged, so a step its workflow saw recorded would be gone: only for runs that never crash it.
+ */
+export async function startPostgres(dir: string, o: { durable?: boolean } = {}): Promise<Postgres> {
   const dataDir = join(dir, 'postgres');
   const port = await freePort();
-  let server: RunningPostgres = await startEmbeddedPostgres({ dataDir, port, fast: true });
+  const fast = !o.durable;
+  let server: RunningPostgres = await startEmbeddedPostgres({ dataDir, port, fast });
   const url = server.urlFor('dondoc');
   await ensureDatabase(url);
   await migrate(url);
@@ -82,7 +88,7 @@ export async function startPostgres(dir: string): Promise<Postgres> {
       if (alive(pid)) throw new Error(`PostgreSQL ${pid} did not stop`);
     },
     async start() {
-      server = await startEmbeddedPostgres({ dataDir, port, fast: true });
+      server = await startEmbeddedPostgres({ dataDir, port, fast });
     },
     async stop() {
       await db.end();
