@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  type Client,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../shared/db/pool.js';
 import { AssignmentRepository, type AssignmentRow } from '../../shared/repositories/assignment.repository.js';
@@ -149,11 +155,26 @@ export class AssignmentsService {
     // Keys are per user, so two people can never collide on an idempotency key.
     const actor = { by: p.login, requestId: `${p.userId}:${key}` };
     const handle = this.temporal.workflow.getHandle(assignmentWorkflowId(id));
+    // Under load an update call can time out or be turned away while the update itself goes on (1,000
+    // acknowledgements at once: test/reliability/api-load). The request id is the update's id, so asking again
+    // joins the same update (or finds its outcome) and never applies the action twice.
     let result: ActionResult;
-    try {
-      result = await this.run(handle, action, actor);
-    } catch (err) {
-      throw refusal(err);
+    const deadline = Date.now() + TRANSIENT_RETRY_MS;
+    for (let wait = 250; ; wait = Math.min(2 * wait, 5_000)) {
+      try {
+        result = await this.run(handle, action, actor);
+        break;
+      } catch (err) {
+        if (!transient(err)) throw refusal(err);
+        if (Date.now() + wait > deadline)
+          throw new AppError(
+            503,
+            'ENGINE_BUSY',
+            'Hệ thống đang bận, vui lòng gửi lại yêu cầu (cùng Idempotency-Key).',
+            'The engine is busy: send the request again (with the same Idempotency-Key).',
+          );
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
     await this.audit.append(this.db, {
       actor: p.login,
@@ -170,27 +191,37 @@ export class AssignmentsService {
     action: Action,
     actor: { by: string; requestId: string },
   ): Promise<ActionResult> {
+    const updateId = actor.requestId;
     switch (action.kind) {
       case 'acknowledge':
-        return handle.executeUpdate(acknowledgeUpdate, { args: [{ ...actor, ...pick(action, 'note') }] });
+        return handle.executeUpdate(acknowledgeUpdate, {
+          updateId,
+          args: [{ ...actor, ...pick(action, 'note') }],
+        });
       case 'progress':
         return handle.executeUpdate(reportProgressUpdate, {
+          updateId,
           args: [{ ...actor, percent: action.percent, ...pick(action, 'note') }],
         });
       case 'complete':
-        return handle.executeUpdate(completeUpdate, { args: [{ ...actor, evidence: action.evidence }] });
+        return handle.executeUpdate(completeUpdate, {
+          updateId,
+          args: [{ ...actor, evidence: action.evidence }],
+        });
       case 'requestExtension':
         return handle.executeUpdate(requestExtensionUpdate, {
+          updateId,
           args: [{ ...actor, newDueDate: action.newDueDate, reason: action.reason }],
         });
       case 'decideExtension':
         return handle.executeUpdate(decideExtensionUpdate, {
+          updateId,
           args: [{ ...actor, approve: action.approve, ...pick(action, 'note') }],
         });
       case 'reopen':
-        return handle.executeUpdate(reopenUpdate, { args: [{ ...actor, reason: action.reason }] });
+        return handle.executeUpdate(reopenUpdate, { updateId, args: [{ ...actor, reason: action.reason }] });
       case 'cancel':
-        return handle.executeUpdate(cancelUpdate, { args: [{ ...actor, reason: action.reason }] });
+        return handle.executeUpdate(cancelUpdate, { updateId, args: [{ ...actor, reason: action.reason }] });
     }
   }
 
@@ -210,6 +241,20 @@ function pick<T extends object, K extends keyof T>(o: T, k: K): Partial<Pick<T, 
 function withoutState(payload: Record<string, unknown>): Record<string, unknown> {
   const { state: _state, ...rest } = payload;
   return rest;
+}
+
+/** How long an action keeps asking Temporal through timeouts and overload before answering 503. */
+const TRANSIENT_RETRY_MS = 120_000;
+
+/** A failure of the call, not of the action: the same update may be asked for again. */
+function transient(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (err instanceof ServiceError) {
+    const code = (err.cause as { code?: number } | undefined)?.code;
+    // gRPC DEADLINE_EXCEEDED (4), RESOURCE_EXHAUSTED (8), UNAVAILABLE (14)
+    return code === 4 || code === 8 || code === 14;
+  }
+  return false;
 }
 
 /** The engine's refusal as a problem: its stable code and its reason in both languages. */
