@@ -197,6 +197,7 @@ describe('the API under load (1,000 connections, autocannon)', () => {
         totalMs: Date.now() - started,
       })}`,
     );
+    if (serverErrors > 0) log(`api-load: the API said:\n${procs[2]!.output.join('').slice(-4000)}`);
     for (const p of procs.filter((x) => !x.alive()))
       log(`api-load: ${p.name} exited:\n${p.output.join('').slice(-2000)}`);
 

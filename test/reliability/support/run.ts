@@ -33,7 +33,7 @@ import {
 
 export const ASSIGNMENTS = Number(process.env.RELIABILITY_ASSIGNMENTS ?? 1_000);
 /** From publishing to the first timed step: the plan workflow must have started every assignment before. */
-export const LEAD_MS = Number(process.env.RELIABILITY_LEAD_MS ?? 40_000);
+export const LEAD_MS = Number(process.env.RELIABILITY_LEAD_MS ?? 75_000);
 /** The mail lease of the workers' dispatchers: rows a killed dispatcher claimed go to another after it. */
 export const MAIL_LEASE_SECONDS = 20;
 
