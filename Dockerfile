@@ -30,8 +30,10 @@ COPY dsl ./dsl
 COPY workflows ./workflows
 COPY scripts ./scripts
 COPY bench ./bench
-# tsc output in dist/, then dist/workflow-bundle.js so the worker never bundles at start-up.
+# tsc output in dist/, then dist/workflow-bundle.js so the worker never bundles at start-up, then the web UI in
+# dist/web, which the API serves.
 RUN npm run build \
+ && test -f dist/web/index.html \
  && test -f dist/apps/api/main.js \
  && test -f dist/apps/worker/main.js \
  && test -f dist/apps/cli/main.js \

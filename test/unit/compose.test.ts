@@ -32,8 +32,11 @@ const APP_ENV = [
   'ONE_CLICK_TTL_DAYS',
   'MAIL_LEASE_SECONDS',
 ] as const;
-/** Variables in the app's environment schema that only the embedded development stack uses. */
-const DEV_ONLY_ENV = ['DONDOC_STATE_DIR', 'DONDOC_CACHE_DIR', 'WORKFLOW_BUNDLE_PATH'];
+/**
+ * Variables in the app's environment schema that only the embedded development stack uses, or that point at
+ * build outputs whose default is already right in the image (the workflow bundle, the web UI).
+ */
+const DEV_ONLY_ENV = ['DONDOC_STATE_DIR', 'DONDOC_CACHE_DIR', 'WORKFLOW_BUNDLE_PATH', 'WEB_DIR'];
 /** Where the app's environment schema lives, and where the SQL migrations are read from at run time. */
 const APP_CONFIG_SOURCE = 'apps/shared/config.ts';
 const MIGRATIONS_DIR = 'apps/shared/db/migrations';
