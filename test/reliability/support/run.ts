@@ -60,72 +60,68 @@ export async function startRun(o: {
 }): Promise<Run> {
   const startedAt = Date.now();
   const dir = scratchDir(o.name);
-  const pg = await startPostgres(dir.path, { durable: o.restartable ?? false });
-  const temporal = await startTemporal(o.restartable ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
-  const mailbox = await startMailbox(dir.path);
-  const { client, close: closeClient } = await temporalClient(temporal.address);
-  const env = appEnv({
-    databaseUrl: pg.url,
-    temporalAddress: temporal.address,
-    smtpUrl: mailbox.url,
-    bundle: o.bundle,
-    extra: { MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS) },
-  });
+  // Whatever has started is stopped again if a later step fails, so that a failed run leaves no servers behind.
+  const cleanups: (() => Promise<unknown>)[] = [async () => dir.remove()];
+  const close = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+  };
   const workers: AppProcess[] = [];
-  let n = 0;
-  const startWorker = async () => {
-    const w = await startApp('worker', `worker#${++n}`, env);
-    workers.push(w);
-    return w;
-  };
-  await Promise.all([startWorker(), startWorker()]);
-  log(`${o.name}: PostgreSQL, Temporal, SMTP and 2 workers up in ${Date.now() - startedAt} ms`);
-
-  const t0 = Date.now() + LEAD_MS;
-  const plan = compressedPlan({ count: ASSIGNMENTS, issuer: 'ubnd_tinh', t0 });
-  const published = Date.now();
-  await publishForTest(pg.db, client, 'dondoc', { source: plan.source, ir: plan.ir });
-  for (;;) {
-    const p = await planProgress(client, plan.ir.plan.code).catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      throw err;
+  try {
+    const pg = await startPostgres(dir.path, { durable: o.restartable ?? false });
+    cleanups.push(() => pg.stop());
+    const temporal = await startTemporal(o.restartable ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
+    cleanups.push(() => temporal.stop());
+    const mailbox = await startMailbox(dir.path);
+    cleanups.push(() => mailbox.close());
+    const { client, close: closeClient } = await temporalClient(temporal.address);
+    cleanups.push(closeClient);
+    cleanups.push(() => Promise.all(workers.map((w) => w.kill())));
+    const env = appEnv({
+      databaseUrl: pg.url,
+      temporalAddress: temporal.address,
+      smtpUrl: mailbox.url,
+      bundle: o.bundle,
+      extra: { MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS) },
     });
-    if (
-      p?.phase === 'running' &&
-      p.total === plan.ir.assignments.length &&
-      p.started + p.alreadyRunning === p.total
-    )
-      break;
-    await sleep(250);
+    let n = 0;
+    const startWorker = async () => {
+      const w = await startApp('worker', `worker#${++n}`, env);
+      workers.push(w);
+      return w;
+    };
+    await Promise.all([startWorker(), startWorker()]);
+    log(`${o.name}: PostgreSQL, Temporal, SMTP and 2 workers up in ${Date.now() - startedAt} ms`);
+
+    const t0 = Date.now() + LEAD_MS;
+    const plan = compressedPlan({ count: ASSIGNMENTS, issuer: 'ubnd_tinh', t0 });
+    const published = Date.now();
+    await publishForTest(pg.db, client, 'dondoc', { source: plan.source, ir: plan.ir });
+    for (;;) {
+      const p = await planProgress(client, plan.ir.plan.code).catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      });
+      if (
+        p?.phase === 'running' &&
+        p.total === plan.ir.assignments.length &&
+        p.started + p.alreadyRunning === p.total
+      )
+        break;
+      await sleep(250);
+    }
+    const publishMs = Date.now() - published;
+    log(
+      `${o.name}: ${plan.ir.assignments.length} assignments running ${publishMs} ms after publishing; ` +
+        `first step in ${plan.firstStepAt - Date.now()} ms, last in ${plan.lastStepAt - Date.now()} ms`,
+    );
+    expect(Date.now(), 'assignments started after their first step: raise RELIABILITY_LEAD_MS').toBeLessThan(
+      plan.firstStepAt,
+    );
+    return { pg, temporal, mailbox, client, plan, workers, env, startedAt, publishMs, startWorker, close };
+  } catch (err) {
+    await close();
+    throw err;
   }
-  const publishMs = Date.now() - published;
-  log(
-    `${o.name}: ${plan.ir.assignments.length} assignments running ${publishMs} ms after publishing; ` +
-      `first step in ${plan.firstStepAt - Date.now()} ms, last in ${plan.lastStepAt - Date.now()} ms`,
-  );
-  expect(Date.now(), 'assignments started after their first step: raise RELIABILITY_LEAD_MS').toBeLessThan(
-    plan.firstStepAt,
-  );
-  return {
-    pg,
-    temporal,
-    mailbox,
-    client,
-    plan,
-    workers,
-    env,
-    startedAt,
-    publishMs,
-    startWorker,
-    async close() {
-      await Promise.all(workers.map((w) => w.kill()));
-      await closeClient().catch(() => {});
-      await temporal.stop();
-      await mailbox.close();
-      await pg.stop();
-      dir.remove();
-    },
-  };
 }
 
 export interface Outcome {
