@@ -1,6 +1,7 @@
 // Where the units under me stand: the four classes of report 1270 per unit and per area, the completion rate
 // month by month, overdue work per unit and month, and the units below the 80 % on-time line.
 import { useMemo } from 'preact/hooks';
+import type { AreaRow, OverdueRow, StatusCounts, UnitRow } from '../../../shared/reports/report-model.js';
 import { api, q, type Text } from '../api.js';
 import { assignmentPath } from '../components/assignment-bits.js';
 import { Chart, type ChartOption } from '../components/chart.js';
@@ -8,35 +9,16 @@ import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
 import { Async, Empty, PageTitle, useLoad } from '../components/ui.js';
 import { fmtDate, fmtPercent, useLang, type Lang } from '../i18n.js';
 
-interface Counts {
-  doneOnTime: number;
-  doneLate: number;
-  openInTime: number;
-  openOverdue: number;
-  notYetDue: number;
-  total: number;
-  completionRate: number | null;
-}
+type Counts = StatusCounts;
 
 interface Dashboard {
   plan: { code: string; title: string; year: number };
   asOf: string;
   onTimeThreshold: number;
   totals: Counts & { ongoing: number };
-  byUnit: (Counts & {
-    unit: { code: string; name: string };
-    ytdOnTimeRate: number | null;
-    belowThreshold: boolean;
-  })[];
-  byArea: (Counts & { area: { id: string; title: string } })[];
-  overdue: {
-    assignmentId: string;
-    task: { id: string; title: string };
-    unit: { name: string };
-    dueDate: string;
-    daysOverdue: number;
-    escalationLevel: number;
-  }[];
+  byUnit: UnitRow[];
+  byArea: AreaRow[];
+  overdue: OverdueRow[];
   belowThreshold: { code: string; name: string }[];
   trend: { month: string; completionRate: number | null; done: number; openOverdue: number }[];
   heatmap: { unit: string; month: string; overdue: number }[];

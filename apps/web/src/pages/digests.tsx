@@ -1,31 +1,11 @@
 // Escalation digests as they were sent: the current one for each of my recipients on top, past ones below.
 import { useState } from 'preact/hooks';
+import type { DigestContent } from '../../../../workflows/contracts.js';
 import { api, q } from '../api.js';
 import { assignmentPath } from '../components/assignment-bits.js';
 import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
 import { Async, Badge, Empty, PageTitle, useLoad } from '../components/ui.js';
 import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
-
-interface DigestContent {
-  key: string;
-  planCode: string;
-  recipient: { kind: string; id: string; name?: string };
-  at: string;
-  units: {
-    unit: { code: string; name: string };
-    rag: 'red' | 'amber' | 'green';
-    items: {
-      assignmentId: string;
-      taskId: string;
-      title: string;
-      occurrence: string;
-      dueAt: string;
-      daysOverdue: number;
-      level: number;
-    }[];
-  }[];
-  rollUp: { red: number; amber: number; green: number; openEscalations: number };
-}
 
 interface DigestRow {
   key: string;
