@@ -352,7 +352,34 @@ function TextArea(p: {
   );
 }
 
-/** A form for one engine action: one idempotency key per intent, kept until the engine accepts it. */
+/**
+ * Sends one engine action: one idempotency key per intent, kept until the engine accepts it (a second click or
+ * a retry after a lost answer is applied once), with the answer as feedback. Resolves true when accepted.
+ */
+function useEngineAction(path: string, done: () => void) {
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newKey());
+  async function send(body: unknown, accepted: string): Promise<boolean> {
+    setBusy(true);
+    setFeedback(null);
+    try {
+      await api('POST', path, { body, idempotencyKey: key.current });
+      key.current = newKey();
+      setFeedback({ kind: 'ok', text: accepted });
+      done();
+      return true;
+    } catch (err) {
+      setFeedback({ kind: 'error', problem: asProblem(err) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { feedback, busy, send };
+}
+
+/** A form for one engine action (see useEngineAction). */
 function ActionForm(p: {
   title: string;
   path: string;
@@ -364,33 +391,19 @@ function ActionForm(p: {
 }) {
   const { tr } = useLang();
   const [values, setValues] = useState<Values>({});
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef(newKey());
+  const action = useEngineAction(p.path, p.done);
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const body = p.body ? p.body(values) : Object.fromEntries(Object.entries(values).filter(([, v]) => v));
-      await api('POST', p.path, { body, idempotencyKey: key.current });
-      key.current = newKey();
-      setValues({});
-      setFeedback({ kind: 'ok', text: tr('Đã ghi nhận.', 'Recorded.') });
-      p.done();
-    } catch (err) {
-      setFeedback({ kind: 'error', problem: asProblem(err) });
-    } finally {
-      setBusy(false);
-    }
+    const body = p.body ? p.body(values) : Object.fromEntries(Object.entries(values).filter(([, v]) => v));
+    if (await action.send(body, tr('Đã ghi nhận.', 'Recorded.'))) setValues({});
   }
   return (
     <form class="action" onSubmit={submit}>
       <h2>{p.title}</h2>
       {p.children(values, (patch) => setValues({ ...values, ...patch }))}
-      <FeedbackLine feedback={feedback} />
-      <button type="submit" class={p.danger ? 'danger' : 'primary'} disabled={busy}>
-        {busy ? tr('Đang gửi…', 'Sending…') : p.submit}
+      <FeedbackLine feedback={action.feedback} />
+      <button type="submit" class={p.danger ? 'danger' : 'primary'} disabled={action.busy}>
+        {action.busy ? tr('Đang gửi…', 'Sending…') : p.submit}
       </button>
     </form>
   );
@@ -403,31 +416,14 @@ export function DecideExtension(p: {
 }) {
   const { tr, lang } = useLang();
   const [note, setNote] = useState('');
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef(newKey());
-  async function decide(approve: boolean) {
-    setBusy(true);
-    setFeedback(null);
-    try {
-      await api('POST', p.path, {
-        body: { approve, ...(note ? { note } : {}) },
-        idempotencyKey: key.current,
-      });
-      key.current = newKey();
-      setFeedback({
-        kind: 'ok',
-        text: approve
-          ? tr('Đã đồng ý gia hạn.', 'Extension approved.')
-          : tr('Đã từ chối gia hạn.', 'Extension refused.'),
-      });
-      p.done();
-    } catch (err) {
-      setFeedback({ kind: 'error', problem: asProblem(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const action = useEngineAction(p.path, p.done);
+  const decide = (approve: boolean) =>
+    action.send(
+      { approve, ...(note ? { note } : {}) },
+      approve
+        ? tr('Đã đồng ý gia hạn.', 'Extension approved.')
+        : tr('Đã từ chối gia hạn.', 'Extension refused.'),
+    );
   return (
     <div class="action">
       <h2>{tr('Quyết định gia hạn', 'Decide the extension')}</h2>
@@ -436,12 +432,12 @@ export function DecideExtension(p: {
         <strong>{fmtDate(p.request.newDueDate, lang)}</strong>: {p.request.reason}
       </p>
       <TextArea label={tr('Ý kiến', 'Note')} value={note} onInput={setNote} />
-      <FeedbackLine feedback={feedback} />
+      <FeedbackLine feedback={action.feedback} />
       <div class="actions">
-        <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
+        <button type="button" class="primary" disabled={action.busy} onClick={() => void decide(true)}>
           {tr('Đồng ý', 'Approve')}
         </button>
-        <button type="button" class="danger" disabled={busy} onClick={() => void decide(false)}>
+        <button type="button" class="danger" disabled={action.busy} onClick={() => void decide(false)}>
           {tr('Không đồng ý', 'Refuse')}
         </button>
       </div>
