@@ -23,6 +23,7 @@ import { cacheDir, stateDir } from '../apps/shared/config.js';
 import { ensureDatabase } from '../apps/shared/db/ensure-database.js';
 import { migrate } from '../apps/shared/db/migrate.js';
 import { createPool, type Db } from '../apps/shared/db/pool.js';
+import { workerProcessEnv } from '../apps/shared/runtime/allocator.js';
 import { freePort, waitForPort } from '../apps/shared/runtime/net.js';
 import { compilePlan } from '../dsl/compile/compile.js';
 import { checkPlan, hasErrors } from '../dsl/index.js';
@@ -616,10 +617,8 @@ export async function runTopology(o: TopologyOptions = {}): Promise<TopologyFigu
     };
     const node = process.execPath;
     const workers = [1, 2].map((n) =>
-      startProcess(`worker-${n}`, node, [resolve('dist/apps/worker/main.js')], {
-        ...appEnv,
-        // Docker's hostname tells workers apart in the Temporal UI; here the process id does.
-      }),
+      // Docker's hostname tells workers apart in the Temporal UI; here the process id does.
+      startProcess(`worker-${n}`, node, [resolve('dist/apps/worker/main.js')], workerProcessEnv(appEnv)),
     );
     procs.push(...workers);
     await timed('two workers', () =>

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { readEnv, workflowBundlePath } from '../shared/config.js';
 import { createPool } from '../shared/db/pool.js';
+import { allocatorInUse } from '../shared/runtime/allocator.js';
 import { mailDispatcherFromEnv } from '../mailer/from-env.js';
 import { createWorker } from './worker.js';
 
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     client,
     workflowBundlePath: bundle,
   });
-  console.log(`[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+  console.log(
+    `[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS} (allocator: ${allocatorInUse()})`,
+  );
   // With SMTP_URL the worker also delivers the outbox by e-mail (apps/mailer can do it on its own instead).
   const mail = mailDispatcherFromEnv(env, db);
   mail?.start();

@@ -2,7 +2,9 @@
 // only (the benchmark runs the activities), the bundle it is given, and the product's workflow worker options
 // (apps/worker/worker.ts) with a deliberate maxCachedWorkflows. Answers 'measure' over IPC with its memory after a
 // full garbage collection of every thread: the main thread by gc(), the workflow thread through the inspector.
+import { createWriteStream } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { pipeline } from 'node:stream/promises';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Worker as Thread } from 'node:worker_threads';
 import { workflowWorkerOptions } from '../../apps/worker/worker.js';
@@ -90,8 +92,15 @@ async function measure(): Promise<MemorySample> {
   };
 }
 
-process.on('message', (msg: string) => {
+/** Writes a heap snapshot of the workflow thread (where cached workflows live) to `path`, after a full gc. */
+async function snapshot(path: string): Promise<void> {
+  await collectAll();
+  await pipeline(await threads[0]!.getHeapSnapshot(), createWriteStream(path));
+}
+
+process.on('message', (msg: string | { snapshot: string }) => {
   if (msg === 'measure') void measure().then((sample) => process.send!(sample));
+  if (typeof msg === 'object') void snapshot(msg.snapshot).then(() => process.send!('snapshot written'));
   if (msg === 'stop') {
     worker.shutdown();
     void running.then(() => connection.close()).then(() => process.exit(0));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { localTime } from '../../apps/cli/preview.js';
 import type { Db } from '../../apps/shared/db/pool.js';
 import { storePlanVersion } from '../../apps/shared/plan-publisher.js';
+import { jemallocPath, workerProcessEnv } from '../../apps/shared/runtime/allocator.js';
 import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import { hashIr } from '../../dsl/compile/hash.js';
@@ -274,8 +275,9 @@ interface WorkerProcess {
 const workers: WorkerProcess[] = [];
 
 async function startWorker(name: string, env: Record<string, string>): Promise<WorkerProcess> {
+  // As `dondoc dev` and the image start it: with jemalloc when the system has it.
   const child = spawn(NODE, [WORKER_MAIN], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    env: workerProcessEnv({ ...process.env, ...env, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -298,6 +300,8 @@ async function startWorker(name: string, env: Record<string, string>): Promise<W
     ).unref();
   });
   await ready;
+  // The worker says which allocator it runs with; the launcher's choice must have reached it.
+  expect(output.join('')).toContain(`(allocator: ${jemallocPath() ? 'jemalloc' : 'system'})`);
   return w;
 }
 

@@ -13,6 +13,7 @@ import { freePort, portOpen } from '../../shared/runtime/net.js';
 import { ensureDatabase } from '../../shared/db/ensure-database.js';
 import type { RunningPostgres } from '../../shared/runtime/postgres.js';
 import { PROJECT_ROOT, projectPath } from '../../shared/runtime/project.js';
+import { workerProcessEnv } from '../../shared/runtime/allocator.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
 import { compileFile } from '../plan-io.js';
 import { publishPlan } from '../../shared/plan-publisher.js';
@@ -172,7 +173,7 @@ async function runDev(opts: DevOptions): Promise<void> {
       // One JSON line per request is for production log shipping; the console shows warnings unless asked.
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
-    const worker = spawnApp('worker', 'dist/apps/worker/main.js', childEnv);
+    const worker = spawnApp('worker', 'dist/apps/worker/main.js', workerProcessEnv(childEnv));
     cleanups.push(() => stopChild(worker));
     const api = spawnApp('api', 'dist/apps/api/main.js', childEnv);
     cleanups.push(() => stopChild(api));

@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureDatabase } from '../../../apps/shared/db/ensure-database.js';
 import { migrate } from '../../../apps/shared/db/migrate.js';
 import { createPool, type Db } from '../../../apps/shared/db/pool.js';
+import { workerProcessEnv } from '../../../apps/shared/runtime/allocator.js';
 import { startMailCatcher, type RunningMailCatcher } from '../../../apps/shared/runtime/mail-catcher.js';
 import { freePort, waitForPort } from '../../../apps/shared/runtime/net.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../apps/shared/runtime/postgres.js';
@@ -239,8 +240,9 @@ export async function startApp(
   const main = role === 'worker' ? WORKER_MAIN : API_MAIN;
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build"`);
   const ready = role === 'worker' ? '[worker] polling task queue' : '[api] listening on';
+  const processEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
   const child = spawn(NODE, [main], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: role === 'worker' ? workerProcessEnv(processEnv) : processEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
