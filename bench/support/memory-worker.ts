@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { pipeline } from 'node:stream/promises';
+import { getHeapSnapshot } from 'node:v8';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Worker as Thread } from 'node:worker_threads';
 import { workflowWorkerOptions } from '../../apps/worker/worker.js';
@@ -92,10 +93,14 @@ async function measure(): Promise<MemorySample> {
   };
 }
 
-/** Writes a heap snapshot of the workflow thread (where cached workflows live) to `path`, after a full gc. */
+/**
+ * Writes heap snapshots of the workflow thread (where cached workflows live) to `path` and of the main thread
+ * (where the SDK keeps each run's state) beside it, after a full gc.
+ */
 async function snapshot(path: string): Promise<void> {
   await collectAll();
   await pipeline(await threads[0]!.getHeapSnapshot(), createWriteStream(path));
+  await pipeline(getHeapSnapshot(), createWriteStream(path.replace(/\.heapsnapshot$/, '.main.heapsnapshot')));
 }
 
 process.on('message', (msg: string | { snapshot: string }) => {
