@@ -21,6 +21,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 6 * 1024 * 1024,
+    // Behind a reverse proxy the sign-in limit and the audit log need the client's address, not the proxy's.
+    ...(resources.env.TRUST_PROXY ? { trustProxy: trustedProxies(resources.env.TRUST_PROXY) } : {}),
     // Assignment ids and one-click tokens are long path parameters (the default limit is 100 characters).
     routerOptions: { maxParamLength: 2000 },
     // Structured JSON logs with the request id; credentials never reach a log line.
@@ -75,4 +77,9 @@ export async function createApp(
   const webDir = findWebDir(resources.env.WEB_DIR);
   if (webDir) await serveWebUi(app, webDir);
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count, or the proxies' addresses and CIDR ranges. */
+function trustedProxies(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((a) => a.trim());
 }

@@ -39,6 +39,17 @@ const EnvSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** The built web UI (index.html and assets); default dist/web of this checkout. */
   WEB_DIR: z.string().optional(),
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For): their addresses or CIDR
+   * ranges, comma-separated, or a number of hops. Unset: nobody's, the address is the connection's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+      'addresses or CIDR ranges, comma-separated, or a number of hops',
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -484,6 +484,12 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses).toContain(429);
+    // Without TRUST_PROXY a forwarded-for header is not believed: it does not buy new attempts.
+    const spoofed = await call('POST', '/auth/login', {
+      body: { login: viewer, password: 'sai-nua' },
+      headers: { 'x-forwarded-for': '198.51.100.99' },
+    });
+    expect(spoofed.status).toBe(429);
     const audit = await tdb.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.login_failed'`,
     );

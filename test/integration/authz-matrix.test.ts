@@ -320,7 +320,8 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /reports',
       variants: OWN2,
-      expect: '401 | Y N | Y N | Y N | 403 | Y N',
+      // Only the runs the caller may open: a report covers every unit, beyond a scoped caller's units.
+      expect: '401 | Y N | Y N | N N | 403 | N N',
       request: () => get('/reports'),
       seen: (r, v) => listed(r, [v === 'own' ? reportKey : foreignReportKey]),
     },

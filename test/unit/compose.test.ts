@@ -31,6 +31,7 @@ const APP_ENV = [
   'SESSION_TTL_HOURS',
   'ONE_CLICK_TTL_DAYS',
   'MAIL_LEASE_SECONDS',
+  'TRUST_PROXY',
 ] as const;
 /**
  * Variables in the app's environment schema that only the embedded development stack uses, or that point at

@@ -18,10 +18,13 @@ export class ReportsService {
 
   constructor(@Inject(DB) private readonly db: Db) {}
 
-  list(p: Principal, q: { plan?: string; limit: number }) {
+  /** Issued reports the caller may open: all of the issuer's for issuer-wide roles, else those within scope. */
+  async list(p: Principal, q: { plan?: string; limit: number }) {
+    const within = p.issuerWide ? undefined : await this.visibleUnitCodes(p);
     return this.reports.listRunsOf(this.db, {
       issuerCode: p.issuerCode,
       ...(q.plan ? { planCode: q.plan } : {}),
+      ...(within ? { withinUnits: within } : {}),
       limit: q.limit,
     });
   }
@@ -83,14 +86,18 @@ export class ReportsService {
   /** A report shows every unit of the plan: only those who may see all of them read it. */
   private async mayRead(p: Principal, content: ReportContent): Promise<void> {
     if (p.issuerWide) return;
-    const units = await this.units.listByIssuer(this.db, p.issuerCode);
-    const idOf = new Map(units.map((u) => [u.code, u.id]));
-    if (content.byUnit.every((u) => canSeeUnit(p, idOf.get(u.unit.code) ?? -1))) return;
+    const visible = new Set(await this.visibleUnitCodes(p));
+    if (content.byUnit.every((u) => visible.has(u.unit.code))) return;
     throw new AppError(
       403,
       'report_out_of_scope',
       'Báo cáo có số liệu của đơn vị ngoài phạm vi của bạn.',
       'The report covers units outside your scope.',
     );
+  }
+
+  private async visibleUnitCodes(p: Principal): Promise<string[]> {
+    const units = await this.units.listByIssuer(this.db, p.issuerCode);
+    return units.filter((u) => canSeeUnit(p, u.id)).map((u) => u.code);
   }
 }

@@ -135,16 +135,20 @@ export class ReportRepository {
   /** Runs of the plans of an issuer, newest first, without their content. */
   async listRunsOf(
     db: Queryable,
-    filter: { issuerCode: string; planCode?: string; limit: number },
+    filter: { issuerCode: string; planCode?: string; withinUnits?: string[]; limit: number },
   ): Promise<(Omit<ReportRun, 'content'> & { planCode: string; title: string })[]> {
+    // withinUnits: only runs every unit of which is in the list (a report is read whole or not at all).
     const { rows } = await db.query<Omit<ReportRun, 'content'> & { planCode: string; title: string }>(
       `SELECT r.key, r.plan_id AS "planId", p.code AS "planCode", r.report_id AS "reportId", r.period,
               r.cut_off_at AS "cutOffAt", r.as_of AS "asOf", r.issued_by AS "issuedBy", r.created_at AS "createdAt",
               r.content->'report'->>'title' AS title
        FROM report_runs r JOIN plans p ON p.id = r.plan_id
        WHERE p.issuer_id = $1 AND ($2::text IS NULL OR p.code = $2)
+         AND ($4::text[] IS NULL OR NOT EXISTS (
+               SELECT 1 FROM jsonb_array_elements(r.content->'byUnit') u
+               WHERE NOT (u->'unit'->>'code' = ANY($4))))
        ORDER BY r.cut_off_at DESC, r.key LIMIT $3`,
-      [filter.issuerCode, filter.planCode ?? null, filter.limit],
+      [filter.issuerCode, filter.planCode ?? null, filter.limit, filter.withinUnits ?? null],
     );
     return rows;
   }
