@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { localTime } from '../../apps/cli/preview.js';
+import { localTime } from '../../apps/shared/plan-events.js';
 import type { Db } from '../../apps/shared/db/pool.js';
 import { storePlanVersion } from '../../apps/shared/plan-publisher.js';
 import { jemallocPath, workerProcessEnv } from '../../apps/shared/runtime/allocator.js';

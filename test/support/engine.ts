@@ -9,7 +9,7 @@ import type { Db } from '../../apps/shared/db/pool.js';
 import { startOrAmendPlan, storePlanVersion } from '../../apps/shared/plan-publisher.js';
 import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
 import { engineActivities } from '../../apps/worker/worker.js';
-import { localTime } from '../../apps/cli/preview.js';
+import { localTime } from '../../apps/shared/plan-events.js';
 import { compilePlan, type CompileOptions } from '../../dsl/compile/compile.js';
 import { checkPlan } from '../../dsl/index.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { planEvents } from '../../cli/preview.js';
+import { planEvents } from '../../shared/plan-events.js';
 import { compilePlan } from '../../../dsl/compile/compile.js';
 import { checkPlan, hasErrors, type Diagnostic } from '../../../dsl/index.js';
 import { formatPlan } from '../../../dsl/format/format.js';

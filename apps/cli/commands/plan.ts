@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatPlan } from '../../../dsl/index.js';
 import { diffIr } from '../../../dsl/ir/diff.js';
-import { planEvents, eventsToIcs, eventsToTable } from '../preview.js';
+import { planEvents } from '../../shared/plan-events.js';
+import { eventsToIcs, eventsToTable } from '../preview.js';
 import {
   checkFile,
   compileFile,

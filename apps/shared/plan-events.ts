@@ -1,0 +1,94 @@
+// The dry run of a plan: every dated thing the system will do in the year, from the IR alone. The CLI prints it
+// (apps/cli/preview.ts), the API answers it (plan preview), and the tests hold the engine to it.
+import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
+import type { PlanIR } from '../../dsl/ir/schema.js';
+
+export type PlanEventKind =
+  | 'assigned'
+  | 'acknowledge_by'
+  | 'reminder'
+  | 'deadline'
+  | 'escalation'
+  | 'check_in'
+  | 'digest'
+  | 'report_cut_off'
+  | 'report_due';
+
+export interface PlanEvent {
+  at: string;
+  kind: PlanEventKind;
+  unit?: string;
+  assignmentId?: string;
+  title: string;
+  to: string[];
+  detail?: string;
+}
+
+export function planEvents(
+  ir: PlanIR,
+  filter: { unit?: string; from?: string; to?: string } = {},
+): PlanEvent[] {
+  const tasks = new Map(ir.tasks.map((t) => [t.id, t]));
+  const units = new Map(ir.units.map((u) => [u.code, u]));
+  const events: PlanEvent[] = [];
+  for (const a of ir.assignments) {
+    if (filter.unit && a.unit !== filter.unit) continue;
+    const title =
+      `${a.taskId}${a.occurrence ? ` (${a.occurrence})` : ''} ${tasks.get(a.taskId)?.title ?? ''}`.trim();
+    const base = { unit: a.unit, assignmentId: a.id, title };
+    const unitName = units.get(a.unit)?.name ?? a.unit;
+    events.push({ ...base, at: a.startsAt, kind: 'assigned', to: [unitName] });
+    if (a.acknowledgeBy)
+      events.push({ ...base, at: a.acknowledgeBy, kind: 'acknowledge_by', to: [unitName] });
+    for (const r of a.reminders)
+      events.push({ ...base, at: r.at, kind: 'reminder', to: [unitName], detail: r.label });
+    if (a.kind === 'deadline')
+      events.push({
+        ...base,
+        at: a.dueAt,
+        kind: 'deadline',
+        to: [unitName],
+        detail: a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined,
+      });
+    for (const c of a.checkIns) events.push({ ...base, at: c, kind: 'check_in', to: [unitName] });
+    for (const e of a.escalations) {
+      events.push({
+        ...base,
+        at: e.at,
+        kind: 'escalation',
+        to: e.recipients.map((r) => r.name),
+        detail: `bậc/level ${e.level}`,
+      });
+    }
+  }
+  for (const d of ir.digests) {
+    if (filter.unit && !(d.recipient.kind === 'unit' && d.recipient.id === filter.unit)) continue;
+    for (const at of d.occurrences) {
+      events.push({
+        at,
+        kind: 'digest',
+        title: 'Bản tổng hợp nhiệm vụ quá hạn (nếu có) / digest of overdue work (if any)',
+        to: [d.recipient.name],
+      });
+    }
+  }
+  for (const r of ir.reports) {
+    if (filter.unit && r.preparedBy !== filter.unit) continue;
+    for (const o of r.occurrences) {
+      const title = `${r.title} (${o.period}, ${o.windowFrom} → ${o.windowTo})`;
+      const to = r.recipients.map((x) => x.name);
+      events.push({ at: o.cutOffAt, kind: 'report_cut_off', title, to });
+      events.push({ at: o.dueAt, kind: 'report_due', title, to });
+    }
+  }
+  const from = filter.from ? localDateTimeToInstant(filter.from, '00:00') : undefined;
+  const to = filter.to ? localDateTimeToInstant(filter.to, '24:00') : undefined;
+  return events
+    .filter((e) => (!from || e.at >= from) && (!to || e.at < to))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+/** Vietnam local time of an instant, "YYYY-MM-DD HH:mm". */
+export function localTime(instant: string): string {
+  return new Date(Date.parse(instant) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
