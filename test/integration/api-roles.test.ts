@@ -414,6 +414,13 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     const html = await call('GET', `/reports/${enc(key!)}?format=html`, { as: noivu });
     expect((html.body as Buffer).toString()).toContain('<svg');
 
+    // What the reports page offers to generate: the plan's reports and their periods.
+    const definitions = await call('GET', `/reports/definitions?plan=${planCode}`, { as: chair });
+    const bcQuy = (definitions.body as { id: string; periods: { period: string }[] }[]).find(
+      (d) => d.id === 'bc_quy',
+    );
+    expect(bcQuy?.periods.map((x) => x.period)).toEqual(['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4']);
+
     const onDemand = await call('POST', '/reports/generate', {
       as: noivu,
       body: { plan: planCode, report: 'bc_quy', asOf: '2027-05-01' },

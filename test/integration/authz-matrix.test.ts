@@ -325,6 +325,13 @@ describe('authorisation matrix: every route × role × ownership', () => {
       request: () => get('/reports'),
       seen: (r, v) => listed(r, [v === 'own' ? reportKey : foreignReportKey]),
     },
+    // What can be generated (report ids, titles, periods): plan-level facts, no unit's figures.
+    {
+      route: 'GET /reports/definitions',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 200 404 | 403 | 200 404',
+      request: (v) => get(`/reports/definitions?plan=${planOf(v)}`),
+    },
     // A report covers every unit of the plan: a caller scoped to mot_cua may not read it.
     {
       route: 'GET /reports/:key',

@@ -15,6 +15,7 @@ const ListQuery = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+const DefinitionsQuery = z.object({ plan: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/) });
 const RunKey = z.string().regex(/^report\/[a-z0-9][a-z0-9_-]*\/[a-z0-9_]+\/[\w-]+$/, 'a report key');
 const Generate = z
   .object({
@@ -42,6 +43,17 @@ export class ReportsController {
   @ApiOperation({ summary: 'Các báo cáo đã ban hành / Issued reports, newest first' })
   list(@CurrentUser() p: Principal, @Query(new ZodPipe(ListQuery)) q: z.infer<typeof ListQuery>) {
     return this.reports.list(p, q);
+  }
+
+  @Get('definitions')
+  @ApiOperation({
+    summary: 'Các báo cáo kế hoạch quy định và các kỳ / The reports a plan defines, with their periods',
+  })
+  definitions(
+    @CurrentUser() p: Principal,
+    @Query(new ZodPipe(DefinitionsQuery)) q: z.infer<typeof DefinitionsQuery>,
+  ) {
+    return this.reports.definitions(p, q.plan);
   }
 
   /** One issued report; ?format=html|pdf|xlsx|csv downloads it. The key has slashes: encode them (%2F). */

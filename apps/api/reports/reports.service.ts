@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { endOfLocalDay } from '../../../dsl/calendar/local-time.js';
 import type { Db } from '../../shared/db/pool.js';
-import { ReportRepository } from '../../shared/repositories/report.repository.js';
+import { PlanRepository } from '../../shared/repositories/plan.repository.js';
+import { ReportRepository, type ReportDefinition } from '../../shared/repositories/report.repository.js';
 import { UnitRepository } from '../../shared/repositories/unit.repository.js';
 import { compileReportContent, ReportNotFoundError } from '../../shared/reports/compile-report.js';
 import { renderReport } from '../../shared/reports/render/index.js';
@@ -15,6 +16,7 @@ import { DB } from '../tokens.js';
 export class ReportsService {
   private readonly reports = new ReportRepository();
   private readonly units = new UnitRepository();
+  private readonly plans = new PlanRepository();
 
   constructor(@Inject(DB) private readonly db: Db) {}
 
@@ -27,6 +29,19 @@ export class ReportsService {
       ...(within ? { withinUnits: within } : {}),
       limit: q.limit,
     });
+  }
+
+  /** The plan's reports and periods, for generating one as of any date (a report covers every unit). */
+  async definitions(p: Principal, planCode: string): Promise<ReportDefinition[]> {
+    const plan = await this.plans.findByCode(this.db, planCode);
+    if (!plan || plan.issuerId !== p.issuerCode)
+      throw new AppError(
+        404,
+        'plan_not_found',
+        `Không tìm thấy kế hoạch "${planCode}".`,
+        `No plan "${planCode}".`,
+      );
+    return this.reports.definitionsOf(this.db, p.issuerCode, planCode);
   }
 
   async issued(p: Principal, key: string): Promise<ReportContent> {

@@ -1,5 +1,12 @@
 import type { Queryable } from './queryable.js';
 
+/** A report the plan defines: what can be generated for any period or date. */
+export interface ReportDefinition {
+  id: string;
+  title: string;
+  periods: { period: string; windowFrom: string; windowTo: string; cutOffAt: string }[];
+}
+
 /** An assignment's state as of an instant, read from the last event at or before it. */
 export interface AssignmentStateAt {
   assignmentId: string;
@@ -133,6 +140,25 @@ export class ReportRepository {
   }
 
   /** Runs of the plans of an issuer, newest first, without their content. */
+  /** The reports the latest published version of a plan defines, with their periods (from its IR). */
+  async definitionsOf(db: Queryable, issuerCode: string, planCode: string): Promise<ReportDefinition[]> {
+    const { rows } = await db.query<ReportDefinition>(
+      `SELECT r->>'id' AS id, r->>'title' AS title,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                        'period', o->>'period', 'windowFrom', o->>'windowFrom', 'windowTo', o->>'windowTo',
+                        'cutOffAt', o->>'cutOffAt') ORDER BY o->>'cutOffAt'), '[]'::jsonb)
+               FROM jsonb_array_elements(r->'occurrences') o) AS periods
+       FROM plans p
+       JOIN LATERAL (SELECT ir FROM plan_versions v WHERE v.plan_id = p.id AND v.published_at IS NOT NULL
+                     ORDER BY v.version DESC LIMIT 1) v ON true
+       CROSS JOIN LATERAL jsonb_array_elements(v.ir->'reports') r
+       WHERE p.issuer_id = $1 AND p.code = $2
+       ORDER BY r->>'id'`,
+      [issuerCode, planCode],
+    );
+    return rows;
+  }
+
   async listRunsOf(
     db: Queryable,
     filter: { issuerCode: string; planCode?: string; withinUnits?: string[]; limit: number },
