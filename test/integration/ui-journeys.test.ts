@@ -371,6 +371,24 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(files.XLSX!.subarray(0, 2).toString()).toBe('PK');
     expect(files.CSV!.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(key).toContain(planCode);
+
+    // Generated on request: a period of the plan's, then any date (computed from the event log, not issued).
+    const form = page.getByTestId('generate-report');
+    await form.locator('select[name=mode]').selectOption('period');
+    await form.locator('select[name=period]').selectOption('2027-Q2');
+    await form.getByRole('button', { name: 'Xem' }).click();
+    await frame.getByText('2027-Q2').first().waitFor();
+    await shot(page, '41-report-generated');
+    await form.locator('select[name=mode]').selectOption('date');
+    await form.locator('input[name=date]').fill('2027-05-01');
+    const [generated] = await Promise.all([
+      page.waitForEvent('download'),
+      form.getByRole('button', { name: 'Tải PDF' }).click(),
+    ]);
+    expect(generated.suggestedFilename()).toBe(`${planCode}-bc_quy-2027-05-01.pdf`);
+    const pdfPath = join(SHOTS, generated.suggestedFilename());
+    await generated.saveAs(pdfPath);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

@@ -119,8 +119,12 @@ export async function api<T>(method: string, path: string, o: CallOptions = {}):
 }
 
 /** Downloads a file the API renders (PDF, XLSX, CSV) with the session's token and saves it. */
-export async function download(path: string, fileName: string): Promise<void> {
-  const res = await send('GET', path);
+export async function download(
+  path: string,
+  fileName: string,
+  o: { method?: string; body?: unknown } = {},
+): Promise<void> {
+  const res = await send(o.method ?? 'GET', path, o.body !== undefined ? { body: o.body } : {});
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -131,8 +135,8 @@ export async function download(path: string, fileName: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function fetchText(path: string): Promise<string> {
-  return (await send('GET', path)).text();
+export async function fetchText(path: string, o: { method?: string; body?: unknown } = {}): Promise<string> {
+  return (await send(o.method ?? 'GET', path, o.body !== undefined ? { body: o.body } : {})).text();
 }
 
 /** One key per user intent: a retried click sends the same key and the engine applies it once. */

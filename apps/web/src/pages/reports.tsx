@@ -11,7 +11,7 @@ import {
   useLoad,
   type Feedback,
 } from '../components/ui.js';
-import { fmtDateTime, useLang } from '../i18n.js';
+import { fmtDateTime, todayVn, useLang } from '../i18n.js';
 
 interface Run {
   key: string;
@@ -24,6 +24,138 @@ interface Run {
   createdAt: string;
 }
 
+interface Definition {
+  id: string;
+  title: string;
+  periods: { period: string; windowFrom: string; windowTo: string; cutOffAt: string }[];
+}
+
+/** Shown in the frame below the list: an issued run, or a report generated on request. */
+interface Shown {
+  key: string;
+  html: string;
+}
+
+/**
+ * A report as of any date (the state of every assignment then, from the event log) or for any period of the
+ * plan's, computed now and not issued: the chairperson asking "where are we today?".
+ */
+function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback(f: Feedback): void }) {
+  const { tr } = useLang();
+  const definitions = useLoad(
+    (signal) => api<Definition[]>('GET', `/reports/definitions${q({ plan: props.plan })}`, { signal }),
+    [props.plan],
+  );
+  const [report, setReport] = useState('');
+  const [mode, setMode] = useState<'date' | 'period'>('date');
+  const [date, setDate] = useState(todayVn());
+  const [period, setPeriod] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const chosen = definitions.data?.find((d) => d.id === report) ?? definitions.data?.[0];
+  const when = mode === 'date' ? { asOf: date } : { period: period || chosen?.periods[0]?.period };
+  const label = mode === 'date' ? date : (when.period ?? '');
+
+  async function run(format: 'html' | 'pdf' | 'xlsx' | 'csv') {
+    if (!chosen) return;
+    setBusy(format);
+    props.setFeedback(null);
+    const body = { plan: props.plan, report: chosen.id, ...when, format };
+    try {
+      if (format === 'html') {
+        const html = await fetchText('/reports/generate', { method: 'POST', body });
+        props.show({ key: `${chosen.id}@${label}`, html });
+        setTimeout(() => document.getElementById('report-view')?.scrollIntoView(), 0);
+      } else {
+        const fileName = `${props.plan}-${chosen.id}-${label}.${format}`;
+        await download('/reports/generate', fileName, { method: 'POST', body });
+        props.setFeedback({ kind: 'ok', text: tr(`Đã tải ${fileName}`, `Downloaded ${fileName}`) });
+      }
+    } catch (err) {
+      props.setFeedback({ kind: 'error', problem: asProblem(err) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Async loaded={definitions}>
+      {(list) =>
+        list.length === 0 ? null : (
+          <form
+            class="inline generate"
+            data-testid="generate-report"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run('html');
+            }}
+          >
+            <h2>{tr('Lập báo cáo tại một thời điểm', 'Report as of a date')}</h2>
+            <label>
+              {tr('Báo cáo', 'Report')}
+              <select name="report" value={chosen?.id} onChange={(e) => setReport(e.currentTarget.value)}>
+                {list.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {tr('Tính theo', 'As of')}
+              <select
+                name="mode"
+                value={mode}
+                onChange={(e) => setMode(e.currentTarget.value as 'date' | 'period')}
+              >
+                <option value="date">{tr('ngày', 'a date')}</option>
+                <option value="period">{tr('kỳ báo cáo', 'a period')}</option>
+              </select>
+            </label>
+            {mode === 'date' ? (
+              <label>
+                {tr('Ngày (hết ngày)', 'Date (end of day)')}
+                <input
+                  type="date"
+                  name="date"
+                  required
+                  value={date}
+                  onInput={(e) => setDate(e.currentTarget.value)}
+                />
+              </label>
+            ) : (
+              <label>
+                {tr('Kỳ', 'Period')}
+                <select name="period" value={when.period} onChange={(e) => setPeriod(e.currentTarget.value)}>
+                  {(chosen?.periods ?? []).map((p) => (
+                    <option key={p.period} value={p.period}>
+                      {p.period} ({p.windowFrom} → {p.windowTo})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <button type="submit" class="primary" disabled={busy !== null}>
+              {tr('Xem', 'View')}
+            </button>
+            {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
+              <button
+                key={f}
+                type="button"
+                class="small"
+                disabled={busy !== null}
+                onClick={() => void run(f)}
+                aria-label={`${tr('Tải', 'Download')} ${f.toUpperCase()}`}
+              >
+                {f.toUpperCase()}
+              </button>
+            ))}
+          </form>
+        )
+      }
+    </Async>
+  );
+}
+
 export function ReportsPage() {
   const { tr, lang } = useLang();
   const choice = usePlanChoice();
@@ -31,7 +163,7 @@ export function ReportsPage() {
     (signal) => api<Run[]>('GET', `/reports${q({ plan: choice.plan, limit: 100 })}`, { signal }),
     [choice.plan],
   );
-  const [html, setHtml] = useState<{ key: string; html: string } | null>(null);
+  const [html, setHtml] = useState<Shown | null>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const path = (key: string, format: string) => `/reports/${encodeURIComponent(key)}?format=${format}`;
@@ -76,6 +208,7 @@ export function ReportsPage() {
         {tr('Báo cáo', 'Reports')}
       </PageTitle>
       <PlanPicker {...choice} />
+      {choice.plan && <GenerateReport plan={choice.plan} show={setHtml} setFeedback={setFeedback} />}
       <FeedbackLine feedback={feedback} />
       <Async loaded={runs}>
         {(list) =>
