@@ -36,6 +36,28 @@ interface Shown {
   html: string;
 }
 
+type FileFormat = 'pdf' | 'xlsx' | 'csv';
+
+/** PDF, XLSX and CSV download buttons; `label` names each for screen readers (given the format's name). */
+function FileButtons(props: { disabled: boolean; label(f: string): string; onClick(f: FileFormat): void }) {
+  return (
+    <>
+      {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
+        <button
+          key={f}
+          type="button"
+          class="small"
+          disabled={props.disabled}
+          onClick={() => props.onClick(f)}
+          aria-label={props.label(f.toUpperCase())}
+        >
+          {f.toUpperCase()}
+        </button>
+      ))}
+    </>
+  );
+}
+
 /**
  * A report as of any date (the state of every assignment then, from the event log) or for any period of the
  * plan's, computed now and not issued: the chairperson asking "where are we today?".
@@ -55,7 +77,7 @@ function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback
   const when = mode === 'date' ? { asOf: date } : { period: period || chosen?.periods[0]?.period };
   const label = mode === 'date' ? date : (when.period ?? '');
 
-  async function run(format: 'html' | 'pdf' | 'xlsx' | 'csv') {
+  async function run(format: 'html' | FileFormat) {
     if (!chosen) return;
     setBusy(format);
     props.setFeedback(null);
@@ -137,18 +159,11 @@ function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback
             <button type="submit" class="primary" disabled={busy !== null}>
               {tr('Xem', 'View')}
             </button>
-            {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
-              <button
-                key={f}
-                type="button"
-                class="small"
-                disabled={busy !== null}
-                onClick={() => void run(f)}
-                aria-label={`${tr('Tải', 'Download')} ${f.toUpperCase()}`}
-              >
-                {f.toUpperCase()}
-              </button>
-            ))}
+            <FileButtons
+              disabled={busy !== null}
+              label={(f) => `${tr('Tải', 'Download')} ${f}`}
+              onClick={(f) => void run(f)}
+            />
           </form>
         )
       }
@@ -181,7 +196,7 @@ export function ReportsPage() {
       setLoading(null);
     }
   }
-  async function get(r: Run, format: 'pdf' | 'xlsx' | 'csv') {
+  async function get(r: Run, format: FileFormat) {
     setLoading(`${r.key}.${format}`);
     setFeedback(null);
     try {
@@ -235,18 +250,11 @@ export function ReportsPage() {
                     <td>{r.period}</td>
                     <td>{fmtDateTime(r.asOf ?? r.cutOffAt, lang)}</td>
                     <td class="actions">
-                      {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
-                        <button
-                          key={f}
-                          type="button"
-                          class="small"
-                          disabled={loading !== null}
-                          onClick={() => void get(r, f)}
-                          aria-label={`${r.title} ${r.period} ${f.toUpperCase()}`}
-                        >
-                          {f.toUpperCase()}
-                        </button>
-                      ))}
+                      <FileButtons
+                        disabled={loading !== null}
+                        label={(f) => `${r.title} ${r.period} ${f}`}
+                        onClick={(f) => void get(r, f)}
+                      />
                     </td>
                   </tr>
                 ))}
