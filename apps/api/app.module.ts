@@ -23,6 +23,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import type { Metrics } from './metrics/metrics.js';
 import { OneClickController } from './one-click/one-click.controller.js';
 import { PlansController } from './plans/plans.controller.js';
+import { PlanLanguage } from './plans/plan-language.js';
 import { PlansService } from './plans/plans.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
@@ -67,6 +68,7 @@ export class AppModule {
         { provide: TEMPORAL_CLIENT, useValue: resources.temporal },
         { provide: APP_SECRET, useValue: resources.secret },
         { provide: METRICS, useValue: resources.metrics },
+        { provide: PlanLanguage, useFactory: () => new PlanLanguage() },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         HealthService,

@@ -40,8 +40,7 @@ export class PlansController {
   @ApiOperation({ summary: 'Kiểm tra kế hoạch / Check a plan (diagnostics as dondoc check)' })
   @ApiBody({ schema: jsonSchema(Sources) })
   check(@Body(ZodBody(Sources)) s: z.infer<typeof Sources>) {
-    const { result: _result, ...answer } = this.plans.check(s);
-    return answer;
+    return this.plans.check(s);
   }
 
   @Post('format')

@@ -1,25 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { planEvents } from '../../shared/plan-events.js';
-import { compilePlan } from '../../../dsl/compile/compile.js';
-import { checkPlan, hasErrors, type Diagnostic } from '../../../dsl/index.js';
-import { formatPlan } from '../../../dsl/format/format.js';
+import { hasErrors, type Diagnostic } from '../../../dsl/index.js';
 import { diffIr } from '../../../dsl/ir/diff.js';
 import type { PlanIR } from '../../../dsl/ir/schema.js';
 import type { Env } from '../../shared/config.js';
 import type { Db } from '../../shared/db/pool.js';
+import { planEvents } from '../../shared/plan-events.js';
 import { publishPlan } from '../../shared/plan-publisher.js';
 import { AuditRepository } from '../../shared/repositories/audit.repository.js';
 import { PlanRepository } from '../../shared/repositories/plan.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { APP_ENV, DB, TEMPORAL_CLIENT } from '../tokens.js';
-
-export interface PlanSources {
-  /** The entry file's name; the files it includes are looked up in `files` by relative path. */
-  entry: string;
-  files: Record<string, string>;
-}
+import { PlanLanguage } from './plan-language.js';
+import type { PlanSources } from './plan-language.worker.js';
 
 function counts(diagnostics: readonly Diagnostic[]) {
   const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
@@ -41,37 +35,39 @@ export class PlansService {
     @Inject(DB) private readonly db: Db,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_ENV) private readonly env: Env,
+    @Inject(PlanLanguage) private readonly language: PlanLanguage,
   ) {}
 
   /** Diagnostics with the same codes, positions and messages as `dondoc check`. */
-  check(s: PlanSources) {
-    const files = new Map(Object.entries(s.files).map(([k, v]) => [k, v.normalize('NFC')]));
-    const result = checkPlan(files, s.entry);
-    return { ok: !hasErrors(result.diagnostics), ...counts(result.diagnostics), diagnostics: result.diagnostics, result };
+  async check(sources: PlanSources) {
+    const { diagnostics } = await this.language.run({ op: 'check', sources });
+    return { ok: !hasErrors(diagnostics), ...counts(diagnostics), diagnostics };
   }
 
   /** `dondoc fmt --lang`: the text with every keyword in one language; unchanged when it cannot be parsed. */
-  format(text: string, lang: 'vi' | 'en', file = 'ke-hoach.dondoc') {
-    const { text: formatted, ok, diagnostics } = formatPlan(text.normalize('NFC'), { lang }, file);
-    return { ok, text: formatted, changed: formatted !== text, diagnostics };
+  async format(text: string, lang: 'vi' | 'en', file = 'ke-hoach.dondoc') {
+    const r = await this.language.run({ op: 'format', text, lang, file });
+    return { ok: r.ok, text: r.text, changed: r.text !== text, diagnostics: r.diagnostics };
   }
 
   /** Compiles, or answers 422 with the diagnostics. */
-  compile(s: PlanSources): PlanIR {
-    const checked = this.check(s);
-    if (!checked.ok)
+  async compile(sources: PlanSources): Promise<PlanIR> {
+    const { diagnostics, ir } = await this.language.run({ op: 'compile', sources });
+    if (!ir) {
+      const { errors } = counts(diagnostics);
       throw new AppError(
         422,
         'plan_has_errors',
-        `Kế hoạch còn ${checked.errors} lỗi.`,
-        `The plan has ${checked.errors} error(s).`,
-        checked.diagnostics,
+        `Kế hoạch còn ${errors} lỗi.`,
+        `The plan has ${errors} error(s).`,
+        diagnostics,
       );
-    return compilePlan(checked.result.model);
+    }
+    return ir;
   }
 
-  preview(s: PlanSources, unit?: string) {
-    const ir = this.compile(s);
+  async preview(s: PlanSources, unit?: string) {
+    const ir = await this.compile(s);
     return {
       plan: { code: ir.plan.code, title: ir.plan.title, year: ir.plan.year },
       assignments: ir.assignments.length,
@@ -104,7 +100,7 @@ export class PlansService {
   /** What publishing these sources over the running plan would change, without changing anything. */
   async amendmentPreview(p: Principal, code: string, s: PlanSources) {
     const plan = await this.own(p, code);
-    const ir = this.compile(s);
+    const ir = await this.compile(s);
     if (ir.plan.code !== code)
       throw new AppError(
         422,
@@ -142,7 +138,7 @@ export class PlansService {
   /** Publishes a new plan or a new version of one (an amendment of the running plan). */
   async publish(p: Principal, s: PlanSources, requestId: string, expectCode?: string) {
     if (expectCode) await this.own(p, expectCode);
-    const ir = this.compile(s);
+    const ir = await this.compile(s);
     if (ir.plan.issuer.code !== p.issuerCode)
       throw new AppError(
         403,
