@@ -109,7 +109,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   /**
    * The timeline waits in one cancellable sleep that a handler cancels (`wakeUp`), rather than in a condition
    * raced with a timer: half the promises, and the SDK keeps a stack trace of every pending promise of every
-   * cached workflow (≈10 MB less per 1,000 cached assignments). Histories recorded before keep the condition.
+   * cached workflow (the workflow thread holds ≈14 MB less per 1,000 cached assignments). Histories recorded
+   * before keep the condition.
    */
   const sleepInScope = patched('timeline-sleep-in-scope');
   let sleeping: CancellationScope | undefined;
