@@ -4,7 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 // 1,000 cached workflows that the SDK's native core had already freed (docs/benchmarks.md, worker memory);
 // jemalloc gives it back. Launchers (`dondoc dev`, the topology script, the image) start the worker through here.
 
-/** Where distributions put libjemalloc.so.2 (Debian/Ubuntu multiarch, Fedora/RHEL, Alpine, local builds). */
+/**
+ * Where distributions put libjemalloc.so.2 (Debian/Ubuntu multiarch, Fedora/RHEL, Alpine, local builds).
+ * scripts/setup.mjs repeats this list (it runs before the build); change both.
+ */
 const LIBRARY_DIRS = [
   '/usr/local/lib',
   '/usr/lib/x86_64-linux-gnu',
