@@ -65,7 +65,7 @@ RUN npm ci --omit=dev --ignore-scripts \
 
 COPY --from=build /app/dist ./dist
 # Migrations are plain SQL, read at run time from the package root (tsc does not copy them into dist/).
-COPY apps/shared/db/migrations ./apps/shared/db/migrations
+COPY apps/database/migrations ./apps/database/migrations
 
 # The base image's unprivileged user (uid 1000); the app writes nothing inside the image.
 USER node

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 // Code that runs inside the Temporal workflow sandbox must stay deterministic:
-// no Node modules, no I/O, no host globals. Activities live in workflows/activities and are exempt.
+// no Node modules, no I/O, no host globals. The whole of workflows/ is sandbox code: activities live in apps/worker.
 const SANDBOX_FILES = [
   'workflows/**/*.ts',
   'dsl/ir/**/*.ts',
@@ -13,7 +13,79 @@ const SANDBOX_FILES = [
   'dsl/calendar/serialized.ts',
   'dsl/calendar/local-time.ts',
 ];
-const SANDBOX_IGNORES = ['workflows/activities/**', '**/*.test.ts'];
+const SANDBOX_IGNORES = ['**/*.test.ts'];
+
+// The layers (docs/architecture.md): dsl → workflows → apps, one way. A relative import that climbs out of its
+// layer is refused; the depth of `../` that leaves the folder depends on how deep the file sits.
+const SERVER_FOLDERS = 'api|worker|database|mailer|cli|dev-stack|publishing|credentials|config|reports';
+function leavesFolder(folder, allowed, message) {
+  return [1, 2, 3, 4, 5].map((depth) => ({
+    files: [`${folder}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth}}(?!${allowed})`,
+              message,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+const LAYERS = [
+  ...leavesFolder('dsl', 'dsl/', 'dsl/ is the plan language on its own: it imports nothing outside dsl/.'),
+  ...leavesFolder(
+    'workflows',
+    'workflows/|dsl/',
+    'workflows/ is sandbox code: it imports the plan language (dsl/) and nothing of apps/.',
+  ),
+  {
+    // The browser app talks to the server over HTTP only. It may reuse the plan language's lexer (browser-safe)
+    // and the shapes of what the API answers (type-only imports).
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ignores: ['apps/web/vite.config.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(apps/)?(${SERVER_FOLDERS.replace('|reports', '')})/`,
+              message: 'apps/web runs in the browser: it reaches the server over HTTP, never by import.',
+            },
+            {
+              regex: '^(\\.\\./)+(workflows/|(apps/)?reports/|dsl/(?!lexer/))',
+              message:
+                'apps/web may import the plan lexer, and only the types of workflows/contracts and the report model.',
+              allowTypeImports: true,
+            },
+            { regex: '^node:', message: 'apps/web runs in the browser: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Repositories are built in one place (apps/database/repositories/index.ts) and handed to whoever needs them:
+    // Nest's DI in the API, the worker's and the mailer's composition roots.
+    files: ['**/*.ts'],
+    ignores: ['apps/database/repositories/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'NewExpression[callee.name=/Repository$/]',
+          message:
+            'Repositories are constructed only by createRepositories() (apps/database/repositories): inject them.',
+        },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.state/**', 'coverage/**', 'plans/**', 'web/dist/**'] },
@@ -32,6 +104,7 @@ export default tseslint.config(
     files: ['apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  ...LAYERS,
   {
     files: SANDBOX_FILES,
     ignores: SANDBOX_IGNORES,
@@ -48,7 +121,12 @@ export default tseslint.config(
               allowTypeImports: true,
             },
             {
-              regex: '(^|/)activities(/|$)',
+              regex: '(^|/)apps/',
+              message:
+                'Workflow code imports nothing of apps/: activity interfaces are in workflows/activities.ts.',
+            },
+            {
+              regex: '(^|/)worker/activities(/|$)',
               message:
                 'Workflow code may import activity types only (import type …); call activities through proxyActivities.',
               allowTypeImports: true,

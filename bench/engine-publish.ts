@@ -5,13 +5,13 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { workflowBundlePath } from '../apps/shared/config.js';
-import { startOrAmendPlan, storePlanVersion } from '../apps/shared/plan-publisher.js';
-import { freePort } from '../apps/shared/runtime/net.js';
-import { startTemporalDevServer } from '../apps/shared/runtime/temporal-dev-server.js';
+import { workflowBundlePath } from '../apps/config/env.js';
+import { startOrAmendPlan, storePlanVersion } from '../apps/publishing/plan-publisher.js';
+import { freePort } from '../apps/dev-stack/net.js';
+import { startTemporalDevServer } from '../apps/dev-stack/temporal-dev-server.js';
 import { createWorker } from '../apps/worker/worker.js';
-import { PlanContext } from '../workflows/activities/plan-context.js';
-import { forEachResumable, START_CONCURRENCY } from '../workflows/activities/plan.activities.js';
+import { PlanContext } from '../apps/worker/activities/plan-context.js';
+import { forEachResumable, START_CONCURRENCY } from '../apps/worker/activities/plan.activities.js';
 import { assignmentWorkflowId, planProgressQuery, planWorkflowId } from '../workflows/contracts.js';
 import {
   compileText,

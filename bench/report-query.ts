@@ -4,13 +4,13 @@
 // Prints JSON; exits non-zero if the report's figures differ from the bare SQL's.
 // Target: report median ≤ 2 × bare SQL median.
 import { cpus, loadavg } from 'node:os';
-import type { Db } from '../apps/shared/db/pool.js';
-import { compileReportContent } from '../apps/shared/reports/compile-report.js';
-import { buildReport } from '../apps/shared/reports/build-report.js';
-import type { ReportContent, StatusCounts } from '../apps/shared/reports/report-model.js';
-import { IndicatorRepository } from '../apps/shared/repositories/indicator.repository.js';
-import { PlanRepository } from '../apps/shared/repositories/plan.repository.js';
-import { ReportRepository } from '../apps/shared/repositories/report.repository.js';
+import type { Db } from '../apps/database/pool.js';
+import { compileReportContent } from '../apps/reports/compile-report.js';
+import { buildReport } from '../apps/reports/build-report.js';
+import type { ReportContent, StatusCounts } from '../apps/reports/report-model.js';
+import { IndicatorRepository } from '../apps/database/repositories/indicator.repository.js';
+import { PlanRepository } from '../apps/database/repositories/plan.repository.js';
+import { ReportRepository } from '../apps/database/repositories/report.repository.js';
 import { median, round } from './support/figures.js';
 import { generateReportData, REPORT_ID } from './support/report-data.js';
 import { log, scratchDir, startDatabase } from './support/stack.js';

@@ -4,10 +4,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForPort } from '../apps/shared/runtime/net.js';
-import { startEmbeddedPostgres } from '../apps/shared/runtime/postgres.js';
-import { startTemporalDevServer } from '../apps/shared/runtime/temporal-dev-server.js';
-import { temporalTestServerPath } from '../apps/shared/runtime/tools.js';
+import { freePort, waitForPort } from '../apps/dev-stack/net.js';
+import { startEmbeddedPostgres } from '../apps/dev-stack/postgres.js';
+import { startTemporalDevServer } from '../apps/dev-stack/temporal-dev-server.js';
+import { temporalTestServerPath } from '../apps/dev-stack/tools.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 

@@ -15,13 +15,13 @@ import { writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { workflowBundlePath } from '../apps/shared/config.js';
-import { freePort } from '../apps/shared/runtime/net.js';
-import { projectPath } from '../apps/shared/runtime/project.js';
-import { startTemporalDevServer } from '../apps/shared/runtime/temporal-dev-server.js';
+import { workflowBundlePath } from '../apps/config/env.js';
+import { freePort } from '../apps/dev-stack/net.js';
+import { projectPath } from '../apps/config/project.js';
+import { startTemporalDevServer } from '../apps/dev-stack/temporal-dev-server.js';
 import { workflowBundleOptions } from '../apps/worker/bundle.js';
 import { engineActivities } from '../apps/worker/worker.js';
-import { jemallocPath, workerProcessEnv, type Allocator } from '../apps/shared/runtime/allocator.js';
+import { jemallocPath, workerProcessEnv, type Allocator } from '../apps/worker/allocator.js';
 import { planProgressQuery, planWorkflowId } from '../workflows/contracts.js';
 import type { MemorySample } from './support/memory-worker.js';
 import {
@@ -68,7 +68,7 @@ async function sampleWorker(
   };
   const child = fork(fileURLToPath(new URL('./support/memory-worker.js', import.meta.url)), {
     execArgv: ['--expose-gc'],
-    // Started the way the product starts its workers (apps/shared/runtime/allocator.ts), or on glibc's malloc.
+    // Started the way the product starts its workers (apps/worker/allocator.ts), or on glibc's malloc.
     env: allocator === 'jemalloc' ? workerProcessEnv(env) : { ...env, WORKER_MALLOC: 'system' },
   });
   await once(child, 'message');
@@ -234,7 +234,7 @@ async function main() {
           node: process.version,
           allocators,
           measured:
-            'a child process running a workflow-only worker with the options of apps/worker/worker.ts (reuseV8Context, workflow modules preloaded), started with the allocator the product starts workers with (apps/shared/runtime/allocator.ts) and again on glibc malloc, after a full gc of its main thread (gc()) and of its workflow thread (inspector, HeapProfiler.collectGarbage); MB per 1,000 = growth from the warm-up sample to the last, over the added cached workflows (for assignments: one plan workflow per plan included); over-empty = the assignments figure less the empty workflows figure',
+            'a child process running a workflow-only worker with the options of apps/worker/worker.ts (reuseV8Context, workflow modules preloaded), started with the allocator the product starts workers with (apps/worker/allocator.ts) and again on glibc malloc, after a full gc of its main thread (gc()) and of its workflow thread (inspector, HeapProfiler.collectGarbage); MB per 1,000 = growth from the warm-up sample to the last, over the added cached workflows (for assignments: one plan workflow per plan included); over-empty = the assignments figure less the empty workflows figure',
           server:
             'temporal CLI dev server (in memory), embedded PostgreSQL, activities in the parent process',
         },

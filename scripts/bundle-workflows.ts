@@ -2,7 +2,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { projectPath } from '../apps/shared/runtime/project.js';
+import { projectPath } from '../apps/config/project.js';
 import { workflowBundleOptions } from '../apps/worker/bundle.js';
 
 export async function bundleWorkflows(outFile: string): Promise<string> {

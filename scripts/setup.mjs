@@ -275,7 +275,7 @@ async function chromiumBrowser() {
   return `installed ${installed}`;
 }
 
-// The worker runs with jemalloc when the system has it (apps/shared/runtime/allocator.ts): with glibc's malloc it
+// The worker runs with jemalloc when the system has it (apps/worker/allocator.ts): with glibc's malloc it
 // holds about three times the memory per cached workflow. Optional: without it everything works, with more memory.
 // The folders are allocator.ts's LIBRARY_DIRS, repeated because this script runs before anything is built.
 const JEMALLOC_DIRS = [

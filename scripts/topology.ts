@@ -19,16 +19,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { cacheDir, stateDir } from '../apps/shared/config.js';
-import { ensureDatabase } from '../apps/shared/db/ensure-database.js';
-import { migrate } from '../apps/shared/db/migrate.js';
-import { createPool, type Db } from '../apps/shared/db/pool.js';
-import { workerProcessEnv } from '../apps/shared/runtime/allocator.js';
-import { freePort, waitForPort } from '../apps/shared/runtime/net.js';
+import { cacheDir, stateDir } from '../apps/config/env.js';
+import { ensureDatabase } from '../apps/database/ensure-database.js';
+import { migrate } from '../apps/database/migrate.js';
+import { createPool, type Db } from '../apps/database/pool.js';
+import { workerProcessEnv } from '../apps/worker/allocator.js';
+import { freePort, waitForPort } from '../apps/dev-stack/net.js';
 import { compilePlan } from '../dsl/compile/compile.js';
 import { checkPlan, hasErrors } from '../dsl/index.js';
 import type { PlanIR } from '../dsl/ir/schema.js';
-import { seedUsers } from '../apps/shared/seed-users.js';
+import { seedUsers } from '../apps/dev-stack/seed-users.js';
 
 export const TEMPORAL_SERVER_VERSION = '1.31.2';
 const PASSWORD = 'Mat-khau-2026';
@@ -421,7 +421,7 @@ export async function runTopology(o: TopologyOptions = {}): Promise<TopologyFigu
     const pgPortFile = join(dir, 'postgres.port');
     const pgPort = existsSync(pgPortFile) ? Number(readFileSync(pgPortFile, 'utf8')) : await freePort();
     writeFileSync(pgPortFile, String(pgPort));
-    const { startEmbeddedPostgres } = await import('../apps/shared/runtime/postgres.js');
+    const { startEmbeddedPostgres } = await import('../apps/dev-stack/postgres.js');
     const postgres = await timed('PostgreSQL', () =>
       startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: pgPort }),
     );
@@ -577,7 +577,7 @@ export async function runTopology(o: TopologyOptions = {}): Promise<TopologyFigu
     });
 
     // SMTP on loopback, in place of the office relay.
-    const { startMailCatcher } = await import('../apps/shared/runtime/mail-catcher.js');
+    const { startMailCatcher } = await import('../apps/dev-stack/mail-catcher.js');
     const mails = new Map<string, number>();
     let received = 0;
     const catcher = await timed('SMTP server', () =>

@@ -21,7 +21,7 @@ import {
 } from '../dsl/calendar/local-time.js';
 import { moveToWorkingDay, OutsideCalendarWindowError } from '../dsl/calendar/workdays.js';
 import { scheduleEscalations, scheduleReminders, serializedDayCalendar } from '../dsl/ir/schedule.js';
-import type { AssignmentActivities } from './activities/assignment.activities.js';
+import type { AssignmentActivities } from './activities.js';
 import { refuse } from './refuse.js';
 import {
   acknowledgeUpdate,

@@ -7,7 +7,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DigestActivities } from './activities/digest.activities.js';
+import type { DigestActivities } from './activities.js';
 import { digestChangeSignal, digestEntriesQuery, type DigestEntry, type DigestInput } from './contracts.js';
 import { buildDigest } from './digest-content.js';
 

@@ -7,7 +7,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { PlanActivities } from './activities/plan.activities.js';
+import type { PlanActivities } from './activities.js';
 import { refuse } from './refuse.js';
 import {
   amendPlanUpdate,

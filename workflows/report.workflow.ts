@@ -1,5 +1,5 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { ReportActivities } from './activities/report.activities.js';
+import type { ReportActivities } from './activities.js';
 import type { ReportInput } from './contracts.js';
 
 const { compileReport } = proxyActivities<ReportActivities>({

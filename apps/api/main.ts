@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { readEnv } from '../shared/config.js';
-import { migrate } from '../shared/db/migrate.js';
-import { createPool } from '../shared/db/pool.js';
+import { readEnv } from '../config/env.js';
+import { migrate } from '../database/migrate.js';
+import { createPool } from '../database/pool.js';
 import { createApp } from './app.js';
 import { createMetrics } from './metrics/metrics.js';
 

@@ -2,7 +2,7 @@
 import { escapeIcsText, foldIcsLine } from '../../dsl/calendar/ics.js';
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { localTime, type PlanEvent, type PlanEventKind } from '../shared/plan-events.js';
+import { localTime, type PlanEvent, type PlanEventKind } from '../publishing/plan-preview.js';
 
 const KIND_LABEL: Record<PlanEventKind, string> = {
   assigned: 'giao việc / assigned',

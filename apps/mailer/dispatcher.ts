@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type Attachment, type SendMailOptions } from 'nodemailer';
-import { type Db, withTransaction } from '../shared/db/pool.js';
-import { createAcknowledgeLink } from '../shared/one-click.js';
-import { DeliveryRepository, MailLookupRepository } from '../shared/repositories/delivery.repository.js';
-import { type DeliverableOutboxRow, OutboxRepository } from '../shared/repositories/outbox.repository.js';
+import { type Db, withTransaction } from '../database/pool.js';
+import { createAcknowledgeLink } from '../credentials/one-click.js';
+import { DeliveryRepository, MailLookupRepository } from '../database/repositories/delivery.repository.js';
+import { type DeliverableOutboxRow, OutboxRepository } from '../database/repositories/outbox.repository.js';
 import { renderReportAttachments, type ReportAttachments } from './report-attachments.js';
 import { type MailInput, renderMail, UnknownMailKindError } from './templates/index.js';
 

@@ -1,5 +1,5 @@
-import type { Env } from '../shared/config.js';
-import type { Db } from '../shared/db/pool.js';
+import type { Env } from '../config/env.js';
+import type { Db } from '../database/pool.js';
 import { MailDispatcher } from './dispatcher.js';
 
 /**

@@ -1,8 +1,8 @@
 // The mail process on its own: delivers the outbox until SIGTERM/SIGINT, then finishes the batch in flight.
 // The worker process runs the same dispatcher when SMTP_URL is set; either may run, or both (rows are claimed
 // with SKIP LOCKED, so nothing is sent twice).
-import { readEnv } from '../shared/config.js';
-import { createPool } from '../shared/db/pool.js';
+import { readEnv } from '../config/env.js';
+import { createPool } from '../database/pool.js';
 import { mailDispatcherFromEnv } from './from-env.js';
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 // The one place where files are attached to report mails: the PDF and the XLSX of the stored run, rendered
-// by apps/shared/reports/render. Loaded lazily, so that a process that never sends a report never loads the
+// by apps/reports/render. Loaded lazily, so that a process that never sends a report never loads the
 // PDF and spreadsheet libraries.
 import type { Attachment } from 'nodemailer';
-import type { ReportContent } from '../shared/reports/report-model.js';
+import type { ReportContent } from '../reports/report-model.js';
 
 export type ReportAttachments = (content: Record<string, unknown>) => Promise<Attachment[]>;
 
@@ -15,7 +15,7 @@ export function isRenderableReport(
 
 export const renderReportAttachments: ReportAttachments = async (content) => {
   if (!isRenderableReport(content)) return [];
-  const { renderReport } = await import('../shared/reports/render/index.js');
+  const { renderReport } = await import('../reports/render/index.js');
   const report = content as unknown as ReportContent;
   const files = await Promise.all([renderReport(report, 'pdf'), renderReport(report, 'xlsx')]);
   return files.map((f) => ({ filename: f.filename, content: f.body, contentType: f.contentType }));

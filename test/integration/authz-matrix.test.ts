@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { hashPassword } from '../../apps/shared/auth/password.js';
-import { createAcknowledgeLink } from '../../apps/shared/one-click.js';
-import { planProgress } from '../../apps/shared/plan-publisher.js';
-import { UserRepository } from '../../apps/shared/repositories/user.repository.js';
-import { seedUsers } from '../../apps/shared/seed-users.js';
+import { hashPassword } from '../../apps/credentials/password.js';
+import { createAcknowledgeLink } from '../../apps/credentials/one-click.js';
+import { planProgress } from '../../apps/publishing/plan-publisher.js';
+import { UserRepository } from '../../apps/database/repositories/user.repository.js';
+import { seedUsers } from '../../apps/dev-stack/seed-users.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import {

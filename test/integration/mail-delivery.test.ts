@@ -11,14 +11,14 @@ import {
   createAcknowledgeLink,
   spendOneClickToken,
   verifyOneClickToken,
-} from '../../apps/shared/one-click.js';
-import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
-import { DeliveryRepository } from '../../apps/shared/repositories/delivery.repository.js';
-import { type NewOutboxEntry, OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
-import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
-import { ReportRepository } from '../../apps/shared/repositories/report.repository.js';
-import { UnitRepository } from '../../apps/shared/repositories/unit.repository.js';
-import { startMailCatcher, type CaughtMessage } from '../../apps/shared/runtime/mail-catcher.js';
+} from '../../apps/credentials/one-click.js';
+import { AssignmentRepository } from '../../apps/database/repositories/assignment.repository.js';
+import { DeliveryRepository } from '../../apps/database/repositories/delivery.repository.js';
+import { type NewOutboxEntry, OutboxRepository } from '../../apps/database/repositories/outbox.repository.js';
+import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
+import { ReportRepository } from '../../apps/database/repositories/report.repository.js';
+import { UnitRepository } from '../../apps/database/repositories/unit.repository.js';
+import { startMailCatcher, type CaughtMessage } from '../../apps/dev-stack/mail-catcher.js';
 import { buildDigest } from '../../workflows/digest-content.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PlanLanguage } from '../../apps/api/plans/plan-language.js';
 import type { PlanSources } from '../../apps/api/plans/plan-language.worker.js';
-import { projectPath } from '../../apps/shared/runtime/project.js';
+import { projectPath } from '../../apps/config/project.js';
 
 // The API checks and compiles plans in worker threads (the compiled worker of dist/, as in production). The
 // in-process API of the other integration tests runs from sources, where the same code runs inline.

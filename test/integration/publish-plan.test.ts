@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { planProgress, publishPlan } from '../../apps/shared/plan-publisher.js';
+import { planProgress, publishPlan } from '../../apps/publishing/plan-publisher.js';
 import { assignmentWorkflowId, reportScheduleId } from '../../workflows/contracts.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { compileEntry, engineWorker, removePlan, waitFor, type CompiledPlan } from '../support/engine.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createAcknowledgeLink } from '../../apps/shared/one-click.js';
-import { planProgress } from '../../apps/shared/plan-publisher.js';
-import { seedUsers } from '../../apps/shared/seed-users.js';
+import { createAcknowledgeLink } from '../../apps/credentials/one-click.js';
+import { planProgress } from '../../apps/publishing/plan-publisher.js';
+import { seedUsers } from '../../apps/dev-stack/seed-users.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { apiClient, compileSource, scopedPlanSource } from '../support/api-client.js';
 import { startApiStack, type ApiStack } from '../support/api-stack.js';

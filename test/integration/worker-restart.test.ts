@@ -3,15 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { localTime } from '../../apps/shared/plan-events.js';
-import type { Db } from '../../apps/shared/db/pool.js';
-import { storePlanVersion } from '../../apps/shared/plan-publisher.js';
-import { jemallocPath, workerProcessEnv } from '../../apps/shared/runtime/allocator.js';
-import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
+import { localTime } from '../../apps/publishing/plan-preview.js';
+import type { Db } from '../../apps/database/pool.js';
+import { storePlanVersion } from '../../apps/publishing/plan-publisher.js';
+import { jemallocPath, workerProcessEnv } from '../../apps/worker/allocator.js';
+import { AssignmentRepository } from '../../apps/database/repositories/assignment.repository.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import { hashIr } from '../../dsl/compile/hash.js';
 import type { IrAssignment, PlanIR } from '../../dsl/ir/schema.js';
-import { PlanContext } from '../../workflows/activities/plan-context.js';
+import { PlanContext } from '../../apps/worker/activities/plan-context.js';
 import {
   assignmentWorkflowId,
   digestWorkflowId,

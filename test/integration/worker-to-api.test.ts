@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { seedUsers } from '../../apps/shared/seed-users.js';
-import { planProgress, publishPlan } from '../../apps/shared/plan-publisher.js';
+import { seedUsers } from '../../apps/dev-stack/seed-users.js';
+import { planProgress, publishPlan } from '../../apps/publishing/plan-publisher.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import {
   acknowledgeUpdate,

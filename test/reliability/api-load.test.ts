@@ -6,12 +6,12 @@
 // get the same status and body as its original.
 import autocannon from 'autocannon';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { hashPassword } from '../../apps/shared/auth/password.js';
-import { planProgress } from '../../apps/shared/plan-publisher.js';
-import { UserRepository } from '../../apps/shared/repositories/user.repository.js';
-import { seedUsers } from '../../apps/shared/seed-users.js';
+import { hashPassword } from '../../apps/credentials/password.js';
+import { planProgress } from '../../apps/publishing/plan-publisher.js';
+import { UserRepository } from '../../apps/database/repositories/user.repository.js';
+import { seedUsers } from '../../apps/dev-stack/seed-users.js';
 import { compileText, generatePlan } from '../../bench/support/stack.js';
-import { freePort } from '../../apps/shared/runtime/net.js';
+import { freePort } from '../../apps/dev-stack/net.js';
 import {
   appEnv,
   log,

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../apps/api/app.js';
 import { createMetrics } from '../../apps/api/metrics/metrics.js';
-import { readEnv } from '../../apps/shared/config.js';
+import { readEnv } from '../../apps/config/env.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { engineWorker, removePlan } from './engine.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createPool, type Db } from '../../apps/shared/db/pool.js';
+import { createPool, type Db } from '../../apps/database/pool.js';
 
 export interface TestDatabase {
   url: string;

@@ -3,9 +3,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrate } from '../../apps/shared/db/migrate.js';
-import { freePort } from '../../apps/shared/runtime/net.js';
-import { startEmbeddedPostgres } from '../../apps/shared/runtime/postgres.js';
+import { migrate } from '../../apps/database/migrate.js';
+import { freePort } from '../../apps/dev-stack/net.js';
+import { startEmbeddedPostgres } from '../../apps/dev-stack/postgres.js';
 import { bundleWorkflows } from '../../scripts/bundle-workflows.js';
 
 // One PostgreSQL per test run; each test file clones a migrated template database (fast, isolated).

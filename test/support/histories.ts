@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectPath } from '../../apps/shared/runtime/project.js';
+import { projectPath } from '../../apps/config/project.js';
 
 export const HISTORIES_DIR = projectPath('test/histories');
 

@@ -2,9 +2,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from '../../apps/shared/config.js';
-import { freePort, waitForPort } from '../../apps/shared/runtime/net.js';
-import { temporalTestServerPath } from '../../apps/shared/runtime/tools.js';
+import { cacheDir } from '../../apps/config/env.js';
+import { freePort, waitForPort } from '../../apps/dev-stack/net.js';
+import { temporalTestServerPath } from '../../apps/dev-stack/tools.js';
 
 export interface TimeSkipping {
   env: TestWorkflowEnvironment;

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jemallocPath, workerProcessEnv } from '../../apps/shared/runtime/allocator.js';
+import { jemallocPath, workerProcessEnv } from '../../apps/worker/allocator.js';
 
 const fakeLibrary = () => {
   const path = join(mkdtempSync(join(tmpdir(), 'dondoc-alloc-')), 'libjemalloc.so.2');
@@ -29,7 +29,7 @@ describe('the worker process allocator', () => {
   });
 
   it.runIf(jemallocPath())('a process started with it runs on jemalloc', () => {
-    const probe = `import('${new URL('../../apps/shared/runtime/allocator.ts', import.meta.url).pathname}')`;
+    const probe = `import('${new URL('../../apps/worker/allocator.ts', import.meta.url).pathname}')`;
     const run = (env: NodeJS.ProcessEnv) =>
       spawnSync(
         process.execPath,

@@ -39,8 +39,8 @@ const APP_ENV = [
  */
 const DEV_ONLY_ENV = ['DONDOC_STATE_DIR', 'DONDOC_CACHE_DIR', 'WORKFLOW_BUNDLE_PATH', 'WEB_DIR'];
 /** Where the app's environment schema lives, and where the SQL migrations are read from at run time. */
-const APP_CONFIG_SOURCE = 'apps/shared/config.ts';
-const MIGRATIONS_DIR = 'apps/shared/db/migrations';
+const APP_CONFIG_SOURCE = 'apps/config/env.ts';
+const MIGRATIONS_DIR = 'apps/database/migrations';
 /** Settings the operator must give (`${VAR:?…}`): secrets and the public address. */
 const REQUIRED_SETTINGS = ['APP_SECRET', 'POSTGRES_PASSWORD', 'PUBLIC_URL'];
 /** Settings that must never have a value written in the compose file. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { projectPath } from '../../apps/shared/runtime/project.js';
+import { projectPath } from '../../apps/config/project.js';
 
 // The exit code must tell the truth in the tiers whose set-up starts the embedded PostgreSQL: a library it pulls
 // in once ended every run with code 0 (CI could not see failures), and then crashed on exit.

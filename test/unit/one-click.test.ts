@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signOneClickToken, verifyOneClickToken } from '../../apps/shared/one-click.js';
+import { signOneClickToken, verifyOneClickToken } from '../../apps/credentials/one-click.js';
 
 const SECRET = 'một-bí-mật-đủ-dài-cho-kiểm-thử-0123456789';
 const NOW = new Date('2027-03-01T02:00:00.000Z');

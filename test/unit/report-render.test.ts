@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { STATUS_LABELS, type ReportContent } from '../../apps/shared/reports/report-model.js';
-import { renderReport } from '../../apps/shared/reports/render/index.js';
+import { STATUS_LABELS, type ReportContent } from '../../apps/reports/report-model.js';
+import { renderReport } from '../../apps/reports/render/index.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/reports/monthly-report.json', import.meta.url), 'utf8'),

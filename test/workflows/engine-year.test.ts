@@ -1,6 +1,6 @@
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localTime, planEvents } from '../../apps/shared/plan-events.js';
+import { localTime, planEvents } from '../../apps/publishing/plan-preview.js';
 import {
   acknowledgeUpdate,
   assignmentStateQuery,
@@ -23,9 +23,9 @@ import {
   vn,
   type CompiledPlan,
 } from '../support/engine.js';
-import { compileReportContent } from '../../apps/shared/reports/compile-report.js';
+import { compileReportContent } from '../../apps/reports/compile-report.js';
 import { DashboardService } from '../../apps/api/dashboard/dashboard.service.js';
-import type { ReportContent } from '../../apps/shared/reports/report-model.js';
+import type { ReportContent } from '../../apps/reports/report-model.js';
 import { maybeRecordHistory } from '../support/histories.js';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 

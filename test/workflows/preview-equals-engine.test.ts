@@ -1,6 +1,6 @@
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localTime, planEvents } from '../../apps/shared/plan-events.js';
+import { localTime, planEvents } from '../../apps/publishing/plan-preview.js';
 import { endOfLocalDay } from '../../dsl/calendar/local-time.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { compileEntry, engineWorker, publishForTest, skipTo } from '../support/engine.js';

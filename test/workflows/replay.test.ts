@@ -3,7 +3,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, inject } from 'vitest';
-import { projectPath } from '../../apps/shared/runtime/project.js';
+import { projectPath } from '../../apps/config/project.js';
 import { HISTORIES_DIR } from '../support/histories.js';
 
 // Histories recorded from real runs (RECORD_HISTORIES=1 npm run test:workflows) replayed against today's code:

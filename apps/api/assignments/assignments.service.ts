@@ -7,12 +7,12 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Db } from '../../shared/db/pool.js';
-import { AssignmentRepository, type AssignmentRow } from '../../shared/repositories/assignment.repository.js';
-import { AuditRepository } from '../../shared/repositories/audit.repository.js';
-import { EventRepository } from '../../shared/repositories/event.repository.js';
-import { ExtensionRepository } from '../../shared/repositories/extension.repository.js';
-import { OutboxRepository } from '../../shared/repositories/outbox.repository.js';
+import type { Db } from '../../database/pool.js';
+import { AssignmentRepository, type AssignmentRow } from '../../database/repositories/assignment.repository.js';
+import { AuditRepository } from '../../database/repositories/audit.repository.js';
+import { EventRepository } from '../../database/repositories/event.repository.js';
+import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
+import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
 import {
   acknowledgeUpdate,
   assignmentWorkflowId,

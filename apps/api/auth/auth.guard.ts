@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../../shared/repositories/user.repository.js';
+import type { Role } from '../../database/repositories/user.repository.js';
 import { AppError } from '../common/problem.filter.js';
 import { AuthService } from './auth.service.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';

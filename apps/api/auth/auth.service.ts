@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { Env } from '../../shared/config.js';
-import type { Db } from '../../shared/db/pool.js';
-import { AuditRepository } from '../../shared/repositories/audit.repository.js';
-import { SessionRepository } from '../../shared/repositories/session.repository.js';
-import { UserRepository } from '../../shared/repositories/user.repository.js';
+import type { Env } from '../../config/env.js';
+import type { Db } from '../../database/pool.js';
+import { AuditRepository } from '../../database/repositories/audit.repository.js';
+import { SessionRepository } from '../../database/repositories/session.repository.js';
+import { UserRepository } from '../../database/repositories/user.repository.js';
 import { AppError } from '../common/problem.filter.js';
 import { APP_ENV, DB } from '../tokens.js';
-import { DUMMY_HASH, verifyPassword } from '../../shared/auth/password.js';
+import { DUMMY_HASH, verifyPassword } from '../../credentials/password.js';
 import type { Principal } from './principal.js';
 
 const PRINCIPAL_TTL_MS = 5_000;

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../shared/repositories/user.repository.js';
+import type { Role } from '../../database/repositories/user.repository.js';
 import type { Principal } from './principal.js';
 
 export const PUBLIC_KEY = 'dondoc:public';

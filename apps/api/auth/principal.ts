@@ -1,4 +1,4 @@
-import type { RoleGrant, Role } from '../../shared/repositories/user.repository.js';
+import type { RoleGrant, Role } from '../../database/repositories/user.repository.js';
 
 /** Who is calling, with the units they may see and act for (resolved server-side on every request). */
 export interface Principal {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PlanIR } from '../../../dsl/ir/schema.js';
-import type { Db } from '../../shared/db/pool.js';
-import { PlanRepository } from '../../shared/repositories/plan.repository.js';
-import { ReportRepository, type AssignmentStateAt } from '../../shared/repositories/report.repository.js';
-import { UnitRepository } from '../../shared/repositories/unit.repository.js';
-import { buildReport } from '../../shared/reports/build-report.js';
+import type { Db } from '../../database/pool.js';
+import { PlanRepository } from '../../database/repositories/plan.repository.js';
+import { ReportRepository, type AssignmentStateAt } from '../../database/repositories/report.repository.js';
+import { UnitRepository } from '../../database/repositories/unit.repository.js';
+import { buildReport } from '../../reports/build-report.js';
 import { canSeeUnit, type Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { DB } from '../tokens.js';

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Db } from '../../shared/db/pool.js';
-import { DigestRepository } from '../../shared/repositories/digest.repository.js';
+import type { Db } from '../../database/pool.js';
+import { DigestRepository } from '../../database/repositories/digest.repository.js';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ZodPipe } from '../common/zod.pipe.js';

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Db } from '../../shared/db/pool.js';
-import { ExtensionRepository } from '../../shared/repositories/extension.repository.js';
-import { PlanRepository } from '../../shared/repositories/plan.repository.js';
+import type { Db } from '../../database/pool.js';
+import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
+import { PlanRepository } from '../../database/repositories/plan.repository.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ZodPipe } from '../common/zod.pipe.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { Db } from '../../shared/db/pool.js';
+import type { Db } from '../../database/pool.js';
 import { DB, TEMPORAL_CLIENT } from '../tokens.js';
 
 type Check = { ok: boolean; ms: number; error?: string };

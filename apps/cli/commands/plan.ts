@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatPlan } from '../../../dsl/index.js';
 import { diffIr } from '../../../dsl/ir/diff.js';
-import { planEvents } from '../../shared/plan-events.js';
+import { planEvents } from '../../publishing/plan-preview.js';
 import { eventsToIcs, eventsToTable } from '../preview.js';
 import {
   checkFile,

@@ -7,7 +7,7 @@ import { hashIr } from '../../../dsl/compile/hash.js';
 import type { IrAssignment, PlanIR } from '../../../dsl/ir/schema.js';
 import { recipientKey } from '../../../workflows/contracts.js';
 import { compileText, generatePlan } from '../../../bench/support/stack.js';
-import type { Db } from '../../../apps/shared/db/pool.js';
+import type { Db } from '../../../apps/database/pool.js';
 
 export interface CompressedPlan {
   source: string;

@@ -4,7 +4,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { messageIdFor } from '../../../apps/mailer/dispatcher.js';
-import { planProgress } from '../../../apps/shared/plan-publisher.js';
+import { planProgress } from '../../../apps/publishing/plan-publisher.js';
 import { publishForTest } from '../../support/engine.js';
 import {
   compare,

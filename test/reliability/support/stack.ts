@@ -7,14 +7,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { ensureDatabase } from '../../../apps/shared/db/ensure-database.js';
-import { migrate } from '../../../apps/shared/db/migrate.js';
-import { createPool, type Db } from '../../../apps/shared/db/pool.js';
-import { workerProcessEnv } from '../../../apps/shared/runtime/allocator.js';
-import { startMailCatcher, type RunningMailCatcher } from '../../../apps/shared/runtime/mail-catcher.js';
-import { freePort, waitForPort } from '../../../apps/shared/runtime/net.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../../apps/shared/runtime/postgres.js';
-import { temporalCliPath } from '../../../apps/shared/runtime/tools.js';
+import { ensureDatabase } from '../../../apps/database/ensure-database.js';
+import { migrate } from '../../../apps/database/migrate.js';
+import { createPool, type Db } from '../../../apps/database/pool.js';
+import { workerProcessEnv } from '../../../apps/worker/allocator.js';
+import { startMailCatcher, type RunningMailCatcher } from '../../../apps/dev-stack/mail-catcher.js';
+import { freePort, waitForPort } from '../../../apps/dev-stack/net.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../../apps/dev-stack/postgres.js';
+import { temporalCliPath } from '../../../apps/dev-stack/tools.js';
 
 export const NODE = resolve('node_modules/.bin/node');
 export const WORKER_MAIN = resolve('dist/apps/worker/main.js');

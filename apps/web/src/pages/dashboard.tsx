@@ -1,7 +1,7 @@
 // Where the units under me stand: the four classes of report 1270 per unit and per area, the completion rate
 // month by month, overdue work per unit and month, and the units below the 80 % on-time line.
 import { useMemo } from 'preact/hooks';
-import type { AreaRow, OverdueRow, StatusCounts, UnitRow } from '../../../shared/reports/report-model.js';
+import type { AreaRow, OverdueRow, StatusCounts, UnitRow } from '../../../reports/report-model.js';
 import { api, q, type Text } from '../api.js';
 import { assignmentPath } from '../components/assignment-bits.js';
 import { Chart, type ChartOption } from '../components/chart.js';

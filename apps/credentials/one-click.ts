@@ -1,8 +1,8 @@
 // One-click acknowledge links in e-mails: the token carries its own signature and expiry, so a forged or
 // stale link is refused without a database read; the database row makes each link usable once.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Queryable } from './repositories/queryable.js';
-import { OneClickRepository, type SpendResult } from './repositories/one-click.repository.js';
+import type { Queryable } from '../database/repositories/queryable.js';
+import { OneClickRepository, type SpendResult } from '../database/repositories/one-click.repository.js';
 
 const MS_PER_DAY = 86_400_000;
 const repository = new OneClickRepository();

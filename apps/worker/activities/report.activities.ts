@@ -1,15 +1,11 @@
-import type { Db } from '../../apps/shared/db/pool.js';
-import { withTransaction } from '../../apps/shared/db/pool.js';
-import type { PlanIR } from '../../dsl/ir/schema.js';
-import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
-import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
-import { ReportRepository } from '../../apps/shared/repositories/report.repository.js';
-import { compileReportContent } from '../../apps/shared/reports/compile-report.js';
-import type { ReportInput } from '../contracts.js';
-
-export interface ReportActivities {
-  compileReport(p: ReportInput & { at: string; runId: string }): Promise<{ key: string | null }>;
-}
+import type { Db } from '../../database/pool.js';
+import { withTransaction } from '../../database/pool.js';
+import type { PlanIR } from '../../../dsl/ir/schema.js';
+import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
+import { PlanRepository } from '../../database/repositories/plan.repository.js';
+import { ReportRepository } from '../../database/repositories/report.repository.js';
+import { compileReportContent } from '../../reports/compile-report.js';
+import type { ReportActivities } from '../../../workflows/activities.js';
 
 /**
  * The report of the period whose cut-off has just passed, computed from the event log as of the cut-off,

@@ -1,8 +1,8 @@
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { hashPassword } from './auth/password.js';
-import { withTransaction, type Db } from './db/pool.js';
-import { storeOrganisation } from './plan-publisher.js';
-import { UserRepository, type Role } from './repositories/user.repository.js';
+import { hashPassword } from '../credentials/password.js';
+import { withTransaction, type Db } from '../database/pool.js';
+import { storeOrganisation } from '../publishing/plan-publisher.js';
+import { UserRepository, type Role } from '../database/repositories/user.repository.js';
 
 export interface SeededUser {
   login: string;

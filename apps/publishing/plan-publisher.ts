@@ -17,10 +17,10 @@ import {
   type PlanState,
   type ReportInput,
 } from '../../workflows/contracts.js';
-import { withTransaction, type Db } from './db/pool.js';
-import { PlanRepository } from './repositories/plan.repository.js';
-import type { Queryable } from './repositories/queryable.js';
-import { UnitRepository } from './repositories/unit.repository.js';
+import { withTransaction, type Db } from '../database/pool.js';
+import { PlanRepository } from '../database/repositories/plan.repository.js';
+import type { Queryable } from '../database/repositories/queryable.js';
+import { UnitRepository } from '../database/repositories/unit.repository.js';
 
 export interface StoredVersion {
   planId: string;

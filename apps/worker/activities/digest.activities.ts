@@ -1,12 +1,8 @@
-import type { Db } from '../../apps/shared/db/pool.js';
-import { withTransaction } from '../../apps/shared/db/pool.js';
-import { DigestRepository } from '../../apps/shared/repositories/digest.repository.js';
-import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
-import type { DigestContent } from '../contracts.js';
-
-export interface DigestActivities {
-  sendDigest(content: DigestContent): Promise<{ recorded: boolean }>;
-}
+import type { Db } from '../../database/pool.js';
+import { withTransaction } from '../../database/pool.js';
+import { DigestRepository } from '../../database/repositories/digest.repository.js';
+import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
+import type { DigestActivities } from '../../../workflows/activities.js';
 
 /** Stores the digest and queues its mail under the digest's key: a retry sends nothing twice. */
 export function createDigestActivities(db: Db): DigestActivities {

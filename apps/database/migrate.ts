@@ -1,7 +1,7 @@
 import { runner } from 'node-pg-migrate';
-import { projectPath } from '../runtime/project.js';
+import { projectPath } from '../config/project.js';
 
-export const MIGRATIONS_DIR = projectPath('apps/shared/db/migrations');
+export const MIGRATIONS_DIR = projectPath('apps/database/migrations');
 
 /** Applies pending migrations (plain SQL files); an advisory lock makes concurrent starters wait. */
 export async function migrate(databaseUrl: string, log: (msg: string) => void = () => {}): Promise<string[]> {

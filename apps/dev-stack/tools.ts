@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { cacheDir } from '../config.js';
+import { cacheDir } from '../config/env.js';
 
 // Same versions and cache layout as scripts/setup.mjs, which installs them.
 export const TEMPORAL_CLI_VERSION = '1.5.1';

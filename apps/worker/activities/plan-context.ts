@@ -1,10 +1,15 @@
 // Reading a published plan version for the activities: the IR (cached: a 10,000-assignment IR is tens of MB)
 // and what each assignment workflow is given.
-import type { IrAssignment, PlanIR } from '../../dsl/ir/schema.js';
-import type { Db } from '../../apps/shared/db/pool.js';
-import type { PlannedAssignment } from '../../apps/shared/repositories/assignment.repository.js';
-import { PlanRepository } from '../../apps/shared/repositories/plan.repository.js';
-import { recipientKey, type AmendRequest, type AssignmentInput, type DigestInput } from '../contracts.js';
+import type { IrAssignment, PlanIR } from '../../../dsl/ir/schema.js';
+import type { Db } from '../../database/pool.js';
+import type { PlannedAssignment } from '../../database/repositories/assignment.repository.js';
+import { PlanRepository } from '../../database/repositories/plan.repository.js';
+import {
+  recipientKey,
+  type AmendRequest,
+  type AssignmentInput,
+  type DigestInput,
+} from '../../../workflows/contracts.js';
 
 export class PlanContext {
   private readonly tasks: Map<string, PlanIR['tasks'][number]>;

@@ -1,6 +1,6 @@
-import type { IrReport, PlanIR } from '../../../dsl/ir/schema.js';
-import type { IndicatorValueRow } from '../repositories/indicator.repository.js';
-import type { AssignmentStateAt, EvidenceAt } from '../repositories/report.repository.js';
+import type { IrReport, PlanIR } from '../../dsl/ir/schema.js';
+import type { IndicatorValueRow } from '../database/repositories/indicator.repository.js';
+import type { AssignmentStateAt, EvidenceAt } from '../database/repositories/report.repository.js';
 import type {
   AreaRow,
   CriterionRow,

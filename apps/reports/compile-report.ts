@@ -1,8 +1,8 @@
-import type { PlanIR } from '../../../dsl/ir/schema.js';
-import type { Db } from '../db/pool.js';
-import { IndicatorRepository } from '../repositories/indicator.repository.js';
-import { PlanRepository } from '../repositories/plan.repository.js';
-import { ReportRepository } from '../repositories/report.repository.js';
+import type { PlanIR } from '../../dsl/ir/schema.js';
+import type { Db } from '../database/pool.js';
+import { IndicatorRepository } from '../database/repositories/indicator.repository.js';
+import { PlanRepository } from '../database/repositories/plan.repository.js';
+import { ReportRepository } from '../database/repositories/report.repository.js';
 import { buildReport, localDateOf } from './build-report.js';
 import type { ReportContent } from './report-model.js';
 

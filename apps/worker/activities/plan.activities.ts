@@ -4,41 +4,18 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { diffIr } from '../../dsl/ir/diff.js';
-import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
-import { EventRepository } from '../../apps/shared/repositories/event.repository.js';
+import { diffIr } from '../../../dsl/ir/diff.js';
+import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
+import { EventRepository } from '../../database/repositories/event.repository.js';
 import {
   amendUpdate,
   assignmentWorkflowId,
   cancelUpdate,
   type AmendmentBatchResult,
-  type BatchResult,
-} from '../contracts.js';
+} from '../../../workflows/contracts.js';
+import type { PlanActivities } from '../../../workflows/activities.js';
 import type { EngineDeps } from './assignment.activities.js';
 import type { PlanContext } from './plan-context.js';
-
-export interface PlanActivities {
-  startAssignmentBatch(p: {
-    planId: string;
-    version: number;
-    offset: number;
-    limit: number;
-  }): Promise<BatchResult>;
-  applyAmendmentBatch(p: {
-    planId: string;
-    fromVersion: number;
-    toVersion: number;
-    requestedBy: string;
-    offset: number;
-    limit: number;
-  }): Promise<AmendmentBatchResult>;
-  recordPlanEvent(e: {
-    eventId: string;
-    planId: string;
-    type: string;
-    payload: Record<string, unknown>;
-  }): Promise<void>;
-}
 
 /** Workflow starts in flight at once: enough to keep the server busy, few enough for a small machine. */
 export const START_CONCURRENCY = 32;

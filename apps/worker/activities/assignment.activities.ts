@@ -1,21 +1,18 @@
 import type { Client } from '@temporalio/client';
-import type { Db } from '../../apps/shared/db/pool.js';
-import { withTransaction } from '../../apps/shared/db/pool.js';
-import { AssignmentRepository } from '../../apps/shared/repositories/assignment.repository.js';
-import { EventRepository } from '../../apps/shared/repositories/event.repository.js';
-import { ExtensionRepository } from '../../apps/shared/repositories/extension.repository.js';
-import { OutboxRepository } from '../../apps/shared/repositories/outbox.repository.js';
+import type { Db } from '../../database/pool.js';
+import { withTransaction } from '../../database/pool.js';
+import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
+import { EventRepository } from '../../database/repositories/event.repository.js';
+import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
+import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
 import {
   digestChangeSignal,
   digestWorkflowId,
   type AssignmentStep,
   type DigestChange,
-} from '../contracts.js';
+} from '../../../workflows/contracts.js';
+import type { AssignmentActivities } from '../../../workflows/activities.js';
 import type { PlanContextCache } from './plan-context.js';
-
-export interface AssignmentActivities {
-  recordAssignmentStep(step: AssignmentStep): Promise<{ recorded: boolean }>;
-}
 
 export interface EngineDeps {
   db: Db;
