@@ -1,15 +1,11 @@
 import type { DateValue, Deadline, Item, Loc, Policy, Task } from '../ast/nodes.js';
+import { daysInMonth } from '../calendar/local-date.js';
 import { workingCalendarOf } from './calendar.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { effectivePolicy, leadUnits, type PlanModel } from './model.js';
 
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31;
-}
+// Re-exported because dsl/index.ts publishes it from here.
+export { daysInMonth };
 
 function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
