@@ -15,17 +15,16 @@ import { createPool } from '../apps/database/pool.js';
 import { planProgress } from '../apps/publishing/plan-publisher.js';
 import { freePort } from '../apps/dev-stack/net.js';
 import { startTemporalDevServer } from '../apps/dev-stack/temporal-dev-server.js';
-import { UserRepository } from '../apps/database/repositories/user.repository.js';
+import { buildPlan, compilePlanText } from '../apps/dev-stack/plan-builder.js';
 import { seedUsers } from '../apps/dev-stack/seed-users.js';
 import { createWorker } from '../apps/worker/worker.js';
 import { acknowledgeUpdate, assignmentWorkflowId } from '../workflows/contracts.js';
 import { closedLoop, round, summarise, withLoad, workflowBacklog } from './support/figures.js';
 import {
-  compileText,
   coreWarnings,
-  generatePlan,
   installRuntime,
   log,
+  repositories,
   scratchDir,
   sleep,
   startDatabase,
@@ -92,15 +91,14 @@ async function main() {
   const bareConnection = await Connection.connect({ address: temporal.address });
   const bare = new Client({ connection: bareConnection });
 
-  const source = generatePlan(ASSIGNMENTS, ISSUER);
-  const { ir } = compileText(source);
+  const { source, ir } = compilePlanText(buildPlan({ tasks: ASSIGNMENTS, issuer: ISSUER }));
   const ids = ir.assignments.map((a) => a.id);
   log(`plan ${ir.plan.code}: ${ids.length} assignments over ${ir.units.length} units`);
 
   // Sign-ins: Home Affairs publishes; an administrator (who may act on any assignment) acknowledges.
   const users = await seedUsers(database.db, ir, PASSWORD);
   const adminLogin = `quantri.${ISSUER}`.replace(/_/g, '-');
-  await new UserRepository().upsert(database.db, {
+  await repositories.users.upsert(database.db, {
     issuerId: ISSUER,
     login: adminLogin,
     displayName: 'Quản trị hệ thống',

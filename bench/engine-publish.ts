@@ -13,10 +13,9 @@ import { createWorker } from '../apps/worker/worker.js';
 import { PlanContext } from '../apps/worker/activities/plan-context.js';
 import { forEachResumable, START_CONCURRENCY } from '../apps/worker/activities/plan.activities.js';
 import { assignmentWorkflowId, planProgressQuery, planWorkflowId } from '../workflows/contracts.js';
+import { buildPlan, compilePlanText } from '../apps/dev-stack/plan-builder.js';
 import {
-  compileText,
   coreWarnings,
-  generatePlan,
   inSlices,
   installRuntime,
   log,
@@ -78,7 +77,7 @@ async function main() {
   });
   const running = worker.run();
 
-  const plan = compileText(generatePlan(ASSIGNMENTS));
+  const plan = compilePlanText(buildPlan({ tasks: ASSIGNMENTS }));
   const { ir } = plan;
   log(`plan ${ir.plan.code}: ${ir.assignments.length} assignments`);
 

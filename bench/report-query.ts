@@ -8,12 +8,9 @@ import type { Db } from '../apps/database/pool.js';
 import { compileReportContent } from '../apps/reports/compile-report.js';
 import { buildReport } from '../apps/reports/build-report.js';
 import type { ReportContent, StatusCounts } from '../apps/reports/report-model.js';
-import { IndicatorRepository } from '../apps/database/repositories/indicator.repository.js';
-import { PlanRepository } from '../apps/database/repositories/plan.repository.js';
-import { ReportRepository } from '../apps/database/repositories/report.repository.js';
 import { median, round } from './support/figures.js';
 import { generateReportData, REPORT_ID } from './support/report-data.js';
-import { log, scratchDir, startDatabase } from './support/stack.js';
+import { log, repositories, scratchDir, startDatabase } from './support/stack.js';
 
 const ASSIGNMENTS = Number(process.env.BENCH_REPORT_ASSIGNMENTS ?? 100_000);
 const UNITS = Number(process.env.BENCH_REPORT_UNITS ?? 300);
@@ -166,7 +163,7 @@ async function measure(db: Db, planId: string, planCode: string, asOf: string, p
   }
 
   // Where the report's time goes: its reads one at a time, then the figures in memory.
-  const reports = new ReportRepository();
+  const { reports } = repositories;
   const parts: Record<string, number[]> = {
     readIr: [],
     statesAtCutOff: [],
@@ -177,7 +174,7 @@ async function measure(db: Db, planId: string, planCode: string, asOf: string, p
   };
   for (let i = 0; i <= Math.min(RUNS, 3); i++) {
     const keep = (k: string, ms: number) => i > 0 && parts[k]!.push(ms);
-    const ir = await timed(() => new PlanRepository().getIr(db, planId, 1));
+    const ir = await timed(() => repositories.plans.getIr(db, planId, 1));
     keep('readIr', ir.ms);
     const states = await timed(() => reports.statesAt(db, planId, asOf));
     keep('statesAtCutOff', states.ms);
@@ -185,7 +182,7 @@ async function measure(db: Db, planId: string, planCode: string, asOf: string, p
     if (previous) keep('statesAtPreviousCutOff', previous.ms);
     const evidence = await timed(() => reports.evidenceAt(db, planId, asOf));
     keep('evidenceAt', evidence.ms);
-    const values = await timed(() => new IndicatorRepository().valuesFor(db, planId));
+    const values = await timed(() => repositories.indicators.valuesFor(db, planId));
     keep('indicatorValues', values.ms);
     const t = performance.now();
     buildReport({

@@ -24,17 +24,8 @@ import { engineActivities } from '../apps/worker/worker.js';
 import { jemallocPath, workerProcessEnv, type Allocator } from '../apps/worker/allocator.js';
 import { planProgressQuery, planWorkflowId } from '../workflows/contracts.js';
 import type { MemorySample } from './support/memory-worker.js';
-import {
-  compileText,
-  generatePlan,
-  inSlices,
-  installRuntime,
-  log,
-  publish,
-  scratchDir,
-  sleep,
-  startDatabase,
-} from './support/stack.js';
+import { buildPlan, compilePlanText } from '../apps/dev-stack/plan-builder.js';
+import { inSlices, installRuntime, log, publish, scratchDir, sleep, startDatabase } from './support/stack.js';
 
 const STEP = Number(process.env.BENCH_STEP ?? 1_000);
 const STEPS = Number(process.env.BENCH_STEPS ?? 2);
@@ -181,7 +172,7 @@ async function main() {
       workflowBundlePath(),
       allocator,
       async (n) => {
-        const plan = compileText(generatePlan(n, `ubnd_${++plans}`));
+        const plan = compilePlanText(buildPlan({ tasks: n, issuer: `ubnd_${++plans}` }));
         await publish(database.db, client, taskQueue, plan);
         const handle = client.workflow.getHandle(planWorkflowId(plan.ir.plan.code));
         while ((await handle.query(planProgressQuery).catch(() => undefined))?.phase !== 'running')

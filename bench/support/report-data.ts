@@ -3,11 +3,10 @@
 // payloads carry the state after each step, as the assignment workflow's activity writes them.
 import type { Db } from '../../apps/database/pool.js';
 import { storePlanVersion } from '../../apps/publishing/plan-publisher.js';
-import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
 import { AREAS } from '../../apps/reports/build-report.js';
 import { projectPath } from '../../apps/config/project.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { compileFile } from './stack.js';
+import { compileFile, repositories } from './stack.js';
 
 /** A small real plan with a quarterly report (bc_quy); its units and tasks are replaced by generated ones. */
 const BASE_PLAN = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
@@ -86,7 +85,7 @@ export async function generateReportData(db: Db, o: ReportDataOptions): Promise<
   const ir: PlanIR = { ...base, units, tasks, assignments, digests: [] };
   ir.hash = `${'0'.repeat(56)}${(o.assignments + o.events).toString(16).padStart(8, '0')}`.slice(-64);
   const stored = await storePlanVersion(db, { source, ir, author: 'bench' });
-  await new PlanRepository().markPublished(db, stored.planId, stored.version);
+  await repositories.plans.markPublished(db, stored.planId, stored.version);
   const unitCodes = units.slice(1).map((u) => u.code);
   const taskIds = tasks.map((t) => t.id);
 

@@ -1,5 +1,5 @@
-// What the engine benchmarks share: a throwaway PostgreSQL, plans generated or read from disk, and publishing
-// as `dondoc publish` does (report schedules aside).
+// What the engine benchmarks share: a throwaway PostgreSQL, plans read from disk (generated ones come from
+// apps/dev-stack/plan-builder.ts), and publishing as `dondoc publish` does (report schedules aside).
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { ensureDatabase } from '../../apps/database/ensure-database.js';
 import { migrate } from '../../apps/database/migrate.js';
 import { createPool, type Db } from '../../apps/database/pool.js';
-import { startOrAmendPlan, storePlanVersion, type StoredVersion } from '../../apps/publishing/plan-publisher.js';
-import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
+import {
+  startOrAmendPlan,
+  storePlanVersion,
+  type StoredVersion,
+} from '../../apps/publishing/plan-publisher.js';
+import { createRepositories } from '../../apps/database/repositories/index.js';
 import { freePort } from '../../apps/dev-stack/net.js';
-import { compilePlan } from '../../dsl/compile/compile.js';
-import { checkPlan, hasErrors } from '../../dsl/index.js';
-import type { PlanIR } from '../../dsl/ir/schema.js';
+import { compilePlanText, type BuiltPlan } from '../../apps/dev-stack/plan-builder.js';
 
 export const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString()}] ${msg}\n`);
 
@@ -69,83 +71,21 @@ export async function startDatabase(dir: string, opts: { fast?: boolean } = {}):
   };
 }
 
-export interface Plan {
-  source: string;
-  ir: PlanIR;
-}
+/** One set for the benchmark process, as the product's processes hold one. */
+export const repositories = createRepositories();
 
-export function compileText(source: string, file = 'plan.dondoc'): Plan {
-  const checked = checkPlan(new Map([[file, source]]), file);
-  if (hasErrors(checked.diagnostics))
-    throw new Error(`${file} has errors: ${checked.diagnostics[0]?.message.en}`);
-  return { source, ir: compilePlan(checked.model) };
-}
-
-export const compileFile = (path: string): Plan => compileText(readFileSync(path, 'utf8'), path);
-
-/**
- * A province-sized plan (as in dsl-throughput.ts): one assignment per task, one-off deadlines over 2027, the
- * usual policy (acknowledgement, 3 reminders, 2-level ladder). `issuer` names the plan, so plans can coexist.
- */
-export function generatePlan(tasks: number, issuer = 'ubnd_tinh'): string {
-  const out: string[] = [
-    `kế hoạch "Kế hoạch CCHC năm 2027 của ${issuer} (sinh tự động)":`,
-    `  cơ quan ban hành: ${issuer}`,
-    '  quyết định: "01/KH-UBND" ngày 04/01/2027',
-    '  năm: 2027',
-    '  chính sách: thuong',
-    '',
-    `đơn vị ${issuer} "UBND tỉnh":`,
-    '  loại: tỉnh',
-    '  thư điện tử: "ubnd@tinh.gov.vn"',
-    '',
-    'người chu_tich "Chủ tịch UBND tỉnh":',
-    '  chức vụ: chủ tịch',
-    `  đơn vị: ${issuer}`,
-    '  thư điện tử: "chutich@tinh.gov.vn"',
-    '',
-  ];
-  const units: string[] = [];
-  for (let i = 1; i <= 120; i++) {
-    const code = i <= 20 ? `so_${i}` : `xa_${i - 20}`;
-    units.push(code);
-    out.push(
-      `đơn vị ${code} "${i <= 20 ? `Sở số ${i}` : `UBND xã số ${i - 20}`}":`,
-      `  loại: ${i <= 20 ? 'sở' : 'xã'}`,
-      `  cấp trên: ${issuer}`,
-      `  thư điện tử: "${code}@tinh.gov.vn"`,
-      '',
-    );
-  }
-  out.push(
-    'chính sách thuong "Đôn đốc thông thường":',
-    '  tiếp nhận trong: 2 ngày làm việc',
-    '  nhắc: trước 5 ngày làm việc, trước 1 ngày làm việc, đúng hạn lúc 08:00',
-    '  leo thang:',
-    '    bậc 1 sau 1 ngày làm việc: thủ trưởng đơn vị',
-    '    bậc 2 sau 5 ngày làm việc: chủ tịch',
-    '',
-    'lĩnh vực thủ tục hành chính "Thủ tục hành chính":',
-  );
-  for (let n = 0; n < tasks; n++) {
-    const month = 2 + (n % 11);
-    const day = 1 + (n % 28);
-    out.push(
-      `  nhiệm vụ N${n} "Nhiệm vụ số ${n}: rà soát, đơn giản hóa thủ tục hành chính, số hóa hồ sơ":`,
-      `    chủ trì: ${units[n % units.length]}`,
-      `    thời hạn: ngày ${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2027`,
-      '    sản phẩm: "Báo cáo kết quả"',
-      '',
-    );
-  }
-  return out.join('\n');
-}
+export const compileFile = (path: string): BuiltPlan => compilePlanText(readFileSync(path, 'utf8'), path);
 
 /** Stores a version and hands it to the plan workflow, as publishing does (report schedules aside). */
-export async function publish(db: Db, client: Client, taskQueue: string, plan: Plan): Promise<StoredVersion> {
+export async function publish(
+  db: Db,
+  client: Client,
+  taskQueue: string,
+  plan: BuiltPlan,
+): Promise<StoredVersion> {
   const stored = await storePlanVersion(db, { ...plan, author: 'bench' });
   await startOrAmendPlan(client, taskQueue, plan.ir, stored, 'bench');
-  await new PlanRepository().markPublished(db, stored.planId, stored.version);
+  await repositories.plans.markPublished(db, stored.planId, stored.version);
   return stored;
 }
 

@@ -1,12 +1,12 @@
 // A province-sized plan whose instants fall within the next minute, and what a run of it must leave behind.
-// The plan IR is data: a generated plan (bench/support/stack.ts) is compiled once and its schedules are
+// The plan IR is data: a generated plan (apps/dev-stack/plan-builder.ts) is compiled once and its schedules are
 // replaced by instants a second apart, in the order the compiler would put them (acknowledgement, reminder,
 // deadline, escalation levels). The expectation is computed from that IR alone: the events each assignment
 // workflow writes, its projection, and one outbox row (and one e-mail) per recipient of each step.
 import { hashIr } from '../../../dsl/compile/hash.js';
 import type { IrAssignment, PlanIR } from '../../../dsl/ir/schema.js';
 import { recipientKey } from '../../../workflows/contracts.js';
-import { compileText, generatePlan } from '../../../bench/support/stack.js';
+import { buildPlan, compilePlanText } from '../../../apps/dev-stack/plan-builder.js';
 import type { Db } from '../../../apps/database/pool.js';
 
 export interface CompressedPlan {
@@ -85,8 +85,7 @@ export function compressedPlan(o: {
 }): CompressedPlan {
   const slots = o.slots ?? 30;
   const stepMs = o.stepMs ?? 1_000;
-  const source = generatePlan(o.count, o.issuer);
-  const base = compileText(source).ir;
+  const { source, ir: base } = compilePlanText(buildPlan({ tasks: o.count, issuer: o.issuer }));
   const at = (slot: number) => new Date(o.t0 + slot * stepMs).toISOString();
   const later = new Date(o.t0 + 86_400_000).toISOString();
   const startsAt = new Date(Math.min(Date.now(), o.t0)).toISOString();
