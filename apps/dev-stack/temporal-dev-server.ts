@@ -1,8 +1,7 @@
 import { Connection } from '@temporalio/client';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { stopChild } from './process.js';
+import { superviseProcess, type SupervisedProcess } from './process.js';
 import { temporalCliPath } from './tools.js';
 import { waitForPort } from './net.js';
 
@@ -13,12 +12,31 @@ export interface RunningTemporal {
   stop(): Promise<void>;
 }
 
+/** The CLI's dev server as a process of its own, which a test may kill and start again where it was. */
+export interface TemporalDevServer extends RunningTemporal {
+  /** SIGTERM (the server's own shutdown), SIGKILL after the grace period. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL: no shutdown of any kind. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and database file, after `kill` or `stop`. */
+  restart(): Promise<void>;
+  /** The latest lines it wrote. */
+  output(): string;
+}
+
 export interface DevServerOptions {
   port: number;
   uiPort?: number;
   /** SQLite file; omit for an in-memory server (tests). */
   dbFile?: string;
+  /**
+   * On a file: WAL without an fsync per commit. A killed server loses nothing (the OS holds the writes), only a
+   * crash of the machine could; for tests that restart it, where fsyncs on a shared disk dominate its time.
+   */
+  fast?: boolean;
   namespace?: string;
+  /** Default `warn`. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
   onLog?: (line: string) => void;
 }
 
@@ -56,11 +74,16 @@ async function waitReady(address: string, namespace: string, timeoutMs: number):
  * set-up; without one, falls back to the SDK's download (needs internet).
  */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningTemporal> {
+  if (!temporalCliPath()) return startWithSdkDownload(opts, opts.namespace ?? 'default');
+  return startTemporalCli(opts);
+}
+
+/** The dev server from the set-up's CLI (no download fallback): for runs that kill and restart it. */
+export async function startTemporalCli(opts: DevServerOptions): Promise<TemporalDevServer> {
+  const cli = temporalCliPath();
+  if (!cli) throw new Error('no Temporal CLI: run "npm run setup" (it installs one)');
   const namespace = opts.namespace ?? 'default';
   const address = `127.0.0.1:${opts.port}`;
-  const cli = temporalCliPath();
-  if (!cli) return startWithSdkDownload(opts, namespace);
-
   const args = [
     'server',
     'start-dev',
@@ -71,38 +94,50 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     '--namespace',
     namespace,
   ];
-  args.push('--log-level', 'warn', '--log-format', 'json');
+  args.push('--log-level', opts.logLevel ?? 'warn', '--log-format', 'json');
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) {
     mkdirSync(dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
+    if (opts.fast) args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=off');
   }
   for (const v of DYNAMIC_CONFIG) args.push('--dynamic-config-value', v);
 
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      tail.push(line);
-      if (tail.length > 30) tail.shift();
-      opts.onLog?.(line);
+  let server: SupervisedProcess | undefined;
+  const start = async () => {
+    const p = superviseProcess({
+      name: 'Temporal dev server',
+      command: cli,
+      args,
+      env: process.env,
+      keep: 40,
+    });
+    server = p;
+    if (opts.onLog) {
+      const forward = (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) opts.onLog?.(line);
+      };
+      p.child.stdout!.on('data', forward);
+      p.child.stderr!.on('data', forward);
+    }
+    try {
+      await waitForPort(opts.port, { what: 'Temporal dev server', alive: p.alive });
+      await waitReady(address, namespace, 60_000);
+    } catch (err) {
+      await p.kill();
+      throw new Error(`${err instanceof Error ? err.message : err}\n${p.output()}`);
     }
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  try {
-    await waitForPort(opts.port, { what: 'Temporal dev server', alive: () => child.exitCode === null });
-    await waitReady(address, namespace, 60_000);
-  } catch (err) {
-    await stopChild(child);
-    throw new Error(`${err instanceof Error ? err.message : err}\n${tail.join('\n')}`);
-  }
+  await start();
   return {
     address,
     namespace,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
-    stop: () => stopChild(child),
+    stop: async (graceMs = 10_000) => void (await server?.stop(graceMs)),
+    kill: async () => server?.kill(),
+    restart: start,
+    output: () => server?.output() ?? '',
   };
 }
 

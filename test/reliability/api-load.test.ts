@@ -8,9 +8,9 @@ import autocannon from 'autocannon';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../../apps/credentials/password.js';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
-import { UserRepository } from '../../apps/database/repositories/user.repository.js';
+import { createRepositories } from '../../apps/database/repositories/index.js';
 import { seedUsers } from '../../apps/dev-stack/seed-users.js';
-import { compileText, generatePlan } from '../../bench/support/stack.js';
+import { buildPlan, compilePlanText } from '../../apps/dev-stack/plan-builder.js';
 import { freePort } from '../../apps/dev-stack/net.js';
 import {
   appEnv,
@@ -22,10 +22,9 @@ import {
   startPostgres,
   startTemporal,
   temporalClient,
-  type AppProcess,
   type Postgres,
-  type Temporal,
 } from './support/stack.js';
+import type { SupervisedProcess } from '../../apps/dev-stack/process.js';
 
 const ASSIGNMENTS = Number(process.env.RELIABILITY_ACKS ?? 1_000);
 const CONNECTIONS = Number(process.env.RELIABILITY_CONNECTIONS ?? 1_000);
@@ -46,8 +45,8 @@ describe('the API under load (1,000 connections, autocannon)', () => {
     cleanup.push(async () => dir.remove());
     const pg: Postgres = await startPostgres(dir.path);
     cleanup.push(() => pg.stop());
-    const temporal: Temporal = await startTemporal();
-    cleanup.push(() => temporal.stop());
+    const temporal = await startTemporal();
+    cleanup.push(() => temporal.kill());
     const { client, close } = await temporalClient(temporal.address);
     cleanup.push(close);
     const port = await freePort();
@@ -57,7 +56,7 @@ describe('the API under load (1,000 connections, autocannon)', () => {
       bundle: inject('workflowBundlePath'),
       extra: { PORT: String(port), HOST: '127.0.0.1' },
     });
-    const procs: AppProcess[] = await Promise.all([
+    const procs: SupervisedProcess[] = await Promise.all([
       startApp('worker', 'worker#1', env),
       startApp('worker', 'worker#2', env),
       startApp('api', 'api', env),
@@ -66,10 +65,9 @@ describe('the API under load (1,000 connections, autocannon)', () => {
     const base = `http://127.0.0.1:${port}/api`;
 
     // Sign-ins: Home Affairs publishes, an administrator (who may act on any assignment) acknowledges.
-    const source = generatePlan(ASSIGNMENTS, ISSUER);
-    const { ir } = compileText(source);
+    const { source, ir } = compilePlanText(buildPlan({ tasks: ASSIGNMENTS, issuer: ISSUER }));
     const users = await seedUsers(pg.db, ir, PASSWORD);
-    await new UserRepository().upsert(pg.db, {
+    await createRepositories().users.upsert(pg.db, {
       issuerId: ISSUER,
       login: 'quantri.ubnd-tinh',
       displayName: 'Quản trị hệ thống',
@@ -197,9 +195,9 @@ describe('the API under load (1,000 connections, autocannon)', () => {
         totalMs: Date.now() - started,
       })}`,
     );
-    if (serverErrors > 0) log(`api-load: the API said:\n${procs[2]!.output.join('').slice(-4000)}`);
+    if (serverErrors > 0) log(`api-load: the API said:\n${procs[2]!.output().slice(-4000)}`);
     for (const p of procs.filter((x) => !x.alive()))
-      log(`api-load: ${p.name} exited:\n${p.output.join('').slice(-2000)}`);
+      log(`api-load: ${p.name} exited:\n${p.output().slice(-2000)}`);
 
     expect(result.errors, 'connection errors').toBe(0);
     expect(result.timeouts, 'timeouts').toBe(0);

@@ -37,9 +37,9 @@ describe('Temporal and PostgreSQL restarted mid-run (workers keep running)', () 
       await sleep(r.plan.firstStepAt + span / 4 - Date.now());
       const p = await progress(r.pg.db);
       const t = Date.now();
-      await (TEMPORAL_STOP === 'SIGKILL' ? r.temporal.kill() : r.temporal.terminate());
+      await (TEMPORAL_STOP === 'SIGKILL' ? r.temporal.kill() : r.temporal.stop(30_000));
       await sleep(DOWN_MS);
-      await r.temporal.start();
+      await r.temporal.restart();
       outages.push({ what: 'temporal', at: t - r.plan.firstStepAt, downMs: Date.now() - t, ...pick(p) });
       log(`server-restarts: Temporal back after ${Date.now() - t} ms`);
     }
@@ -76,7 +76,7 @@ describe('Temporal and PostgreSQL restarted mid-run (workers keep running)', () 
       })}`,
     );
     for (const w of r.workers.filter((x) => !x.alive()))
-      log(`server-restarts: ${w.name} exited:\n${w.output.join('').slice(-3000)}`);
+      log(`server-restarts: ${w.name} exited:\n${w.output().slice(-3000)}`);
     if (outcome.comparison.historyMismatches.length) await diagnose(r, outcome.comparison.historyMismatches);
     // The outages fell in the middle: steps were still to come after each.
     for (const o of outages) expect(o.events, o.what).toBeLessThan(expectedEventCount(r.plan));
@@ -100,7 +100,7 @@ async function diagnose(r: Run, mismatches: string[]): Promise<void> {
       `server-restarts: ${id}: ${typeof d === 'string' ? d : `${d.status.name}, pending activities ${JSON.stringify(d.raw.pendingActivities)}, pending task ${JSON.stringify(d.raw.pendingWorkflowTask)}`}\n  history: ${events.join(', ')}`,
     );
   }
-  for (const w of r.workers) log(`server-restarts: ${w.name} said:\n${w.output.join('').slice(-2000)}`);
+  for (const w of r.workers) log(`server-restarts: ${w.name} said:\n${w.output().slice(-2000)}`);
 }
 
 function pick(p: { events: number; sent: number }) {

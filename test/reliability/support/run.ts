@@ -25,11 +25,11 @@ import {
   startPostgres,
   startTemporal,
   temporalClient,
-  type AppProcess,
   type Mailbox,
   type Postgres,
-  type Temporal,
 } from './stack.js';
+import type { SupervisedProcess } from '../../../apps/dev-stack/process.js';
+import type { TemporalDevServer } from '../../../apps/dev-stack/temporal-dev-server.js';
 
 export const ASSIGNMENTS = Number(process.env.RELIABILITY_ASSIGNMENTS ?? 1_000);
 /** From publishing to the first timed step: the plan workflow must have started every assignment before. */
@@ -39,16 +39,16 @@ export const MAIL_LEASE_SECONDS = 20;
 
 export interface Run {
   pg: Postgres;
-  temporal: Temporal;
+  temporal: TemporalDevServer;
   mailbox: Mailbox;
   client: Client;
   plan: CompressedPlan;
-  workers: AppProcess[];
+  workers: SupervisedProcess[];
   env: Record<string, string>;
   startedAt: number;
   /** How long publishing took until every assignment workflow ran. */
   publishMs: number;
-  startWorker(): Promise<AppProcess>;
+  startWorker(): Promise<SupervisedProcess>;
   close(): Promise<void>;
 }
 
@@ -65,12 +65,12 @@ export async function startRun(o: {
   const close = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
-  const workers: AppProcess[] = [];
+  const workers: SupervisedProcess[] = [];
   try {
     const pg = await startPostgres(dir.path, { durable: o.restartable ?? false });
     cleanups.push(() => pg.stop());
     const temporal = await startTemporal(o.restartable ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
-    cleanups.push(() => temporal.stop());
+    cleanups.push(() => temporal.kill());
     const mailbox = await startMailbox(dir.path);
     cleanups.push(() => mailbox.close());
     const { client, close: closeClient } = await temporalClient(temporal.address);

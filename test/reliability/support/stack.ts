@@ -1,9 +1,8 @@
 // The parts of a reliability run, each a real process that a test can kill: embedded PostgreSQL, the Temporal
-// dev server (the CLI, optionally on a SQLite file so that its state survives a restart), worker and API
-// processes started from dist/ exactly as production starts them, and an SMTP server on loopback that counts
-// what it receives by Message-ID.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// dev server (apps/dev-stack's launcher, optionally on a SQLite file so that its state survives a restart),
+// worker and API processes started from dist/ exactly as production starts them, and an SMTP server on loopback
+// that counts what it receives by Message-ID.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -12,9 +11,10 @@ import { migrate } from '../../../apps/database/migrate.js';
 import { createPool, type Db } from '../../../apps/database/pool.js';
 import { workerProcessEnv } from '../../../apps/worker/allocator.js';
 import { startMailCatcher, type RunningMailCatcher } from '../../../apps/dev-stack/mail-catcher.js';
-import { freePort, waitForPort } from '../../../apps/dev-stack/net.js';
+import { freePort } from '../../../apps/dev-stack/net.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../apps/dev-stack/postgres.js';
-import { temporalCliPath } from '../../../apps/dev-stack/tools.js';
+import { superviseProcess, type SupervisedProcess } from '../../../apps/dev-stack/process.js';
+import { startTemporalCli, type TemporalDevServer } from '../../../apps/dev-stack/temporal-dev-server.js';
 
 export const NODE = resolve('node_modules/.bin/node');
 export const WORKER_MAIN = resolve('dist/apps/worker/main.js');
@@ -100,99 +100,16 @@ export async function startPostgres(dir: string, o: { durable?: boolean } = {}):
 
 // ---- Temporal dev server ----
 
-export interface Temporal {
-  address: string;
-  /** SIGKILL: no shutdown of any kind. */
-  kill(): Promise<void>;
-  /** SIGTERM: the server's own shutdown. */
-  terminate(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The CLI's dev server on a fixed port, so that a restarted server is found where the old one was. */
-export async function startTemporal(opts: { dbFile?: string } = {}): Promise<Temporal> {
-  const cli = temporalCliPath();
-  if (!cli) throw new Error('no Temporal CLI: run "npm run setup" (it builds one with Go)');
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  const tail: string[] = [];
-  const args = [
-    'server',
-    'start-dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--headless',
-    '--log-level',
-    'error',
-    '--log-format',
-    'json',
-    // On a file: WAL without fsync on every commit. A killed process loses nothing (the OS holds the writes); only
-    // a crash of the machine could, which no test here does. With fsync, this machine's shared disk made the
-    // file-backed server several times slower than the in-memory one.
-    ...(opts.dbFile
-      ? [
-          '--db-filename',
-          opts.dbFile,
-          '--sqlite-pragma',
-          'journal_mode=wal',
-          '--sqlite-pragma',
-          'synchronous=off',
-        ]
-      : []),
-    ...[
-      'frontend.enableUpdateWorkflowExecution=true',
-      'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
-      'system.forceSearchAttributesCacheRefreshOnRead=true',
-    ].flatMap((v) => ['--dynamic-config-value', v]),
-  ];
-  const start = async () => {
-    const c = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = c;
-    const keep = (chunk: Buffer) => {
-      tail.push(chunk.toString());
-      if (tail.length > 40) tail.shift();
-    };
-    c.stdout!.on('data', keep);
-    c.stderr!.on('data', keep);
-    try {
-      await waitForPort(port, { what: 'Temporal dev server', alive: () => c.exitCode === null });
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          const connection = await Connection.connect({ address, connectTimeout: 2_000 });
-          try {
-            await connection.workflowService.describeNamespace({ namespace: 'default' });
-            break;
-          } finally {
-            await connection.close();
-          }
-        } catch (err) {
-          if (Date.now() > deadline) throw err;
-          await sleep(200);
-        }
-      }
-    } catch (err) {
-      c.kill('SIGKILL');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail.join('')}`);
-    }
-  };
-  const signal = async (sig: NodeJS.Signals) => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const gone = new Promise((r) => c.once('exit', r));
-    c.kill(sig);
-    const timer = setTimeout(() => c.kill('SIGKILL'), 30_000);
-    await gone;
-    clearTimeout(timer);
-  };
-  const kill = () => signal('SIGKILL');
-  if (opts.dbFile) mkdirSync(resolve(opts.dbFile, '..'), { recursive: true });
-  await start();
-  return { address, kill, terminate: () => signal('SIGTERM'), start, stop: kill };
+/**
+ * The CLI's dev server on a port of its own, kept when it is restarted so that workers find it where it was;
+ * on a SQLite file (`dbFile`) its state survives a kill.
+ */
+export async function startTemporal(opts: { dbFile?: string } = {}): Promise<TemporalDevServer> {
+  return startTemporalCli({
+    port: await freePort(),
+    logLevel: 'error',
+    ...(opts.dbFile ? { dbFile: opts.dbFile, fast: true } : {}),
+  });
 }
 
 // ---- SMTP ----
@@ -222,59 +139,23 @@ export async function startMailbox(dir: string): Promise<Mailbox> {
 
 // ---- app processes ----
 
-export interface AppProcess {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<void>;
-  alive(): boolean;
-  kill(signal?: NodeJS.Signals): Promise<void>;
-}
-
 /** Starts dist/apps/<role>/main.js with `env` and waits for the line that says it is serving. */
 export async function startApp(
   role: 'worker' | 'api',
   name: string,
   env: Record<string, string>,
-): Promise<AppProcess> {
+): Promise<SupervisedProcess> {
   const main = role === 'worker' ? WORKER_MAIN : API_MAIN;
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build"`);
-  const ready = role === 'worker' ? '[worker] polling task queue' : '[api] listening on';
   const processEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
-  const child = spawn(NODE, [main], {
-    env: role === 'worker' ? workerProcessEnv(processEnv) : processEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const alive = () => child.exitCode === null && child.signalCode === null;
-  const p: AppProcess = {
+  const p = superviseProcess({
     name,
-    child,
-    output,
-    exited,
-    alive,
-    async kill(signal = 'SIGKILL') {
-      if (alive()) child.kill(signal);
-      await exited;
-    },
-  };
-  await new Promise<void>((ok, fail) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.length > 200) output.splice(0, output.length - 200);
-      if (output.join('').includes(ready)) ok();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.length > 200) output.splice(0, output.length - 200);
-    });
-    child.once('exit', (code, signal) =>
-      fail(new Error(`${name} exited (${code ?? signal}) before serving:\n${output.join('')}`)),
-    );
-    setTimeout(() => fail(new Error(`${name} not serving after 60 s:\n${output.join('')}`)), 60_000).unref();
+    command: NODE,
+    args: [main],
+    env: role === 'worker' ? workerProcessEnv(processEnv) : processEnv,
+    keep: 200,
   });
+  await p.waitFor(role === 'worker' ? '[worker] polling task queue' : '[api] listening on', 60_000);
   return p;
 }
 
