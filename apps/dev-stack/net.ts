@@ -14,6 +14,21 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/** A free port in [from, below), tried at random: for servers that cannot take one from the ephemeral range. */
+export async function freePortBelow(below: number, from = 20_000, host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 1_000; attempt++) {
+    const port = from + Math.floor(Math.random() * (below - from));
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${from} and ${below}`);
+}
+
 export async function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host });

@@ -2,12 +2,15 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { waitForPort } from './net.js';
+import { processAlive as alive } from './process.js';
 
 export interface RunningPostgres {
   /** Connection string of the maintenance database; use `urlFor(db)` for another one. */
   url: string;
   port: number;
   urlFor(database: string): string;
+  /** The postmaster's process id, from its pid file (undefined when it is not running). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -22,21 +25,18 @@ export interface EmbeddedPostgresOptions {
 const USER = 'dondoc';
 const PASSWORD = 'dondoc';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+function postmasterPid(dataDir: string): number | undefined {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 // A server left behind by a killed parent still holds the data directory: stop it, or drop its stale pid file.
 async function clearStaleServer(dataDir: string): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+  const pid = postmasterPid(dataDir);
+  if (pid && alive(pid)) {
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     if (alive(pid)) throw new Error(`PostgreSQL (pid ${pid}) still runs on ${dataDir}; stop it first`);
@@ -103,6 +103,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     url: urlFor('postgres'),
     port: opts.port,
     urlFor,
+    pid: () => postmasterPid(opts.dataDir),
     stop: () => server.stop(),
   };
 }

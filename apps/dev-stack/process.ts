@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
+/** Whether a process of that id exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
 export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   return new Promise((resolve) => {

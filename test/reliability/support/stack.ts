@@ -2,7 +2,7 @@
 // dev server (apps/dev-stack's launcher, optionally on a SQLite file so that its state survives a restart),
 // worker and API processes started from dist/ exactly as production starts them, and an SMTP server on loopback
 // that counts what it receives by Message-ID.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -13,7 +13,7 @@ import { workerProcessEnv } from '../../../apps/worker/allocator.js';
 import { startMailCatcher, type RunningMailCatcher } from '../../../apps/dev-stack/mail-catcher.js';
 import { freePort } from '../../../apps/dev-stack/net.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../apps/dev-stack/postgres.js';
-import { superviseProcess, type SupervisedProcess } from '../../../apps/dev-stack/process.js';
+import { processAlive, superviseProcess, type SupervisedProcess } from '../../../apps/dev-stack/process.js';
 import { startTemporalCli, type TemporalDevServer } from '../../../apps/dev-stack/temporal-dev-server.js';
 
 export const NODE = resolve('node_modules/.bin/node');
@@ -70,23 +70,15 @@ export async function startPostgres(dir: string, o: { durable?: boolean } = {}):
   await ensureDatabase(url);
   await migrate(url);
   const db = createPool(url, 10);
-  const postmasterPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return {
     url,
     db,
     async crash() {
-      const pid = postmasterPid();
+      const pid = server.pid();
+      if (!pid) throw new Error('PostgreSQL is not running');
       process.kill(pid, 'SIGQUIT');
-      for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);
-      if (alive(pid)) throw new Error(`PostgreSQL ${pid} did not stop`);
+      for (let i = 0; i < 200 && processAlive(pid); i++) await sleep(50);
+      if (processAlive(pid)) throw new Error(`PostgreSQL ${pid} did not stop`);
     },
     async start() {
       server = await startEmbeddedPostgres({ dataDir, port, fast });
