@@ -1,6 +1,6 @@
 // Events in one assignment's history over a whole plan year, on the time-skipping test server: acknowledged
 // late, three reminders, overdue, both escalation levels, then done. Prints JSON.
-// Target (engine issue): ≤ 150 events.
+// The target (TARGET, from the engine issue): a bound on those events.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn } from 'node:child_process';
@@ -22,7 +22,8 @@ const DAY = 86_400_000;
 
 /**
  * The time-skipping server, started as test/support/time-skipping.ts does: we wait for the JVM ourselves (the
- * SDK gives it ~5 s), then hand the SDK a placeholder executable so its probe finds our server.
+ * SDK's own wait is too short for a cold JVM), then hand the SDK a placeholder executable so its probe finds our
+ * server.
  */
 async function startTimeSkipping(): Promise<{ env: TestWorkflowEnvironment; stop(): Promise<void> }> {
   const server = temporalTestServerPath();

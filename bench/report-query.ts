@@ -2,7 +2,7 @@
 // province-year of data — 100,000 assignments over 300 units, 1,000,000 events — next to the bare SQL that
 // computes the same per-unit four-way counts in one statement, in the same run. Embedded PostgreSQL only.
 // Prints JSON; exits non-zero if the report's figures differ from the bare SQL's.
-// Target: report median ≤ 2 × bare SQL median.
+// The target (TARGET): the report's median as a ratio of the bare SQL's.
 import { cpus, loadavg } from 'node:os';
 import type { Db } from '../apps/database/pool.js';
 import { compileReportContent } from '../apps/reports/compile-report.js';

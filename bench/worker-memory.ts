@@ -5,9 +5,9 @@
 // step of 1,000 workflows; prints JSON. The empty workflows are bundled the way the product bundle is. The child
 // runs on the allocator the product gives its workers (jemalloc when the system has it), then again on glibc's
 // malloc for comparison.
-// Target (engine issue): ≤ 50 MB per 1,000 cached assignment workflows; read next to the empty workflows' own
-// figure, which is the SDK's floor for any workflow (its per-run state in the worker's main thread and in the
-// workflow thread's heap).
+// The target (TARGET, from the engine issue) bounds MB per 1,000 cached assignment workflows; read it next to the
+// empty workflows' own figure, which is the SDK's floor for any workflow (its per-run state in the worker's main
+// thread and in the workflow thread's heap).
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { fork } from 'node:child_process';

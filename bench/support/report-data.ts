@@ -18,8 +18,8 @@ export interface ReportDataOptions {
   /** Events over all assignments; each assignment gets between 1 and 2 × average − 1 of them. */
   events: number;
   /**
-   * Store every assignment's schedule in the IR too (as a compiled plan does, about 1 KB each); otherwise the IR
-   * holds only what a report reads.
+   * Store every assignment's schedule in the IR too (as a compiled plan does; docs/benchmarks.md gives its size);
+   * otherwise the IR holds only what a report reads.
    */
   fullIr?: boolean;
 }
