@@ -2,10 +2,9 @@
 // stale link is refused without a database read; the database row makes each link usable once.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../database/repositories/queryable.js';
-import { OneClickRepository, type SpendResult } from '../database/repositories/one-click.repository.js';
+import type { OneClickRepository } from '../database/repositories/one-click.repository.js';
 
 const MS_PER_DAY = 86_400_000;
-const repository = new OneClickRepository();
 
 interface TokenPayload {
   /** The token row's id. */
@@ -19,8 +18,6 @@ interface TokenPayload {
 export type VerifyResult =
   | { ok: true; id: string; assignmentId: string; expiresAt: Date }
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
-
-export type { SpendResult };
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -85,22 +82,14 @@ function isPayload(p: unknown): p is TokenPayload {
 /** Stores a fresh token for the assignment and returns the link that spends it. */
 export async function createAcknowledgeLink(
   db: Queryable,
+  tokens: OneClickRepository,
   o: { assignmentId: string; publicUrl: string; secret: string; ttlDays: number; now?: Date },
 ): Promise<string> {
   const now = o.now ?? new Date();
   const id = randomBytes(16).toString('base64url');
   // Whole seconds, so the stored expiry equals the one in the token.
   const expiresAt = new Date(Math.floor((now.getTime() + o.ttlDays * MS_PER_DAY) / 1000) * 1000);
-  await repository.insert(db, { id, assignmentId: o.assignmentId, expiresAt });
+  await tokens.insert(db, { id, assignmentId: o.assignmentId, expiresAt });
   const token = signOneClickToken({ id, assignmentId: o.assignmentId, expiresAt }, o.secret);
   return `${o.publicUrl.replace(/\/+$/, '')}/api/one-click/${token}`;
-}
-
-/** Uses the token once: the first caller gets 'spent', every later one 'already_used'. */
-export async function spendOneClickToken(
-  db: Queryable,
-  id: string,
-  now: Date = new Date(),
-): Promise<SpendResult> {
-  return repository.spend(db, id, now);
 }

@@ -2,7 +2,8 @@ import type { PlanIR } from '../../dsl/ir/schema.js';
 import { hashPassword } from '../credentials/password.js';
 import { withTransaction, type Db } from '../database/pool.js';
 import { storeOrganisation } from '../publishing/plan-publisher.js';
-import { UserRepository, type Role } from '../database/repositories/user.repository.js';
+import { createRepositories, type Repositories } from '../database/repositories/index.js';
+import type { Role } from '../database/repositories/user.repository.js';
 
 export interface SeededUser {
   login: string;
@@ -15,7 +16,12 @@ export interface SeededUser {
  * Sign-ins for trying a published plan: Home Affairs, the chairperson (and vice-chairs) of each unit that has
  * one, a member for every unit, a viewer. Logins are `<role or unit>.<issuer>`; one password for all.
  */
-export async function seedUsers(db: Db, ir: PlanIR, password: string): Promise<SeededUser[]> {
+export async function seedUsers(
+  db: Db,
+  ir: PlanIR,
+  password: string,
+  { users: userRepository, units }: Pick<Repositories, 'users' | 'units'> = createRepositories(),
+): Promise<SeededUser[]> {
   const issuer = ir.plan.issuer.code;
   const users: (SeededUser & {
     personCode?: string;
@@ -61,11 +67,10 @@ export async function seedUsers(db: Db, ir: PlanIR, password: string): Promise<S
       roles: [{ role: 'viewer', unitCode: root.code }],
     });
   const hash = await hashPassword(password);
-  const repo = new UserRepository();
   await withTransaction(db, async (tx) => {
-    await storeOrganisation(tx, ir);
+    await storeOrganisation(tx, ir, units);
     for (const u of users)
-      await repo.upsert(tx, {
+      await userRepository.upsert(tx, {
         issuerId: issuer,
         login: u.login,
         displayName: u.displayName,

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createTransport, type Attachment, type SendMailOptions } from 'nodemailer';
 import { type Db, withTransaction } from '../database/pool.js';
 import { createAcknowledgeLink } from '../credentials/one-click.js';
-import { DeliveryRepository, MailLookupRepository } from '../database/repositories/delivery.repository.js';
-import { type DeliverableOutboxRow, OutboxRepository } from '../database/repositories/outbox.repository.js';
+import type { Repositories } from '../database/repositories/index.js';
+import type { DeliverableOutboxRow } from '../database/repositories/outbox.repository.js';
 import { renderReportAttachments, type ReportAttachments } from './report-attachments.js';
 import { type MailInput, renderMail, UnknownMailKindError } from './templates/index.js';
 
@@ -40,8 +40,12 @@ export interface MailTransport {
   close?(): void;
 }
 
+/** The repositories the dispatcher reads and writes through. */
+export type MailRepositories = Pick<Repositories, 'outbox' | 'deliveries' | 'mailLookup' | 'oneClick'>;
+
 export interface MailDispatcherOptions {
   db: Db;
+  repositories: MailRepositories;
   /** SMTP URL for nodemailer (smtp://host:25, smtps://user:pass@host:465, …?pool=true); or give `transport`. */
   smtpUrl?: string;
   transport?: MailTransport;
@@ -106,9 +110,9 @@ export class MailDispatcher {
   private readonly db: Db;
   private readonly transport: MailTransport;
   private readonly ownsTransport: boolean;
-  private readonly outbox = new OutboxRepository();
-  private readonly deliveries = new DeliveryRepository();
-  private readonly lookups = new MailLookupRepository();
+  private readonly outbox: MailRepositories['outbox'];
+  private readonly deliveries: MailRepositories['deliveries'];
+  private readonly lookups: MailRepositories['mailLookup'];
   private readonly o: Required<
     Pick<
       MailDispatcherOptions,
@@ -128,6 +132,9 @@ export class MailDispatcher {
 
   constructor(private readonly options: MailDispatcherOptions) {
     this.db = options.db;
+    this.outbox = options.repositories.outbox;
+    this.deliveries = options.repositories.deliveries;
+    this.lookups = options.repositories.mailLookup;
     if (options.transport) {
       this.transport = options.transport;
       this.ownsTransport = false;
@@ -340,7 +347,7 @@ export class MailDispatcher {
       ACKNOWLEDGE_KINDS.has(row.kind)
     ) {
       const { secret, ttlDays } = this.options.oneClick;
-      const url = await createAcknowledgeLink(this.db, {
+      const url = await createAcknowledgeLink(this.db, this.options.repositories.oneClick, {
         assignmentId: row.assignmentId!,
         publicUrl: this.options.publicUrl,
         secret,

@@ -1,6 +1,6 @@
 import type { Env } from '../config/env.js';
 import type { Db } from '../database/pool.js';
-import { MailDispatcher } from './dispatcher.js';
+import { MailDispatcher, type MailRepositories } from './dispatcher.js';
 
 /**
  * The dispatcher the environment describes, or undefined without SMTP_URL. Links point at PUBLIC_URL (the
@@ -10,6 +10,7 @@ import { MailDispatcher } from './dispatcher.js';
 export function mailDispatcherFromEnv(
   env: Env,
   db: Db,
+  repositories: MailRepositories,
   logger: Pick<Console, 'info' | 'warn' | 'error'> = console,
 ): MailDispatcher | undefined {
   if (!env.SMTP_URL) return undefined;
@@ -19,6 +20,7 @@ export function mailDispatcherFromEnv(
     logger.warn(`[mailer] PUBLIC_URL is not set: links in mails point at http://${env.HOST}:${env.PORT}`);
   return new MailDispatcher({
     db,
+    repositories,
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,

@@ -3,6 +3,7 @@
 // with SKIP LOCKED, so nothing is sent twice).
 import { readEnv } from '../config/env.js';
 import { createPool } from '../database/pool.js';
+import { createRepositories } from '../database/repositories/index.js';
 import { mailDispatcherFromEnv } from './from-env.js';
 
 async function main(): Promise<void> {
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
   if (!env.SMTP_URL) throw new Error('SMTP_URL is required');
   const db = createPool(env.DATABASE_URL, 5);
-  const dispatcher = mailDispatcherFromEnv(env, db)!;
+  const dispatcher = mailDispatcherFromEnv(env, db, createRepositories())!;
   dispatcher.start();
   console.log(`[mailer] delivering the outbox through ${redact(env.SMTP_URL)}`);
 

@@ -18,9 +18,12 @@ import {
   type ReportInput,
 } from '../../workflows/contracts.js';
 import { withTransaction, type Db } from '../database/pool.js';
-import { PlanRepository } from '../database/repositories/plan.repository.js';
+import { createRepositories, type Repositories } from '../database/repositories/index.js';
 import type { Queryable } from '../database/repositories/queryable.js';
-import { UnitRepository } from '../database/repositories/unit.repository.js';
+import type { UnitRepository } from '../database/repositories/unit.repository.js';
+
+/** The repositories publishing writes through. */
+export type PublishingRepositories = Pick<Repositories, 'plans' | 'units'>;
 
 export interface StoredVersion {
   planId: string;
@@ -39,8 +42,7 @@ export interface PublishResult extends StoredVersion {
 }
 
 /** The issuer and its units as the plan declares them (units are data of the plan). */
-export async function storeOrganisation(tx: Queryable, ir: PlanIR): Promise<void> {
-  const units = new UnitRepository();
+export async function storeOrganisation(tx: Queryable, ir: PlanIR, units: UnitRepository): Promise<void> {
   await units.ensureIssuer(tx, ir.plan.issuer.code, ir.plan.issuer.name);
   // Two passes, so that a parent declared after its children is still linked.
   for (let pass = 0; pass < 2; pass++) {
@@ -58,15 +60,18 @@ export async function storeOrganisation(tx: Queryable, ir: PlanIR): Promise<void
   }
 }
 
-/** Records the organisation and the plan version (idempotent by the IR hash). */
+/**
+ * Records the organisation and the plan version (idempotent by the IR hash). Repositories hold no state, so a
+ * caller without a set of its own may leave them out.
+ */
 export async function storePlanVersion(
   db: Db,
   p: { source: string; ir: PlanIR; author: string },
+  { plans, units }: PublishingRepositories = createRepositories(),
 ): Promise<StoredVersion> {
   const { ir } = p;
-  const plans = new PlanRepository();
   return withTransaction(db, async (tx) => {
-    await storeOrganisation(tx, ir);
+    await storeOrganisation(tx, ir, units);
     const planId = await plans.ensurePlan(tx, {
       issuerId: ir.plan.issuer.code,
       code: ir.plan.code,
@@ -200,8 +205,9 @@ export async function publishPlan(
   client: Client,
   taskQueue: string,
   p: { source: string; ir: PlanIR; author: string },
+  repositories: PublishingRepositories = createRepositories(),
 ): Promise<PublishResult> {
-  const stored = await storePlanVersion(db, p);
+  const stored = await storePlanVersion(db, p, repositories);
   const base = {
     ...stored,
     planCode: p.ir.plan.code,
@@ -211,7 +217,7 @@ export async function publishPlan(
   if (stored.publishedBefore) return { ...base, action: 'unchanged', reportSchedules: 0 };
   const reportSchedules = await syncReportSchedules(client, taskQueue, p.ir);
   const action = await startOrAmendPlan(client, taskQueue, p.ir, stored, p.author);
-  await new PlanRepository().markPublished(db, stored.planId, stored.version);
+  await repositories.plans.markPublished(db, stored.planId, stored.version);
   return { ...base, action, reportSchedules };
 }
 

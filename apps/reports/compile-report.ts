@@ -1,8 +1,6 @@
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import type { Db } from '../database/pool.js';
-import { IndicatorRepository } from '../database/repositories/indicator.repository.js';
-import { PlanRepository } from '../database/repositories/plan.repository.js';
-import { ReportRepository } from '../database/repositories/report.repository.js';
+import { createRepositories, type Repositories } from '../database/repositories/index.js';
 import { buildReport, localDateOf } from './build-report.js';
 import type { ReportContent } from './report-model.js';
 
@@ -52,15 +50,17 @@ function monthsOf(from: string, to: string): string[] {
 /**
  * Computes a report from the event log: the state of every assignment as of the cut-off (or any instant),
  * and as of the previous period's cut-off for the change column. Reproducible: the same events give the same
- * figures whenever it is run.
+ * figures whenever it is run. Repositories hold no state: a caller without a set of its own may leave them out.
  */
 export async function compileReportContent(
   db: Db,
   q: { planCode: string; reportId: string; period?: string; asOf?: string; now?: () => Date },
+  {
+    plans,
+    reports,
+    indicators,
+  }: Pick<Repositories, 'plans' | 'reports' | 'indicators'> = createRepositories(),
 ): Promise<ReportContent> {
-  const plans = new PlanRepository();
-  const reports = new ReportRepository();
-  const indicators = new IndicatorRepository();
   const plan = await plans.findByCode(db, q.planCode);
   if (!plan?.latestVersion) throw new ReportNotFoundError('plan', q.planCode);
   const ir = (await plans.getIr(db, plan.id, plan.latestVersion)) as PlanIR;

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { readEnv, workflowBundlePath } from '../config/env.js';
 import { createPool } from '../database/pool.js';
+import { createRepositories } from '../database/repositories/index.js';
 import { allocatorInUse } from './allocator.js';
 import { mailDispatcherFromEnv } from '../mailer/from-env.js';
 import { createWorker } from './worker.js';
@@ -17,11 +18,14 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  // One set of repositories for the activities and the mail dispatcher alike.
+  const repositories = createRepositories();
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     db,
+    repositories,
     client,
     workflowBundlePath: bundle,
   });
@@ -29,7 +33,7 @@ async function main(): Promise<void> {
     `[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS} (allocator: ${allocatorInUse()})`,
   );
   // With SMTP_URL the worker also delivers the outbox by e-mail (apps/mailer can do it on its own instead).
-  const mail = mailDispatcherFromEnv(env, db);
+  const mail = mailDispatcherFromEnv(env, db, repositories);
   mail?.start();
   // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown; run() resolves once drained.
   try {

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions as SdkWorkerOptions } from '@temporalio/worker';
 import { createActivities, PlanContextCache } from './activities/index.js';
 import type { Db } from '../database/pool.js';
+import { createRepositories, type Repositories } from '../database/repositories/index.js';
 
 /**
  * Workflows kept in memory between tasks. Assignment workflows sleep for months between steps; a cached one costs
@@ -16,16 +17,31 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Db;
+  /** The process's set (createRepositories()); a fresh one when not given (repositories hold no state). */
+  repositories?: Repositories;
   /** Activities start workflows and signal digests through it. */
   client: Client;
+  /** The time now for the activities; the system clock by default. */
+  clock?: () => Date;
   workflowBundlePath: string;
   identity?: string;
   /** Workflows kept in memory between tasks (each sleeping assignment costs memory while cached). */
   maxCachedWorkflows?: number;
 }
 
-export function engineActivities(opts: Pick<WorkerOptions, 'db' | 'client' | 'taskQueue'>) {
-  return createActivities({ ...opts, plans: new PlanContextCache(opts.db) });
+/** The composition root of the activities: every one of them, built from the worker's dependencies. */
+export function engineActivities(
+  opts: Pick<WorkerOptions, 'db' | 'client' | 'taskQueue' | 'repositories' | 'clock'>,
+) {
+  const repositories = opts.repositories ?? createRepositories();
+  return createActivities({
+    db: opts.db,
+    repositories,
+    client: opts.client,
+    taskQueue: opts.taskQueue,
+    clock: opts.clock ?? (() => new Date()),
+    plans: new PlanContextCache(opts.db, repositories.plans),
+  });
 }
 
 /** How the worker runs workflows; bench/worker-memory.ts measures a worker with exactly these options. */

@@ -97,7 +97,7 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     });
     ({ tdb, client, base } = stack);
     // The first Home Affairs account is created by an administrator; here straight from the plan's data.
-    users = await seedUsers(tdb.db, compileEntry(FIXTURE, () => source).ir, PASSWORD);
+    users = await seedUsers(tdb.db, compileEntry(FIXTURE, () => source).ir, PASSWORD, stack.repositories);
   });
 
   afterAll(async () => {
@@ -304,6 +304,7 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     });
     const dispatcher = new MailDispatcher({
       db: tdb.db,
+      repositories: stack.repositories,
       smtpUrl: catcher.url,
       from: 'Đôn Đốc <dondoc@tanlap.gov.vn>',
       publicUrl: 'http://127.0.0.1:1',
@@ -362,7 +363,9 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
       rollUp: { red: 0, amber: 1, green: 0, openEscalations: 1 },
     };
     // Stored as the digest workflow's activity stores it.
-    await engineActivities({ db: tdb.db, client, taskQueue }).sendDigest(digest);
+    await engineActivities({ db: tdb.db, repositories: stack.repositories, client, taskQueue }).sendDigest(
+      digest,
+    );
     const mine = await call('GET', '/digests', { as: chair });
     expect(mine.status).toBe(200);
     expect((mine.body as { key: string }[]).map((d) => d.key)).toEqual([digest.key]);
@@ -385,7 +388,12 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
   it('reports: issued by the schedule activity, fetched in every format; generated for any date', async () => {
     const noivu = loginOf('home_affairs');
     const chair = loginOf('chairperson', issuer);
-    const { key } = await engineActivities({ db: tdb.db, client, taskQueue }).compileReport({
+    const { key } = await engineActivities({
+      db: tdb.db,
+      repositories: stack.repositories,
+      client,
+      taskQueue,
+    }).compileReport({
       planCode,
       reportId: 'bc_quy',
       at: '2027-03-14T17:00:00.000Z',
@@ -454,7 +462,7 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     await call('POST', '/units/mot_cua/calendar/rotate', { as: motCua });
     expect((await fetch(`${base}${url.pathname.replace(/^\/api/, '')}`)).status).toBe(404);
 
-    const ackLink = await createAcknowledgeLink(tdb.db, {
+    const ackLink = await createAcknowledgeLink(tdb.db, stack.repositories.oneClick, {
       assignmentId: id('TT.05', 'mot_cua'),
       publicUrl: 'http://127.0.0.1:1',
       secret: SECRET,

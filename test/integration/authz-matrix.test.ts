@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hashPassword } from '../../apps/credentials/password.js';
 import { createAcknowledgeLink } from '../../apps/credentials/one-click.js';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
-import { UserRepository } from '../../apps/database/repositories/user.repository.js';
 import { seedUsers } from '../../apps/dev-stack/seed-users.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
@@ -416,7 +415,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
   const spent: string[] = [];
   async function oneClick(v: string): Promise<string> {
     const link = (o: { now?: Date; ttlDays?: number; secret?: string } = {}) =>
-      createAcknowledgeLink(stack.tdb.db, {
+      createAcknowledgeLink(stack.tdb.db, stack.repositories.oneClick, {
         assignmentId: aid('own', 9),
         publicUrl: 'http://127.0.0.1:1',
         secret: o.secret ?? SECRET,
@@ -446,10 +445,10 @@ describe('authorisation matrix: every route × role × ownership', () => {
     client = stack.client;
     api = apiClient(stack.base, PASSWORD);
     const db = stack.tdb.db;
-    await seedUsers(db, ir, PASSWORD);
-    await seedUsers(db, foreignIr, PASSWORD);
+    await seedUsers(db, ir, PASSWORD, stack.repositories);
+    await seedUsers(db, foreignIr, PASSWORD, stack.repositories);
     const hash = await hashPassword(PASSWORD);
-    const users = new UserRepository();
+    const { users } = stack.repositories;
     const add = (l: string, role: 'admin' | 'chairperson' | 'viewer', unitCode?: string) =>
       users.upsert(db, {
         issuerId: issuer,
@@ -499,7 +498,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
       const entered = await api.call('POST', '/indicators/values', { as: who, body: value });
       expect(entered.status, entered.text).toBe(200);
     }
-    const activities = engineActivities({ db, client, taskQueue });
+    const activities = engineActivities({ db, client, taskQueue, repositories: stack.repositories });
     for (const v of OWN4) {
       const plan = v === 'foreign' ? foreignIr : ir;
       const unit = unitOf(v);

@@ -888,7 +888,7 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       env: { PUBLIC_URL: 'http://127.0.0.1:1' },
     });
     api = apiClient(stack.base, PASSWORD);
-    await seedUsers(stack.tdb.db, ir, PASSWORD);
+    await seedUsers(stack.tdb.db, ir, PASSWORD, stack.repositories);
     const published = await api.call('POST', '/plans', { as: NOIVU, body: sources(source) });
     expect(published.status, published.text).toBe(201);
     await waitFor('the fan-out', async () => {
@@ -896,7 +896,12 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       return p?.phase === 'running' ? p : undefined;
     });
     await api.token(MEMBER);
-    await engineActivities({ db: stack.tdb.db, client: stack.client, taskQueue }).compileReport({
+    await engineActivities({
+      db: stack.tdb.db,
+      repositories: stack.repositories,
+      client: stack.client,
+      taskQueue,
+    }).compileReport({
       planCode: plan,
       reportId: 'bc_quy',
       at: '2027-03-14T17:00:00.000Z',
@@ -1043,6 +1048,7 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       });
       const dispatcher = new MailDispatcher({
         db: stack.tdb.db,
+        repositories: stack.repositories,
         smtpUrl: catcher.url,
         from: 'Đôn Đốc <dondoc@example.gov.vn>',
         publicUrl: 'http://127.0.0.1:1',

@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { storePlanVersion } from '../../apps/publishing/plan-publisher.js';
-import { AssignmentRepository } from '../../apps/database/repositories/assignment.repository.js';
+import { createRepositories } from '../../apps/database/repositories/index.js';
 import { PlanContext } from '../../apps/worker/activities/plan-context.js';
 import { assignmentWorkflowId } from '../../workflows/contracts.js';
 import { compressedPlan } from '../reliability/support/plan.js';
@@ -37,9 +37,14 @@ describe('an assignment whose first workflow task runs late (Temporal dev server
     const plan = compressedPlan({ count: 1, issuer, t0: Date.now() + 3_000 });
     const a = plan.ir.assignments[0]!;
     expect(plan.expected.get(a.id)!.steps.map((s) => s.type)).toEqual(['assigned', 'acknowledge_reminder']);
-    const stored = await storePlanVersion(tdb.db, { source: plan.source, ir: plan.ir, author: 'test' });
+    const repositories = createRepositories();
+    const stored = await storePlanVersion(
+      tdb.db,
+      { source: plan.source, ir: plan.ir, author: 'test' },
+      repositories,
+    );
     const ctx = new PlanContext(plan.ir, stored.planId, stored.version);
-    await new AssignmentRepository().insertPlanned(tdb.db, {
+    await repositories.assignments.insertPlanned(tdb.db, {
       planId: stored.planId,
       version: stored.version,
       issuerId: plan.ir.plan.issuer.code,

@@ -7,17 +7,9 @@ import PostalMime, { type Email } from 'postal-mime';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MailDispatcher, type MailDispatcherOptions, messageIdFor } from '../../apps/mailer/dispatcher.js';
-import {
-  createAcknowledgeLink,
-  spendOneClickToken,
-  verifyOneClickToken,
-} from '../../apps/credentials/one-click.js';
-import { AssignmentRepository } from '../../apps/database/repositories/assignment.repository.js';
-import { DeliveryRepository } from '../../apps/database/repositories/delivery.repository.js';
-import { type NewOutboxEntry, OutboxRepository } from '../../apps/database/repositories/outbox.repository.js';
-import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
-import { ReportRepository } from '../../apps/database/repositories/report.repository.js';
-import { UnitRepository } from '../../apps/database/repositories/unit.repository.js';
+import { createAcknowledgeLink, verifyOneClickToken } from '../../apps/credentials/one-click.js';
+import { createRepositories } from '../../apps/database/repositories/index.js';
+import type { NewOutboxEntry } from '../../apps/database/repositories/outbox.repository.js';
 import { startMailCatcher, type CaughtMessage } from '../../apps/dev-stack/mail-catcher.js';
 import { buildDigest } from '../../workflows/digest-content.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -44,16 +36,16 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
   let received: Received[] = [];
   let dataCommands = 0;
   let policy: Policy = () => undefined;
-  const outbox = new OutboxRepository();
-  const deliveries = new DeliveryRepository();
-  const assignments = new AssignmentRepository();
+  const repositories = createRepositories();
+  const { outbox, deliveries, assignments, oneClick } = repositories;
   let unitWithMail: number;
   let unitWithoutMail: number;
 
   const created: MailDispatcher[] = [];
-  const dispatcher = (o: Partial<MailDispatcherOptions> = {}) => {
+  const dispatcher = (o: Partial<Omit<MailDispatcherOptions, 'repositories'>> = {}) => {
     const d = new MailDispatcher({
       db: tdb.db,
+      repositories,
       smtpUrl,
       from: 'Đôn Đốc <dondoc@example.gov.vn>',
       publicUrl: PUBLIC_URL,
@@ -108,7 +100,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    const units = new UnitRepository();
+    const { units } = repositories;
     await units.ensureIssuer(tdb.db, ISSUER, 'Ủy ban nhân dân phường Tân Lập');
     unitWithMail = (
       await units.upsert(tdb.db, {
@@ -214,8 +206,8 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     expect(v).toMatchObject({ ok: true, assignmentId: 'kh-2027/CĐ.01/van_phong' });
     if (!v.ok) throw new Error('unreachable');
     expect(v.expiresAt.getTime()).toBe(NOW.getTime() + 14 * 24 * 60 * MINUTE);
-    expect(await spendOneClickToken(tdb.db, v.id, NOW)).toBe('spent');
-    expect(await spendOneClickToken(tdb.db, v.id, NOW)).toBe('already_used');
+    expect(await oneClick.spend(tdb.db, v.id, NOW)).toBe('spent');
+    expect(await oneClick.spend(tdb.db, v.id, NOW)).toBe('already_used');
 
     const stored = await outbox.findByKey(tdb.db, 'k/assigned');
     expect(stored).toMatchObject({ status: 'sent', attempts: 1, claimedUntil: null, lastError: null });
@@ -526,14 +518,14 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     const fixture = JSON.parse(
       readFileSync(new URL('../fixtures/reports/monthly-report.json', import.meta.url), 'utf8'),
     ) as Record<string, unknown>;
-    const planId = await new PlanRepository().ensurePlan(tdb.db, {
+    const planId = await repositories.plans.ensurePlan(tdb.db, {
       issuerId: ISSUER,
       code: 'kh-2027',
       title: 'Kế hoạch CCHC 2027',
       year: 2027,
     });
     const key = 'report/kh-2027/bc-thang/2027-03';
-    await new ReportRepository().insertRun(tdb.db, {
+    await repositories.reports.insertRun(tdb.db, {
       key,
       planId,
       reportId: 'bc-thang',
@@ -576,7 +568,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
 
   it('spends a one-click token once even when two clicks race, and tells expired from unknown', async () => {
     await assignment('kh-2027/CĐ.01/van_phong', 'Ban hành Kế hoạch CCHC năm 2027 của phường');
-    const link = await createAcknowledgeLink(tdb.db, {
+    const link = await createAcknowledgeLink(tdb.db, oneClick, {
       assignmentId: 'kh-2027/CĐ.01/van_phong',
       publicUrl: `${PUBLIC_URL}/`,
       secret: SECRET,
@@ -586,13 +578,11 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     expect(link.startsWith(`${PUBLIC_URL}/api/one-click/`)).toBe(true);
     const v = verifyOneClickToken(link.split('/').at(-1)!, SECRET, NOW);
     if (!v.ok) throw new Error(`token refused: ${v.reason}`);
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, () => spendOneClickToken(tdb.db, v.id, NOW)),
-    );
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => oneClick.spend(tdb.db, v.id, NOW)));
     expect(outcomes.filter((o) => o === 'spent')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'already_used')).toHaveLength(7);
 
-    const stale = await createAcknowledgeLink(tdb.db, {
+    const stale = await createAcknowledgeLink(tdb.db, oneClick, {
       assignmentId: 'kh-2027/CĐ.01/van_phong',
       publicUrl: PUBLIC_URL,
       secret: SECRET,
@@ -601,10 +591,10 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     });
     const s = verifyOneClickToken(stale.split('/').at(-1)!, SECRET, NOW);
     if (!s.ok) throw new Error('unreachable');
-    expect(await spendOneClickToken(tdb.db, s.id, new Date(NOW.getTime() + 2 * 24 * 60 * MINUTE))).toBe(
+    expect(await oneClick.spend(tdb.db, s.id, new Date(NOW.getTime() + 2 * 24 * 60 * MINUTE))).toBe(
       'expired',
     );
-    expect(await spendOneClickToken(tdb.db, 'no-such-token', NOW)).toBe('unknown');
+    expect(await oneClick.spend(tdb.db, 'no-such-token', NOW)).toBe('unknown');
   });
 
   it('the development mail catcher keeps each message as an .eml file and reports it', async () => {

@@ -53,7 +53,7 @@ describe('secrets stay out of the logs; every change is audited', () => {
       logStream: { write: (line: string) => void log.push(line) },
     });
     api = apiClient(stack.base, PASSWORD);
-    await seedUsers(stack.tdb.db, ir, PASSWORD);
+    await seedUsers(stack.tdb.db, ir, PASSWORD, stack.repositories);
   });
 
   afterAll(async () => {
@@ -142,7 +142,7 @@ describe('secrets stay out of the logs; every change is audited', () => {
     expect((await api.call('GET', feedPath)).status).toBe(404);
 
     // A one-click link: the confirmation page, then the button (an HTML form posts an empty urlencoded body).
-    const url = await createAcknowledgeLink(stack.tdb.db, {
+    const url = await createAcknowledgeLink(stack.tdb.db, stack.repositories.oneClick, {
       assignmentId: aid('MC.05'),
       publicUrl: 'http://127.0.0.1:1',
       secret: SECRET,

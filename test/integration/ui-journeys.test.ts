@@ -85,7 +85,12 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     mkdirSync(SHOTS, { recursive: true });
     stack = await startApiStack({ temporalAddress: inject('temporalAddress'), taskQueue, secret: SECRET });
     origin = stack.base.replace(/\/api$/, '');
-    users = await seedUsers(stack.tdb.db, compileEntry(FIXTURE, () => source).ir, PASSWORD);
+    users = await seedUsers(
+      stack.tdb.db,
+      compileEntry(FIXTURE, () => source).ir,
+      PASSWORD,
+      stack.repositories,
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -305,7 +310,12 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
       ],
       [],
     );
-    await engineActivities({ db: stack.tdb.db, client: stack.client, taskQueue }).sendDigest(content);
+    await engineActivities({
+      db: stack.tdb.db,
+      repositories: stack.repositories,
+      client: stack.client,
+      taskQueue,
+    }).sendDigest(content);
 
     const page = await open(loginOf('chairperson', issuer));
     await expect.poll(() => page.url()).toMatch(/\/digests$/);
@@ -338,6 +348,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
   it('reports: listed, viewed as HTML, downloaded as PDF, XLSX and CSV', async () => {
     const { key } = await engineActivities({
       db: stack.tdb.db,
+      repositories: stack.repositories,
       client: stack.client,
       taskQueue,
     }).compileReport({

@@ -7,7 +7,7 @@ import { localTime } from '../../apps/publishing/plan-preview.js';
 import type { Db } from '../../apps/database/pool.js';
 import { storePlanVersion } from '../../apps/publishing/plan-publisher.js';
 import { jemallocPath, workerProcessEnv } from '../../apps/worker/allocator.js';
-import { AssignmentRepository } from '../../apps/database/repositories/assignment.repository.js';
+import { createRepositories } from '../../apps/database/repositories/index.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import { hashIr } from '../../dsl/compile/hash.js';
 import type { IrAssignment, PlanIR } from '../../dsl/ir/schema.js';
@@ -553,9 +553,14 @@ describe('a worker killed mid-run and restarted (Temporal dev server, worker pro
     const tdb = await createTestDatabase();
     databases.push(tdb);
     const c = compress(base, `restart-${runId}-idempotent`, Date.now() + 60_000);
-    const stored = await storePlanVersion(tdb.db, { source: c.plan.source, ir: c.plan.ir, author: 'test' });
+    const repositories = createRepositories();
+    const stored = await storePlanVersion(
+      tdb.db,
+      { source: c.plan.source, ir: c.plan.ir, author: 'test' },
+      repositories,
+    );
     const ctx = new PlanContext(c.plan.ir, stored.planId, stored.version);
-    await new AssignmentRepository().insertPlanned(tdb.db, {
+    await repositories.assignments.insertPlanned(tdb.db, {
       planId: stored.planId,
       version: stored.version,
       issuerId: c.plan.ir.plan.issuer.code,
@@ -592,7 +597,12 @@ describe('a worker killed mid-run and restarted (Temporal dev server, worker pro
         payload: { level: 1 },
       })),
     });
-    const { recordAssignmentStep } = engineActivities({ db: tdb.db, client, taskQueue: 'unused' });
+    const { recordAssignmentStep } = engineActivities({
+      db: tdb.db,
+      repositories,
+      client,
+      taskQueue: 'unused',
+    });
 
     const rows = async (eventId: string) => {
       const { rows: r } = await tdb.db.query<{ events: number; outbox: string[] }>(

@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../apps/api/app.js';
 import { createMetrics } from '../../apps/api/metrics/metrics.js';
 import { readEnv } from '../../apps/config/env.js';
+import { createRepositories, type Repositories } from '../../apps/database/repositories/index.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { engineWorker, removePlan } from './engine.js';
@@ -11,6 +12,8 @@ import { engineWorker, removePlan } from './engine.js';
 export interface ApiStack {
   tdb: TestDatabase;
   client: Client;
+  /** The one set the API and the worker share; tests read and write through it too. */
+  repositories: Repositories;
   /** http://127.0.0.1:<port>/api */
   base: string;
   /** Stops the API and the worker, removes the plans from the shared dev server, drops the database. */
@@ -30,7 +33,8 @@ export async function startApiStack(o: {
   const nativeConnection = await NativeConnection.connect({ address: o.temporalAddress });
   const connection = await Connection.connect({ address: o.temporalAddress });
   const client = new Client({ connection });
-  const worker: Worker = await engineWorker(nativeConnection, client, tdb.db, o.taskQueue);
+  const repositories = createRepositories();
+  const worker: Worker = await engineWorker(nativeConnection, client, tdb.db, o.taskQueue, repositories);
   const workerRun = worker.run();
   const env = readEnv({
     DATABASE_URL: tdb.url,
@@ -41,7 +45,7 @@ export async function startApiStack(o: {
     ...o.env,
   });
   const app: NestFastifyApplication = await createApp(
-    { env, db: tdb.db, temporal: client, secret: o.secret, metrics: createMetrics() },
+    { env, db: tdb.db, repositories, temporal: client, secret: o.secret, metrics: createMetrics() },
     o.logStream ? { logStream: o.logStream } : {},
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -49,6 +53,7 @@ export async function startApiStack(o: {
   return {
     tdb,
     client,
+    repositories,
     base,
     async stop(plans) {
       await app.close();

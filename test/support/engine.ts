@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import type { Db } from '../../apps/database/pool.js';
 import { startOrAmendPlan, storePlanVersion } from '../../apps/publishing/plan-publisher.js';
-import { PlanRepository } from '../../apps/database/repositories/plan.repository.js';
+import { createRepositories, type Repositories } from '../../apps/database/repositories/index.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import { localTime } from '../../apps/publishing/plan-preview.js';
 import { compilePlan, type CompileOptions } from '../../dsl/compile/compile.js';
@@ -43,10 +43,11 @@ export async function publishForTest(
   taskQueue: string,
   plan: CompiledPlan,
   author = 'phong-noi-vu',
+  repositories: Repositories = createRepositories(),
 ): Promise<{ planId: string; version: number; action: 'started' | 'amended' }> {
-  const stored = await storePlanVersion(db, { source: plan.source, ir: plan.ir, author });
+  const stored = await storePlanVersion(db, { source: plan.source, ir: plan.ir, author }, repositories);
   const action = await startOrAmendPlan(client, taskQueue, plan.ir, stored, author);
-  await new PlanRepository().markPublished(db, stored.planId, stored.version);
+  await repositories.plans.markPublished(db, stored.planId, stored.version);
   return { planId: stored.planId, version: stored.version, action };
 }
 
@@ -55,12 +56,13 @@ export async function engineWorker(
   client: Client,
   db: Db,
   taskQueue: string,
+  repositories: Repositories = createRepositories(),
 ): Promise<Worker> {
   return Worker.create({
     connection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: engineActivities({ db, client, taskQueue }),
+    activities: engineActivities({ db, client, taskQueue, repositories }),
   });
 }
 

@@ -25,6 +25,7 @@ import {
 } from '../support/engine.js';
 import { compileReportContent } from '../../apps/reports/compile-report.js';
 import { DashboardService } from '../../apps/api/dashboard/dashboard.service.js';
+import { createRepositories } from '../../apps/database/repositories/index.js';
 import type { ReportContent } from '../../apps/reports/report-model.js';
 import { maybeRecordHistory } from '../support/histories.js';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
@@ -400,7 +401,8 @@ describe('a plan year on the time-skipping server', () => {
 
     // The dashboard's months come from the same log: December (as of the Q4 cut-off) shows the report's
     // completion rate and overdue count per unit; the months before show how the year went.
-    const dashboard = await new DashboardService(tdb.db).figures(
+    const { plans, reports, units } = createRepositories();
+    const dashboard = await new DashboardService(tdb.db, plans, reports, units).figures(
       {
         userId: '0',
         sessionId: '0',

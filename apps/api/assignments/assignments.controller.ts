@@ -6,7 +6,7 @@ import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
-import { AssignmentsService, type Action } from './assignments.service.js';
+import { AssignmentsService, type Action, type AssignmentListQuery } from './assignments.service.js';
 
 const code = z
   .string()
@@ -17,27 +17,30 @@ const localDate = z.iso.date('YYYY-MM-DD');
 /** Text as people write it, stored in NFC (the form the reports, the search and the e-mails expect). */
 const text = (max: number) => z.string().trim().normalize('NFC').min(1).max(max);
 
-const ListQuery = z.object({
-  unit: code.optional(),
-  plan: z
-    .string()
-    .max(100)
-    .regex(/^[a-z0-9][a-z0-9_-]*$/)
-    .optional(),
-  status: z.enum(['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled']).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  dueFrom: localDate.optional(),
-  dueTo: localDate.optional(),
-  includeInactive: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+const ListQuery = z
+  .object({
+    unit: code.optional(),
+    plan: z
+      .string()
+      .max(100)
+      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .optional(),
+    status: z.enum(['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled']).optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    dueFrom: localDate.optional(),
+    dueTo: localDate.optional(),
+    includeInactive: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  // The address says unit and plan; the repository's filter, unitCode and planCode.
+  .transform(({ unit, plan, ...q }): AssignmentListQuery => ({ ...q, unitCode: unit, planCode: plan }));
 
 const AssignmentId = z.string().min(1).max(300);
 const IdempotencyKey = z
@@ -77,7 +80,7 @@ export class AssignmentsController {
 
   @Get()
   @ApiOperation({ summary: 'Nhiệm vụ tôi được xem, khẩn nhất trước / My assignments, most urgent first' })
-  list(@CurrentUser() p: Principal, @Query(new ZodPipe(ListQuery)) q: z.infer<typeof ListQuery>) {
+  list(@CurrentUser() p: Principal, @Query(new ZodPipe(ListQuery)) q: AssignmentListQuery) {
     return this.assignments.list(p, q);
   }
 

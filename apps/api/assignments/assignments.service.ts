@@ -8,7 +8,11 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../../database/pool.js';
-import { AssignmentRepository, type AssignmentRow } from '../../database/repositories/assignment.repository.js';
+import {
+  AssignmentRepository,
+  type AssignmentFilter,
+  type AssignmentRow,
+} from '../../database/repositories/assignment.repository.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
 import { EventRepository } from '../../database/repositories/event.repository.js';
 import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
@@ -68,44 +72,26 @@ const AUDIT_ACTIONS: Record<Action['kind'], string> = {
   cancel: 'assignment.cancelled',
 };
 
-export interface AssignmentListQuery {
-  unit?: string;
-  plan?: string;
-  status?: string;
-  overdue?: boolean;
-  dueFrom?: string;
-  dueTo?: string;
-  includeInactive?: boolean;
-  limit: number;
-  offset: number;
-}
+/** The repository's filter without the scope, which comes from the caller's roles. */
+export type AssignmentListQuery = Omit<AssignmentFilter, 'issuerId' | 'unitIds'>;
 
 @Injectable()
 export class AssignmentsService {
-  private readonly assignments = new AssignmentRepository();
-  private readonly events = new EventRepository();
-  private readonly extensions = new ExtensionRepository();
-  private readonly outbox = new OutboxRepository();
-  private readonly audit = new AuditRepository();
-
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(AssignmentRepository) private readonly assignments: AssignmentRepository,
+    @Inject(EventRepository) private readonly events: EventRepository,
+    @Inject(ExtensionRepository) private readonly extensions: ExtensionRepository,
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
 
   list(p: Principal, q: AssignmentListQuery) {
     return this.assignments.listVisible(this.db, {
+      ...q,
       issuerId: p.issuerCode,
       unitIds: p.issuerWide ? null : [...p.visibleUnitIds],
-      ...(q.unit ? { unitCode: q.unit } : {}),
-      ...(q.plan ? { planCode: q.plan } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
-      ...(q.dueFrom ? { dueFrom: q.dueFrom } : {}),
-      ...(q.dueTo ? { dueTo: q.dueTo } : {}),
-      includeInactive: q.includeInactive ?? false,
-      limit: q.limit,
-      offset: q.offset,
     });
   }
 

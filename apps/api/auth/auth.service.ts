@@ -14,9 +14,6 @@ const PRINCIPAL_TTL_MS = 5_000;
 
 @Injectable()
 export class AuthService {
-  private readonly users = new UserRepository();
-  private readonly sessions = new SessionRepository();
-  private readonly audit = new AuditRepository();
   /** Principals by session for a few seconds: the roles and unit tree are read once per burst of requests. */
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
 
@@ -24,6 +21,9 @@ export class AuthService {
     @Inject(DB) private readonly db: Db,
     @Inject(APP_ENV) private readonly env: Env,
     @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
 
   async login(

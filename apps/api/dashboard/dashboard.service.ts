@@ -24,11 +24,12 @@ export interface MonthPoint {
 
 @Injectable()
 export class DashboardService {
-  private readonly plans = new PlanRepository();
-  private readonly reports = new ReportRepository();
-  private readonly units = new UnitRepository();
-
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(ReportRepository) private readonly reports: ReportRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+  ) {}
 
   /**
    * The 1270 classes now for the units the caller may see (per unit, per area, overdue list), and, from the

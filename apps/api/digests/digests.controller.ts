@@ -1,12 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Db } from '../../database/pool.js';
-import { DigestRepository } from '../../database/repositories/digest.repository.js';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { DB } from '../tokens.js';
+import { DigestsService } from './digests.service.js';
 
 const Query_ = z.object({
   plan: z
@@ -16,47 +14,23 @@ const Query_ = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** The recipients a user reads digests for: themselves as a person, and the units they hold a role in. */
-export function digestRecipients(p: Principal): string[] | null {
-  if (p.issuerWide) return null;
-  const keys = p.roles.filter((r) => r.unitCode).map((r) => `unit:${r.unitCode}`);
-  if (p.personCode) keys.push(`person:${p.personCode}`);
-  return keys;
-}
-
 @ApiTags('digests')
 @ApiBearerAuth()
 @Controller('digests')
 export class DigestsController {
-  private readonly digests = new DigestRepository();
-
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(@Inject(DigestsService) private readonly digests: DigestsService) {}
 
   @Get()
   @ApiOperation({
     summary: 'Bản tổng hợp leo thang gửi tôi / Escalation digests addressed to me, newest first',
   })
   list(@CurrentUser() p: Principal, @Query(new ZodPipe(Query_)) q: z.infer<typeof Query_>) {
-    return this.digests.listFor(this.db, {
-      issuerId: p.issuerCode,
-      recipients: digestRecipients(p),
-      ...(q.plan ? { planCode: q.plan } : {}),
-      limit: q.limit,
-    });
+    return this.digests.list(p, q);
   }
 
   @Get('current')
   @ApiOperation({ summary: 'Bản tổng hợp mới nhất / The latest digest for each of my recipients' })
-  async current(@CurrentUser() p: Principal, @Query(new ZodPipe(Query_)) q: z.infer<typeof Query_>) {
-    const rows = await this.digests.listFor(this.db, {
-      issuerId: p.issuerCode,
-      recipients: digestRecipients(p),
-      ...(q.plan ? { planCode: q.plan } : {}),
-      limit: 500,
-    });
-    const latest = new Map<string, (typeof rows)[number]>();
-    for (const r of rows)
-      if (!latest.has(`${r.planCode}|${r.recipient}`)) latest.set(`${r.planCode}|${r.recipient}`, r);
-    return [...latest.values()];
+  current(@CurrentUser() p: Principal, @Query(new ZodPipe(Query_)) q: z.infer<typeof Query_>) {
+    return this.digests.current(p, q);
   }
 }

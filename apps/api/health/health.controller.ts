@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { Public } from '../auth/decorators.js';
 import { HealthService } from './health.service.js';
 
@@ -16,16 +16,7 @@ export class HealthController {
   /** Readiness: PostgreSQL and Temporal answer. */
   @Get('ready')
   @HttpCode(200)
-  async ready() {
-    const checks = await this.health.check();
-    const ok = Object.values(checks).every((c) => c.ok);
-    if (!ok)
-      throw new ServiceUnavailableException({
-        status: 503,
-        code: 'not_ready',
-        message: { vi: 'Chưa sẵn sàng', en: 'Not ready' },
-        details: checks,
-      });
-    return { status: 'ready', checks };
+  ready() {
+    return this.health.ready();
   }
 }

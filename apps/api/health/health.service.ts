@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../database/pool.js';
 import { DB, TEMPORAL_CLIENT } from '../tokens.js';
@@ -32,5 +32,18 @@ export class HealthService {
       timed(() => this.temporal.workflowService.getSystemInfo({})),
     ]);
     return { postgres, temporal };
+  }
+
+  /** Ready when PostgreSQL and Temporal both answer; otherwise 503 with what failed. */
+  async ready() {
+    const checks = await this.check();
+    if (!Object.values(checks).every((c) => c.ok))
+      throw new ServiceUnavailableException({
+        status: 503,
+        code: 'not_ready',
+        message: { vi: 'Chưa sẵn sàng', en: 'Not ready' },
+        details: checks,
+      });
+    return { status: 'ready', checks };
   }
 }

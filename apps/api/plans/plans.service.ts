@@ -9,6 +9,7 @@ import { planEvents } from '../../publishing/plan-preview.js';
 import { publishPlan } from '../../publishing/plan-publisher.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
 import { PlanRepository } from '../../database/repositories/plan.repository.js';
+import { UnitRepository } from '../../database/repositories/unit.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { APP_ENV, DB, TEMPORAL_CLIENT } from '../tokens.js';
@@ -28,14 +29,14 @@ function storedSource(s: PlanSources): string {
 
 @Injectable()
 export class PlansService {
-  private readonly plans = new PlanRepository();
-  private readonly audit = new AuditRepository();
-
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_ENV) private readonly env: Env,
     @Inject(PlanLanguage) private readonly language: PlanLanguage,
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
 
   /** Diagnostics with the same codes, positions and messages as `dondoc check`. */
@@ -153,11 +154,13 @@ export class PlansService {
         `Mã kế hoạch trong văn bản là "${ir.plan.code}", không phải "${expectCode}".`,
         `The text's plan code is "${ir.plan.code}", not "${expectCode}".`,
       );
-    const result = await publishPlan(this.db, this.temporal, this.env.TEMPORAL_TASK_QUEUE, {
-      source: storedSource(s),
-      ir,
-      author: p.login,
-    });
+    const result = await publishPlan(
+      this.db,
+      this.temporal,
+      this.env.TEMPORAL_TASK_QUEUE,
+      { source: storedSource(s), ir, author: p.login },
+      { plans: this.plans, units: this.units },
+    );
     if (result.action !== 'unchanged') {
       await this.plans.setPublishedBy(this.db, result.planId, result.version, p.userId);
       await this.audit.append(this.db, {

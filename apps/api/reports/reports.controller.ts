@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
-import { ReportsService } from './reports.service.js';
+import { type ReportAnswer, ReportsService } from './reports.service.js';
 
 const Format = z.enum(['json', 'html', 'pdf', 'xlsx', 'csv']).default('json');
 const ListQuery = z.object({
@@ -65,8 +65,7 @@ export class ReportsController {
     @Query('format', new ZodPipe(Format)) format: z.infer<typeof Format>,
     @Res() reply: FastifyReply,
   ) {
-    const content = await this.reports.issued(p, key);
-    await this.reports.send(reply, content, format);
+    await send(reply, await this.reports.issued(p, key, format));
   }
 
   @Post('generate')
@@ -80,7 +79,17 @@ export class ReportsController {
     @Body(ZodBody(Generate)) g: z.infer<typeof Generate>,
     @Res() reply: FastifyReply,
   ) {
-    const content = await this.reports.generate(p, g);
-    await this.reports.send(reply, content, g.format);
+    await send(reply, await this.reports.generate(p, g));
   }
+}
+
+/** HTML opens in the browser, the other files download; a report is never cached (it is scoped to the caller). */
+function send(reply: FastifyReply, answer: ReportAnswer) {
+  if (answer.format === 'json') return reply.send(answer.content);
+  const disposition = answer.format === 'html' ? 'inline' : 'attachment';
+  return reply
+    .header('content-type', answer.contentType)
+    .header('content-disposition', `${disposition}; filename="${answer.filename}"`)
+    .header('cache-control', 'private, no-store')
+    .send(answer.body);
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import { endOfLocalDay } from '../../../dsl/calendar/local-time.js';
 import type { Db } from '../../database/pool.js';
+import { IndicatorRepository } from '../../database/repositories/indicator.repository.js';
 import { PlanRepository } from '../../database/repositories/plan.repository.js';
 import { ReportRepository, type ReportDefinition } from '../../database/repositories/report.repository.js';
 import { UnitRepository } from '../../database/repositories/unit.repository.js';
@@ -12,13 +12,22 @@ import { canSeeUnit, type Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { DB } from '../tokens.js';
 
+export type ReportFormat = 'json' | 'html' | 'pdf' | 'xlsx' | 'csv';
+
+/** A report as the answer carries it: the content itself as JSON, or a rendered file. */
+export type ReportAnswer =
+  | { format: 'json'; content: ReportContent }
+  | { format: Exclude<ReportFormat, 'json'>; contentType: string; filename: string; body: Buffer };
+
 @Injectable()
 export class ReportsService {
-  private readonly reports = new ReportRepository();
-  private readonly units = new UnitRepository();
-  private readonly plans = new PlanRepository();
-
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(ReportRepository) private readonly reports: ReportRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(IndicatorRepository) private readonly indicators: IndicatorRepository,
+  ) {}
 
   /** Issued reports the caller may open: all of the issuer's for issuer-wide roles, else those within scope. */
   async list(p: Principal, q: { plan?: string; limit: number }) {
@@ -44,28 +53,40 @@ export class ReportsService {
     return this.reports.definitionsOf(this.db, p.issuerCode, planCode);
   }
 
-  async issued(p: Principal, key: string): Promise<ReportContent> {
+  /** An issued report (immutable), in the format asked for. */
+  async issued(p: Principal, key: string, format: ReportFormat): Promise<ReportAnswer> {
     const run = await this.reports.findRun(this.db, key);
     const content = run?.content as ReportContent | undefined;
     if (!content || content.plan.issuer.code !== p.issuerCode)
       throw new AppError(404, 'report_not_found', `Không có báo cáo "${key}".`, `No report "${key}".`);
     await this.mayRead(p, content);
-    return content;
+    return this.answer(content, format);
   }
 
+  /** A report as of any instant or for a named period, computed now from the event log. */
   async generate(
     p: Principal,
-    g: { plan: string; report: string; asOf?: string | undefined; period?: string | undefined },
-  ): Promise<ReportContent> {
+    g: {
+      plan: string;
+      report: string;
+      asOf?: string | undefined;
+      period?: string | undefined;
+      format: ReportFormat;
+    },
+  ): Promise<ReportAnswer> {
     const asOf = g.asOf && /^\d{4}-\d{2}-\d{2}$/.test(g.asOf) ? endOfLocalDay(g.asOf) : g.asOf;
     let content: ReportContent;
     try {
-      content = await compileReportContent(this.db, {
-        planCode: g.plan,
-        reportId: g.report,
-        ...(g.period ? { period: g.period } : {}),
-        ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
-      });
+      content = await compileReportContent(
+        this.db,
+        {
+          planCode: g.plan,
+          reportId: g.report,
+          ...(g.period ? { period: g.period } : {}),
+          ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
+        },
+        { plans: this.plans, reports: this.reports, indicators: this.indicators },
+      );
     } catch (err) {
       if (err instanceof ReportNotFoundError)
         throw new AppError(
@@ -84,18 +105,13 @@ export class ReportsService {
         `No plan "${g.plan}".`,
       );
     await this.mayRead(p, content);
-    return content;
+    return this.answer(content, g.format);
   }
 
-  async send(reply: FastifyReply, content: ReportContent, format: 'json' | 'html' | 'pdf' | 'xlsx' | 'csv') {
-    if (format === 'json') return reply.send(content);
+  private async answer(content: ReportContent, format: ReportFormat): Promise<ReportAnswer> {
+    if (format === 'json') return { format, content };
     const r = await renderReport(content, format);
-    const disposition = format === 'html' ? 'inline' : 'attachment';
-    return reply
-      .header('content-type', r.contentType)
-      .header('content-disposition', `${disposition}; filename="${r.filename}"`)
-      .header('cache-control', 'private, no-store')
-      .send(r.body);
+    return { format, contentType: r.contentType, filename: r.filename, body: r.body };
   }
 
   /** A report shows every unit of the plan: only those who may see all of them read it. */

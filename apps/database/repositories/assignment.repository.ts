@@ -1,3 +1,4 @@
+import type { AssignmentSnapshot } from '../../../workflows/contracts.js';
 import type { Queryable } from './queryable.js';
 
 export interface AssignmentRow {
@@ -55,21 +56,6 @@ export interface PlannedAssignment {
   startsAt: string;
   dueDate: string;
   dueAt: string;
-}
-
-/** The state an assignment workflow reports after a step. */
-export interface AssignmentProjection {
-  planVersion: number;
-  status: string;
-  overdue: boolean;
-  progressPercent: number;
-  escalationLevel: number;
-  dueAt: string;
-  dueDate: string;
-  acknowledgedAt?: string;
-  completedAt?: string;
-  completedLate?: boolean;
-  active: boolean;
 }
 
 export interface NewAssignment {
@@ -135,7 +121,7 @@ export class AssignmentRepository {
   }
 
   /** Writes the workflow's state after a step (steps of one assignment are written one at a time). */
-  async applyProjection(db: Queryable, id: string, s: AssignmentProjection, at: string): Promise<void> {
+  async applyProjection(db: Queryable, id: string, s: AssignmentSnapshot, at: string): Promise<void> {
     await db.query(
       `UPDATE assignments SET plan_version = $2, status = $3, overdue = $4, progress_percent = $5,
               escalation_level = $6, due_at = $7, due_date = $13, acknowledged_at = $8, completed_at = $9,

@@ -1,10 +1,5 @@
-import type { Client } from '@temporalio/client';
-import type { Db } from '../../database/pool.js';
 import { withTransaction } from '../../database/pool.js';
-import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
-import { EventRepository } from '../../database/repositories/event.repository.js';
-import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
-import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
+import type { ExtensionRepository } from '../../database/repositories/extension.repository.js';
 import {
   digestChangeSignal,
   digestWorkflowId,
@@ -12,25 +7,19 @@ import {
   type DigestChange,
 } from '../../../workflows/contracts.js';
 import type { AssignmentActivities } from '../../../workflows/activities.js';
-import type { PlanContextCache } from './plan-context.js';
+import type { ActivityDeps } from './deps.js';
 
-export interface EngineDeps {
-  db: Db;
-  client: Client;
-  taskQueue: string;
-  plans: PlanContextCache;
-}
+type DigestDeps = Pick<ActivityDeps, 'client' | 'taskQueue' | 'plans'>;
 
 /**
  * One step of an assignment: the event, the projection and the notifications in one transaction, idempotent by
  * the event id (a retry finds the event and writes nothing); then the digests it enters or leaves, by
  * signal-with-start (idempotent in the digest, which keys entries by assignment).
  */
-export function createAssignmentActivities(deps: EngineDeps): AssignmentActivities {
-  const assignments = new AssignmentRepository();
-  const events = new EventRepository();
-  const outbox = new OutboxRepository();
-  const extensions = new ExtensionRepository();
+export function createAssignmentActivities(
+  deps: Pick<ActivityDeps, 'db' | 'repositories' | 'client' | 'taskQueue' | 'plans'>,
+): AssignmentActivities {
+  const { assignments, events, outbox, extensions } = deps.repositories;
   return {
     async recordAssignmentStep(step) {
       const recorded = await withTransaction(deps.db, async (tx) => {
@@ -104,7 +93,7 @@ async function projectExtension(
     });
 }
 
-async function syncDigests(deps: EngineDeps, step: AssignmentStep, change: DigestChange): Promise<void> {
+async function syncDigests(deps: DigestDeps, step: AssignmentStep, change: DigestChange): Promise<void> {
   const ctx = await deps.plans.get(step.planId, step.snapshot.planVersion);
   if (change.register) {
     for (const r of change.register.recipients) {

@@ -1,13 +1,13 @@
-import type { Db } from '../../database/pool.js';
 import { withTransaction } from '../../database/pool.js';
-import { DigestRepository } from '../../database/repositories/digest.repository.js';
-import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
 import type { DigestActivities } from '../../../workflows/activities.js';
+import type { ActivityDeps } from './deps.js';
 
 /** Stores the digest and queues its mail under the digest's key: a retry sends nothing twice. */
-export function createDigestActivities(db: Db): DigestActivities {
-  const digests = new DigestRepository();
-  const outbox = new OutboxRepository();
+export function createDigestActivities({
+  db,
+  repositories,
+}: Pick<ActivityDeps, 'db' | 'repositories'>): DigestActivities {
+  const { digests, outbox } = repositories;
   return {
     async sendDigest(content) {
       return withTransaction(db, async (tx) => {

@@ -3,7 +3,7 @@
 import type { IrAssignment, PlanIR } from '../../../dsl/ir/schema.js';
 import type { Db } from '../../database/pool.js';
 import type { PlannedAssignment } from '../../database/repositories/assignment.repository.js';
-import { PlanRepository } from '../../database/repositories/plan.repository.js';
+import type { PlanRepository } from '../../database/repositories/plan.repository.js';
 import {
   recipientKey,
   type AmendRequest,
@@ -114,10 +114,10 @@ export class PlanContext {
 /** Keeps the last few plan versions read, so a fan-out of 20 batches parses the IR once. */
 export class PlanContextCache {
   private readonly entries = new Map<string, Promise<PlanContext>>();
-  private readonly plans = new PlanRepository();
 
   constructor(
     private readonly db: Db,
+    private readonly plans: PlanRepository,
     private readonly capacity = 4,
   ) {}
 

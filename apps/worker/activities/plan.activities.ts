@@ -5,8 +5,6 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { diffIr } from '../../../dsl/ir/diff.js';
-import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
-import { EventRepository } from '../../database/repositories/event.repository.js';
 import {
   amendUpdate,
   assignmentWorkflowId,
@@ -14,7 +12,7 @@ import {
   type AmendmentBatchResult,
 } from '../../../workflows/contracts.js';
 import type { PlanActivities } from '../../../workflows/activities.js';
-import type { EngineDeps } from './assignment.activities.js';
+import type { ActivityDeps } from './deps.js';
 import type { PlanContext } from './plan-context.js';
 
 /** Workflow starts in flight at once: enough to keep the server busy, few enough for a small machine. */
@@ -60,9 +58,10 @@ export async function forEachResumable<T>(
 
 type AmendOp = { op: 'add'; id: string } | { op: 'remove'; id: string } | { op: 'amend'; id: string };
 
-export function createPlanActivities(deps: EngineDeps): PlanActivities {
-  const assignments = new AssignmentRepository();
-  const events = new EventRepository();
+export function createPlanActivities(
+  deps: Pick<ActivityDeps, 'db' | 'repositories' | 'client' | 'taskQueue' | 'plans' | 'clock'>,
+): PlanActivities {
+  const { assignments, events } = deps.repositories;
   const amendOps = new Map<string, AmendOp[]>();
 
   const start = async (ctx: PlanContext, ids: readonly string[]) => {
@@ -181,7 +180,7 @@ export function createPlanActivities(deps: EngineDeps): PlanActivities {
         id: e.eventId,
         planId: e.planId,
         type: e.type,
-        occurredAt: new Date().toISOString(),
+        occurredAt: deps.clock().toISOString(),
         payload: e.payload,
       });
     },

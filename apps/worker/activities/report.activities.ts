@@ -1,20 +1,19 @@
-import type { Db } from '../../database/pool.js';
 import { withTransaction } from '../../database/pool.js';
 import type { PlanIR } from '../../../dsl/ir/schema.js';
-import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
-import { PlanRepository } from '../../database/repositories/plan.repository.js';
-import { ReportRepository } from '../../database/repositories/report.repository.js';
 import { compileReportContent } from '../../reports/compile-report.js';
 import type { ReportActivities } from '../../../workflows/activities.js';
+import type { ActivityDeps } from './deps.js';
 
 /**
  * The report of the period whose cut-off has just passed, computed from the event log as of the cut-off,
  * issued once per period (an immutable run) and queued for its recipients.
  */
-export function createReportActivities(db: Db): ReportActivities {
-  const plans = new PlanRepository();
-  const reports = new ReportRepository();
-  const outbox = new OutboxRepository();
+export function createReportActivities({
+  db,
+  repositories,
+  clock,
+}: Pick<ActivityDeps, 'db' | 'repositories' | 'clock'>): ReportActivities {
+  const { plans, reports, outbox } = repositories;
   return {
     async compileReport({ planCode, reportId, at }) {
       const plan = await plans.findByCode(db, planCode);
@@ -25,7 +24,11 @@ export function createReportActivities(db: Db): ReportActivities {
       // A schedule fires at the cut-off; allow it to be a little late, never early.
       const occurrence = report.occurrences.filter((o) => o.cutOffAt <= at).at(-1);
       if (!occurrence) return { key: null };
-      const content = await compileReportContent(db, { planCode, reportId, period: occurrence.period });
+      const content = await compileReportContent(
+        db,
+        { planCode, reportId, period: occurrence.period, now: clock },
+        repositories,
+      );
       const key = `report/${planCode}/${report.id}/${occurrence.period}`;
       await withTransaction(db, async (tx) => {
         await reports.insertRun(tx, {
