@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -25,12 +24,12 @@ const { startAssignmentBatch, applyAmendmentBatch, recordPlanEvent } = proxyActi
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Assignments per amendment activity, and per fan-out activity of plans started before FAN_OUT_BATCH_SIZE. */
-export const BATCH_SIZE = 500;
+/** Assignments per amendment activity (each is an update sent to a running workflow, or a start). */
+export const AMENDMENT_BATCH_SIZE = 500;
 /**
- * Assignments started per fan-out activity: 10,000 assignments take 5 activities, so the fan-out waits for the
- * plan workflow between batches 4 times instead of 19 (each wait is a workflow task of the plan, slow on a worker
- * busy with the first tasks of the assignments just started). A batch of 2,000 takes well under its 10 minutes.
+ * Assignments started per fan-out activity. Between two batches the fan-out waits for a workflow task of the plan,
+ * slow on a worker busy with the first tasks of the assignments just started, so batches are large; one still
+ * ends well within its start-to-close timeout.
  */
 export const FAN_OUT_BATCH_SIZE = 2_000;
 /** The plan's own history stays bounded: continue-as-new past this many events. */
@@ -100,14 +99,12 @@ export async function planWorkflow(input: PlanInput): Promise<PlanState> {
   };
 
   if (state.phase === 'starting') {
-    // Plans whose fan-out began before larger batches keep their batches of BATCH_SIZE on replay.
-    const fanOutBatch = patched('fan-out-batch-2000') ? FAN_OUT_BATCH_SIZE : BATCH_SIZE;
     for (;;) {
       const batch = await startAssignmentBatch({
         planId: input.planId,
         version: state.version,
         offset: state.cursor,
-        limit: fanOutBatch,
+        limit: FAN_OUT_BATCH_SIZE,
       });
       state.total = batch.total;
       state.started += batch.started;
@@ -138,7 +135,7 @@ export async function planWorkflow(input: PlanInput): Promise<PlanState> {
           toVersion: next.version,
           requestedBy: next.by,
           offset: state.cursor,
-          limit: BATCH_SIZE,
+          limit: AMENDMENT_BATCH_SIZE,
         });
         amendment.added += batch.added;
         amendment.removed += batch.removed;

@@ -2,6 +2,7 @@
 // (apps/cli/preview.ts), the API answers it (plan preview), and the tests hold the engine to it.
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
+import { assignmentTimeline, type StepKind } from '../../workflows/assignment-timeline.js';
 
 export type PlanEventKind =
   | 'assigned'
@@ -24,6 +25,15 @@ export interface PlanEvent {
   detail?: string;
 }
 
+const EVENT_OF_STEP: Record<StepKind, PlanEventKind> = {
+  assigned: 'assigned',
+  ack: 'acknowledge_by',
+  reminder: 'reminder',
+  due: 'deadline',
+  check_in: 'check_in',
+  escalation: 'escalation',
+};
+
 export function planEvents(
   ir: PlanIR,
   filter: { unit?: string; from?: string; to?: string } = {},
@@ -37,28 +47,17 @@ export function planEvents(
       `${a.taskId}${a.occurrence ? ` (${a.occurrence})` : ''} ${tasks.get(a.taskId)?.title ?? ''}`.trim();
     const base = { unit: a.unit, assignmentId: a.id, title };
     const unitName = units.get(a.unit)?.name ?? a.unit;
-    events.push({ ...base, at: a.startsAt, kind: 'assigned', to: [unitName] });
-    if (a.acknowledgeBy)
-      events.push({ ...base, at: a.acknowledgeBy, kind: 'acknowledge_by', to: [unitName] });
-    for (const r of a.reminders)
-      events.push({ ...base, at: r.at, kind: 'reminder', to: [unitName], detail: r.label });
-    if (a.kind === 'deadline')
-      events.push({
-        ...base,
-        at: a.dueAt,
-        kind: 'deadline',
-        to: [unitName],
-        detail: a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined,
-      });
-    for (const c of a.checkIns) events.push({ ...base, at: c, kind: 'check_in', to: [unitName] });
-    for (const e of a.escalations) {
-      events.push({
-        ...base,
-        at: e.at,
-        kind: 'escalation',
-        to: e.recipients.map((r) => r.name),
-        detail: `bậc/level ${e.level}`,
-      });
+    // The steps the assignment workflow will sleep to, from the engine's own timeline (the schedule as published).
+    for (const step of assignmentTimeline(a, a)) {
+      const event: PlanEvent = { ...base, at: step.at, kind: EVENT_OF_STEP[step.kind], to: [unitName] };
+      if (step.kind === 'reminder') event.detail = a.reminders[step.index]!.label;
+      if (step.kind === 'due') event.detail = a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined;
+      if (step.kind === 'escalation') {
+        const e = a.escalations[step.index]!;
+        event.to = e.recipients.map((r) => r.name);
+        event.detail = `bậc/level ${e.level}`;
+      }
+      events.push(event);
     }
   }
   for (const d of ir.digests) {
