@@ -2,9 +2,9 @@
  * The report's charts as plain SVG strings: inlined in the HTML document and drawn as SVG nodes in the PDF,
  * so both show the same picture without a browser or a chart runtime.
  */
-import { STATUS_LABELS, type ReportContent } from '../report-model.js';
-import { CHART_KEYS, L, STATUS_COLORS, fmtInt, fmtRate } from './format.js';
+import { STATUS_COLORS } from './format.js';
 import { svg, type Markup } from './markup.js';
+import type { ChartSpec, RateBar, StackedBar } from './sections.js';
 
 export interface Chart {
   svg: string;
@@ -41,12 +41,14 @@ function rowLabel(text: string, y: number, color = TEXT_COLOR): Markup {
   return svg`<title>${text}</title><text x="${LABEL_WIDTH - 8}" y="${y}" text-anchor="end" fill="${color}">${fit(text, LABEL_WIDTH - 12)}</text>`;
 }
 
-function legend(): { markup: Markup; height: number } {
+function legend(series: Extract<ChartSpec, { kind: 'stacked' }>['series']): {
+  markup: Markup;
+  height: number;
+} {
   const items: Markup[] = [];
   let x = 0;
   let y = 0;
-  for (const key of CHART_KEYS) {
-    const label = STATUS_LABELS[key].vi;
+  for (const { key, label } of series) {
     const w = 16 + textWidth(label) + 24;
     if (x > 0 && x + w > WIDTH) {
       x = 0;
@@ -61,18 +63,19 @@ function legend(): { markup: Markup; height: number } {
   return { markup: svg`${items}`, height: y + 30 };
 }
 
-/** One horizontal bar per unit, stacked by the four status classes that make up the total. */
-export function unitStatusChart(content: ReportContent, rows = content.byUnit): Chart {
-  const head = legend();
-  // One scale for all units, even when the rows are drawn in parts.
-  const max = Math.max(0, ...content.byUnit.map((u) => u.total));
+/** One horizontal bar per unit, stacked by the status classes that make up the total. */
+function stackedChart(spec: Extract<ChartSpec, { kind: 'stacked' }>, rows: readonly StackedBar[]): Chart {
+  const head = legend(spec.series);
+  // One scale for all bars, even when they are drawn in parts.
+  const max = Math.max(0, ...spec.bars.map((b) => b.total));
   const scale = max > 0 ? (WIDTH - LABEL_WIDTH - RIGHT) / max : 0;
-  const bars = rows.map((u, i) => {
+  const bars = rows.map((b, i) => {
     const y = head.height + i * ROW;
     const textY = r1(y + ROW / 2 + FONT * 0.35);
     let x = LABEL_WIDTH;
-    const segments = CHART_KEYS.map((key) => {
-      const w = u[key] * scale;
+    const segments = spec.series.map(({ key }, s) => {
+      const segment = b.segments[s]!;
+      const w = segment.value * scale;
       const start = x;
       x += w;
       if (w <= 0) return svg``;
@@ -80,20 +83,20 @@ export function unitStatusChart(content: ReportContent, rows = content.byUnit): 
       // The count goes inside its segment only where it fits.
       const count =
         w >= 18
-          ? svg`<text x="${r1(start + w / 2)}" y="${textY}" text-anchor="middle" fill="#ffffff" font-size="${FONT - 1}">${fmtInt(u[key])}</text>`
+          ? svg`<text x="${r1(start + w / 2)}" y="${textY}" text-anchor="middle" fill="#ffffff" font-size="${FONT - 1}">${segment.text}</text>`
           : '';
       return svg`${rect}${count}`;
     });
-    const color = u.belowThreshold ? STATUS_COLORS.openOverdue : TEXT_COLOR;
-    const total = svg`<text x="${r1(x + 6)}" y="${textY}" fill="${TEXT_COLOR}">${fmtInt(u.total)}</text>`;
-    return svg`<g>${rowLabel(u.unit.name, textY, color)}${segments}${total}</g>`;
+    const color = b.flagged ? STATUS_COLORS.openOverdue : TEXT_COLOR;
+    const total = svg`<text x="${r1(x + 6)}" y="${textY}" fill="${TEXT_COLOR}">${b.totalText}</text>`;
+    return svg`<g>${rowLabel(b.label, textY, color)}${segments}${total}</g>`;
   });
   const height = head.height + rows.length * ROW + 6;
-  return frame(L.chartByUnit.vi, WIDTH, height, svg`${head.markup}${bars}`);
+  return frame(spec.title.vi, WIDTH, height, svg`${head.markup}${bars}`);
 }
 
-/** One horizontal bar per area: its completion rate on a 0–100 % axis. */
-export function areaRateChart(content: ReportContent, rows = content.byArea): Chart {
+/** One horizontal bar per row: its rate on a 0–100 % axis. */
+function rateChart(spec: Extract<ChartSpec, { kind: 'rate' }>, rows: readonly RateBar[]): Chart {
   const top = 22;
   const span = WIDTH - LABEL_WIDTH - RIGHT;
   const plotBottom = top + rows.length * ROW;
@@ -104,17 +107,32 @@ export function areaRateChart(content: ReportContent, rows = content.byArea): Ch
       svg`<text x="${x}" y="${top - 8}" text-anchor="middle" fill="#616161" font-size="${FONT - 2}">${tick} %</text>`,
     ];
   });
-  const bars = rows.map((a, i) => {
+  const bars = rows.map((b, i) => {
     const y = top + i * ROW;
     const textY = r1(y + ROW / 2 + FONT * 0.35);
-    const rate = a.completionRate === null ? 0 : Math.min(100, Math.max(0, a.completionRate));
+    const rate = b.rate === null ? 0 : Math.min(100, Math.max(0, b.rate));
     const w = (span * rate) / 100;
     const bar =
       w > 0
         ? svg`<rect x="${LABEL_WIDTH}" y="${r1(y + (ROW - BAR) / 2)}" width="${r1(w)}" height="${BAR}" fill="#00897b"/>`
         : '';
-    const value = svg`<text x="${r1(LABEL_WIDTH + w + 6)}" y="${textY}" fill="${TEXT_COLOR}">${fmtRate(a.completionRate)}</text>`;
-    return svg`<g>${rowLabel(a.area.title, textY)}${bar}${value}</g>`;
+    const value = svg`<text x="${r1(LABEL_WIDTH + w + 6)}" y="${textY}" fill="${TEXT_COLOR}">${b.text}</text>`;
+    return svg`<g>${rowLabel(b.label, textY)}${bar}${value}</g>`;
   });
-  return frame(L.chartByArea.vi, WIDTH, plotBottom + 6, svg`${grid}${bars}`);
+  return frame(spec.title.vi, WIDTH, plotBottom + 6, svg`${grid}${bars}`);
+}
+
+/**
+ * The chart of a spec, in parts of at most `rowsPerChart` bars so that each stays readable on a page; always
+ * at least one chart, empty when there are no bars.
+ */
+export function drawCharts(spec: ChartSpec, rowsPerChart = Infinity): Chart[] {
+  const parts = <T>(bars: readonly T[]): T[][] => {
+    const out: T[][] = [];
+    for (let i = 0; i < bars.length; i += rowsPerChart) out.push(bars.slice(i, i + rowsPerChart));
+    return out.length > 0 ? out : [[]];
+  };
+  return spec.kind === 'stacked'
+    ? parts(spec.bars).map((rows) => stackedChart(spec, rows))
+    : parts(spec.bars).map((rows) => rateChart(spec, rows));
 }

@@ -3,34 +3,25 @@
  * text, CRLF line ends, plain numbers (dot decimals, rates in percent) and empty cells for missing figures.
  */
 import { stringify } from 'csv-stringify/sync';
-import { STATUS_LABELS, type ReportContent } from '../report-model.js';
-import { L, STATUS_KEYS, TEXT, thresholdLabel } from './format.js';
+import { cellsFor, forView, type Column, type ReportSections } from './sections.js';
 
-export function renderCsv(c: ReportContent): Buffer {
-  const header = [
-    L.unitCode.vi,
-    'Tên đơn vị',
-    ...STATUS_KEYS.map((k) => STATUS_LABELS[k].vi),
-    L.total.vi,
-    `${L.completionRate.vi} (%)`,
-    `${L.previousRate.vi} (%)`,
-    L.change.vi,
-    `${L.ytdOnTimeRate.vi} (%)`,
-    thresholdLabel(c).vi,
-    // Plain spaces: the no-break spaces of the printed labels are noise in a data file.
-  ].map((label) => label.replace(/\u00a0/g, ' '));
-  const rows = c.byUnit.map((u) => [
-    u.unit.code,
-    u.unit.name,
-    ...STATUS_KEYS.map((k) => u[k]),
-    u.total,
-    u.completionRate,
-    u.previousCompletionRate,
-    u.change,
-    u.ytdOnTimeRate,
-    u.belowThreshold ? TEXT.yes : TEXT.no,
-  ]);
-  const text = stringify([header, ...rows], {
+/** The name column is titled for what it holds, next to the code. */
+const HEADERS: Record<string, string> = { unit: 'Tên đơn vị' };
+
+function header(column: Column): string {
+  const label = HEADERS[column.id] ?? column.label.vi;
+  // Rates are plain numbers here, so the header carries the unit. Plain spaces: the no-break spaces of
+  // the printed labels are noise in a data file.
+  return (column.type === 'percent' ? `${label} (%)` : label).replace(/\u00a0/g, ' ');
+}
+
+export function renderCsv(doc: ReportSections): Buffer {
+  const table = doc.sections.find((s) => s.id === 'byUnit')?.table;
+  if (!table) throw new Error('The report has no per-unit table');
+  const rows = forView(table.rows, 'data').map((row) =>
+    cellsFor(table.columns, row.cells, 'data').map((c) => c.value),
+  );
+  const text = stringify([forView(table.columns, 'data').map(header), ...rows], {
     bom: true,
     record_delimiter: 'windows',
     // Names are user-written; a leading = + - @ must not become a formula in Excel.

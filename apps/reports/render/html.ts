@@ -2,30 +2,26 @@
  * The report as one standalone, printable HTML document: inline CSS and SVG, no scripts, no external
  * assets, so it can be mailed, archived or printed to A4 as is.
  */
-import { STATUS_LABELS, type CriterionRow, type IndicatorRow, type ReportContent } from '../report-model.js';
-import { areaRateChart, unitStatusChart } from './charts.js';
-import {
-  L,
-  STATUS_COLORS,
-  STATUS_KEYS,
-  TEXT,
-  criterionHeading,
-  fmtChange,
-  fmtDate,
-  fmtDateTime,
-  fmtEscalation,
-  fmtInt,
-  fmtMeets,
-  fmtNumber,
-  fmtPrevious,
-  fmtRate,
-  fmtTarget,
-  fmtWindow,
-  safeHref,
-  thresholdLabel,
-  type Label,
-} from './format.js';
+import { drawCharts } from './charts.js';
+import { L, STATUS_COLORS, type Label } from './format.js';
 import { html, raw, type Markup } from './markup.js';
+import {
+  cellsFor,
+  forView,
+  isStatus,
+  type Cell,
+  type Column,
+  type Figure,
+  type Groups,
+  type Heading,
+  type Inline,
+  type Note,
+  type ReportSections,
+  type Row,
+  type Section,
+  type Table,
+  type Tone,
+} from './sections.js';
 
 const CSS = `
 @page { size: A4 landscape; margin: 12mm; }
@@ -52,280 +48,146 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 0.
 th, td { border: 1px solid #bdbdbd; padding: 3px 5px; vertical-align: top; }
 th { background: #eeeeee; text-align: center; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.strong { font-weight: 700; }
 tr { break-inside: avoid; }
 tr.flag td { background: #ffebee; }
-tr.flag td.flagcell { color: #b71c1c; font-weight: 700; }
 tfoot td { font-weight: 700; background: #fafafa; }
 .up { color: #2e7d32; } .down { color: #c62828; }
 .muted { color: #757575; }
 .chart { margin: 6px 0 10px; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
-.missing { color: #b71c1c; }
 a { color: #0d47a1; word-break: break-all; }
 footer { margin-top: 18px; font-size: 0.85em; color: #757575; border-top: 1px solid #e0e0e0; padding-top: 4px; }
 `;
 
-function th(label: Label, attrs: Markup = raw('')): Markup {
-  return html`<th${attrs}>${label.vi}<span class="en">${label.en}</span></th>`;
+const TONE_CLASS: Record<Tone, string> = { good: 'up', bad: 'down', muted: 'muted' };
+
+function classes(...names: (string | false | undefined)[]): Markup {
+  const list = names.filter(Boolean).join(' ');
+  return list ? html` class="${list}"` : raw('');
 }
 
-function heading(tag: 'h2' | 'h3', label: Label): Markup {
-  return html`${raw(`<${tag}>`)}${label.vi} <span class="en-inline">/ ${label.en}</span>${raw(`</${tag}>`)}`;
+function heading(tag: 'h2' | 'h3', h: Heading): Markup {
+  const aside = h.en !== undefined ? `/ ${h.en}` : h.id !== undefined ? `(${h.id})` : '';
+  return html`${raw(`<${tag}>`)}${h.text} <span class="en-inline">${aside}</span>${raw(`</${tag}>`)}`;
 }
 
-function num(n: number): Markup {
-  return html`<td class="num">${fmtInt(n)}</td>`;
+const sectionHeading = (label: Label) => heading('h2', { text: label.vi, en: label.en });
+
+function th(label: Label): Markup {
+  return html`<th>${label.vi}<span class="en">${label.en}</span></th>`;
 }
 
-function rate(r: number | null): Markup {
-  return html`<td class="num">${fmtRate(r)}</td>`;
+function td(cell: Cell): Markup {
+  const numeric = cell.type !== 'text';
+  const content = cell.href
+    ? html`<a href="${cell.href}">${cell.text}</a>`
+    : cell.detail !== undefined
+      ? html`${cell.text}<span class="en">${cell.detail}</span>`
+      : cell.text;
+  return html`<td${classes(numeric && 'num', cell.tone && TONE_CLASS[cell.tone], cell.strong && 'strong')}>${content}</td>`;
 }
 
-function change(c: number | null): Markup {
-  const cls = c === null || c === 0 ? '' : c > 0 ? 'up' : 'down';
-  return html`<td class="num ${cls}">${fmtChange(c)}</td>`;
+function tr(row: Row, columns: readonly Column[]): Markup {
+  return html`<tr${row.flagged ? raw(' class="flag"') : ''}>${cellsFor(columns, row.cells, 'print').map(td)}</tr>`;
 }
 
-function header(c: ReportContent): Markup {
-  const rows: [Label, string][] = [
-    [L.period, c.period],
-    [L.window, fmtWindow(c)],
-    [L.asOf, fmtDateTime(c.asOf)],
-    [L.previous, fmtPrevious(c)],
-    [L.threshold, `${fmtNumber(c.onTimeThreshold)} %`],
-  ];
+function table(t: Table): Markup {
+  const columns = forView(t.columns, 'print');
+  const footer = t.footer;
+  return html`<table>
+    <thead>
+      <tr>
+        ${columns.map((c) => th(c.label))}
+      </tr>
+    </thead>
+    <tbody>
+      ${forView(t.rows, 'print').map((row) => tr(row, t.columns))}
+    </tbody>
+    ${
+      footer
+        ? html`<tfoot>
+            <tr>
+              <td colspan="${footer.span}">${footer.label}</td>
+              ${cellsFor(t.columns.slice(footer.span), footer.cells, 'print').map((cell) =>
+                cell ? td(cell) : html`<td></td>`,
+              )}
+            </tr>
+          </tfoot>`
+        : ''
+    }
+  </table>`;
+}
+
+function note(n: Note): Markup {
+  const cls = classes(n.tone && TONE_CLASS[n.tone]);
+  return n.detail !== undefined
+    ? html`<p${cls}>${n.label.vi} <span class="en-inline">/ ${n.label.en}</span>: ${n.detail}</p>`
+    : html`<p${cls}>${n.label.vi} <span class="en-inline">${n.label.en}</span></p>`;
+}
+
+function inline(parts: readonly Inline[]): Markup {
+  return html`${parts.map((p) => (typeof p === 'string' ? p : html`<strong>${p.text}</strong>`))}`;
+}
+
+/** Status cards carry their colour; the rate cards share the document's red. */
+function card(f: Figure): Markup {
+  const attrs = isStatus(f.accent)
+    ? html` class="card" style="border-left-color:${STATUS_COLORS[f.accent]}"`
+    : classes('card', f.accent === 'rate' && 'rate');
+  const en = f.remark !== undefined ? `${f.label.en} · ${f.remark}` : f.label.en;
+  return html`<div${attrs}>
+    ${f.label.vi}<span class="en">${en}</span>
+    <div${classes('n', f.cell.tone && TONE_CLASS[f.cell.tone])}>${f.cell.text}</div>
+  </div>`;
+}
+
+function groups(g: Groups): Markup[] {
+  return g.groups.map((group) => {
+    const rows = forView(group.rows, 'print');
+    return html`${heading('h3', group.heading)} ${group.intro ? html`<p>${inline(group.intro)}</p>` : ''}
+    ${rows.length > 0 ? table({ columns: g.columns, rows }) : group.empty ? note(group.empty) : ''}
+    ${group.notes.map(note)}`;
+  });
+}
+
+function section(s: Section): Markup {
+  const rows = s.table ? forView(s.table.rows, 'print') : [];
+  const body = s.figures
+    ? html`<div class="cards">${forView(s.figures, 'print').map(card)}</div>`
+    : s.table
+      ? rows.length > 0 || !s.empty
+        ? table(s.table)
+        : note(s.empty)
+      : s.groups
+        ? s.groups.groups.length > 0 || !s.empty
+          ? groups(s.groups)
+          : note(s.empty)
+        : '';
+  const chart = s.chart ? html`<div class="chart">${raw(drawCharts(s.chart)[0]!.svg)}</div>` : '';
+  return html`<section>${sectionHeading(s.heading)} ${chart} ${body}</section>`;
+}
+
+function header(doc: ReportSections): Markup {
   return html`<header class="doc">
-    <div class="issuer">${c.plan.issuer.name}</div>
+    <div class="issuer">${doc.plan.issuer}</div>
     <div class="plan">
-      ${L.plan.vi}: <strong>${c.plan.title}</strong>
-      <span class="muted">(${c.plan.code}, v${c.plan.version})</span>
+      ${L.plan.vi}: <strong>${doc.plan.title}</strong>
+      <span class="muted">(${doc.plan.code}, v${doc.plan.version})</span>
     </div>
-    <h1>${c.report.title}</h1>
+    <h1>${doc.report.title}</h1>
     <dl class="meta">
-      ${rows.map(
-        ([label, value]) =>
-          html`<dt>${label.vi} <span class="en-inline">/ ${label.en}</span></dt>
-            <dd>${value}</dd>`,
+      ${forView(doc.facts, 'print').map(
+        (f) =>
+          html`<dt>${f.label.vi} <span class="en-inline">/ ${f.label.en}</span></dt>
+            <dd>${f.cell.text}</dd>`,
       )}
     </dl>
   </header>`;
 }
 
-function totals(c: ReportContent): Markup {
-  const t = c.totals;
-  const cards = STATUS_KEYS.map(
-    (key) =>
-      html`<div class="card" style="border-left-color:${STATUS_COLORS[key]}">
-        ${STATUS_LABELS[key].vi}<span class="en">${STATUS_LABELS[key].en}</span>
-        <div class="n">${fmtInt(t[key])}</div>
-      </div>`,
-  );
-  const changeClass = t.change === null || t.change === 0 ? '' : t.change > 0 ? 'up' : 'down';
-  return html`<section>
-    ${heading('h2', L.totals)}
-    <div class="cards">
-      ${cards}
-      <div class="card">
-        ${L.total.vi}<span class="en">${L.total.en}</span>
-        <div class="n">${fmtInt(t.total)}</div>
-      </div>
-      <div class="card rate">
-        ${L.completionRate.vi}<span class="en">${L.completionRate.en}</span>
-        <div class="n">${fmtRate(t.completionRate)}</div>
-      </div>
-      <div class="card rate">
-        ${L.change.vi}<span class="en"
-          >${L.change.en} · ${L.previousRate.vi}: ${fmtRate(t.previousCompletionRate)}</span
-        >
-        <div class="n ${changeClass}">${fmtChange(t.change)}</div>
-      </div>
-      <div class="card">
-        ${L.ongoing.vi}<span class="en">${L.ongoing.en}</span>
-        <div class="n">${fmtInt(t.ongoing)}</div>
-      </div>
-    </div>
-  </section>`;
-}
-
-function byUnit(c: ReportContent): Markup {
-  const flag = thresholdLabel(c);
-  const rows = c.byUnit.map(
-    (u) =>
-      html`<tr${u.belowThreshold ? raw(' class="flag"') : ''}><td>${u.unit.code}</td><td>${u.unit.name}</td>${STATUS_KEYS.map((k) => num(u[k]))}${num(u.total)}${rate(u.completionRate)}${rate(u.previousCompletionRate)}${change(u.change)}${rate(u.ytdOnTimeRate)}<td class="flagcell">${u.belowThreshold ? TEXT.yes : ''}</td></tr>`,
-  );
-  const t = c.totals;
-  return html`<section>
-    ${heading('h2', L.byUnit)}
-    <div class="chart">${raw(unitStatusChart(c).svg)}</div>
-    <table>
-      <thead>
-        <tr>
-          ${th(L.unitCode)}${th(L.unit)}${STATUS_KEYS.map((k) => th(STATUS_LABELS[k]))}${th(L.total)}${th(L.completionRate)}${th(L.previousRate)}${th(L.change)}${th(L.ytdOnTimeRate)}${th(flag)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colspan="2">${L.grandTotal.vi}</td>
-          ${STATUS_KEYS.map((k) => num(t[k]))}${num(t.total)}${rate(t.completionRate)}${rate(t.previousCompletionRate)}${change(t.change)}
-          <td></td>
-          <td></td>
-        </tr>
-      </tfoot>
-    </table>
-  </section>`;
-}
-
-function byArea(c: ReportContent): Markup {
-  const rows = c.byArea.map(
-    (a) =>
-      html`<tr>
-        <td>${a.area.title}</td>
-        ${STATUS_KEYS.map((k) => num(a[k]))}${num(a.total)}${rate(a.completionRate)}
-      </tr>`,
-  );
-  return html`<section>
-    ${heading('h2', L.byArea)}
-    <div class="chart">${raw(areaRateChart(c).svg)}</div>
-    <table>
-      <thead>
-        <tr>
-          ${th(L.area)}${STATUS_KEYS.map((k) => th(STATUS_LABELS[k]))}${th(L.total)}${th(L.completionRate)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </section>`;
-}
-
-function overdue(c: ReportContent): Markup {
-  if (c.overdue.length === 0) {
-    return html`<section>
-      ${heading('h2', L.overdue)}
-      <p>${L.noOverdue.vi} <span class="en-inline">${L.noOverdue.en}</span></p>
-    </section>`;
-  }
-  const rows = c.overdue.map(
-    (o, i) =>
-      html`<tr>
-        <td class="num">${i + 1}</td>
-        <td>
-          ${o.task.title}<span class="en"
-            >${o.task.id}${o.occurrence ? ` · ${o.occurrence}` : ''} · ${o.area.title}</span
-          >
-        </td>
-        <td>${o.unit.name}</td>
-        <td>${o.leadUnit.name}</td>
-        <td class="num">${fmtDate(o.dueDate)}</td>
-        <td class="num">${fmtInt(o.daysOverdue)}</td>
-        <td>${fmtEscalation(o.escalationLevel)}</td>
-      </tr>`,
-  );
-  return html`<section>
-    ${heading('h2', L.overdue)}
-    <table>
-      <thead>
-        <tr>
-          ${th(L.rowNumber)}${th(L.task)}${th(L.assignee)}${th(L.leadUnit)}${th(L.dueDate)}${th(L.daysOverdue)}${th(L.escalation)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </section>`;
-}
-
-function indicator(ind: IndicatorRow): Markup {
-  const values = ind.values.map(
-    (v) =>
-      html`<tr>
-        <td>${v.unit.name}</td>
-        <td>${v.period}</td>
-        <td class="num">${fmtNumber(v.value)}</td>
-        <td class="${v.meetsTarget === false ? 'down' : v.meetsTarget ? 'up' : ''}">
-          ${fmtMeets(v.meetsTarget)}
-        </td>
-      </tr>`,
-  );
-  const missing =
-    ind.missing.length > 0
-      ? html`<p class="missing">
-          ${L.missing.vi} <span class="en-inline">/ ${L.missing.en}</span>:
-          ${ind.missing.map((m) => m.name).join('; ')}
-        </p>`
-      : '';
-  return html`<h3>${ind.title} <span class="en-inline">(${ind.id})</span></h3>
-    <p>
-      ${L.measure.vi}: ${ind.measure ?? TEXT.none} · ${L.target.vi}: <strong>${fmtTarget(ind.target)}</strong>
-    </p>
-    ${
-      values.length > 0
-        ? html`<table>
-            <thead>
-              <tr>
-                ${th(L.unit)}${th(L.period)}${th(L.value)}${th(L.assessment)}
-              </tr>
-            </thead>
-            <tbody>
-              ${values}
-            </tbody>
-          </table>`
-        : ''
-    }
-    ${missing}`;
-}
-
-function indicators(c: ReportContent): Markup {
-  const body =
-    c.indicators.length > 0
-      ? c.indicators.map(indicator)
-      : html`<p>${L.noIndicators.vi} <span class="en-inline">${L.noIndicators.en}</span></p>`;
-  return html`<section>${heading('h2', L.indicators)}${body}</section>`;
-}
-
-function criterion(cr: CriterionRow): Markup {
-  const rows = cr.evidence.map((e) => {
-    const href = safeHref(e.link);
-    const link = href ? html`<a href="${href}">${e.link}</a>` : (e.link ?? '');
-    return html`<tr>
-      <td>${e.task.title}</td>
-      <td>${e.unit.name}</td>
-      <td class="num">${fmtDateTime(e.completedAt)}</td>
-      <td class="${e.late ? 'down' : 'up'}">${e.late ? TEXT.late : TEXT.onTime}</td>
-      <td>${e.documentNumber ?? ''}</td>
-      <td class="num">${e.documentDate ? fmtDate(e.documentDate) : ''}</td>
-      <td>${link}</td>
-      <td>${e.note ?? ''}</td>
-    </tr>`;
-  });
-  return html`${heading('h3', criterionHeading(cr))}
-  ${
-    rows.length > 0
-      ? html`<table>
-          <thead>
-            <tr>
-              ${th(L.task)}${th(L.unit)}${th(L.completedAt)}${th(L.timeliness)}${th(L.documentNumber)}${th(L.documentDate)}${th(L.link)}${th(L.note)}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>`
-      : html`<p class="muted">${L.noEvidence.vi} <span class="en-inline">${L.noEvidence.en}</span></p>`
-  }`;
-}
-
-function evidence(c: ReportContent): Markup {
-  return html`<section>${heading('h2', L.evidence)}${c.criteria.map(criterion)}</section>`;
-}
-
-export function renderHtml(c: ReportContent): string {
-  const doc = html`<!DOCTYPE html>
+export function renderHtml(doc: ReportSections): string {
+  const page = html`<!DOCTYPE html>
     <html lang="vi">
       <head>
         <meta charset="utf-8" />
@@ -334,19 +196,19 @@ export function renderHtml(c: ReportContent): string {
           http-equiv="Content-Security-Policy"
           content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"
         />
-        <title>${c.report.title} — ${c.period}</title>
+        <title>${doc.title}</title>
         <style>
           ${raw(CSS)}
         </style>
       </head>
       <body>
-        ${header(c)}
-        <main>${totals(c)} ${byUnit(c)} ${byArea(c)} ${overdue(c)} ${indicators(c)} ${evidence(c)}</main>
+        ${header(doc)}
+        <main>${doc.sections.map(section)}</main>
         <footer>
-          ${L.generatedAt.vi} / ${L.generatedAt.en}: ${fmtDateTime(c.generatedAt)} · ${c.plan.code} ·
-          ${c.report.id}
+          ${L.generatedAt.vi} / ${L.generatedAt.en}: ${doc.generatedAtText} · ${doc.plan.code} ·
+          ${doc.report.id}
         </footer>
       </body>
     </html> `;
-  return doc.value;
+  return page.value;
 }

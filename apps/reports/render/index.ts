@@ -1,11 +1,13 @@
 /**
- * Rendering of a stored completion report (ReportContent) to the four formats users download.
+ * Rendering of a stored completion report (ReportContent) to the four formats users download: the content
+ * becomes one sections model (sections.ts), which each format lays out.
  */
 import type { ReportContent } from '../report-model.js';
 import { renderCsv } from './csv.js';
 import { normalizeNfc } from './format.js';
 import { renderHtml } from './html.js';
 import { renderPdf } from './pdf.js';
+import { reportSections } from './sections.js';
 import { renderXlsx } from './xlsx.js';
 
 export type ReportFormat = 'html' | 'pdf' | 'xlsx' | 'csv';
@@ -41,20 +43,20 @@ export function reportFilename(content: ReportContent, format: ReportFormat): st
 }
 
 export async function renderReport(content: ReportContent, format: ReportFormat): Promise<RenderedReport> {
-  const c = normalizeNfc(content);
+  const doc = reportSections(normalizeNfc(content));
   let body: Buffer;
   switch (format) {
     case 'html':
-      body = Buffer.from(renderHtml(c), 'utf8');
+      body = Buffer.from(renderHtml(doc), 'utf8');
       break;
     case 'pdf':
-      body = await renderPdf(c);
+      body = await renderPdf(doc);
       break;
     case 'xlsx':
-      body = await renderXlsx(c);
+      body = await renderXlsx(doc);
       break;
     case 'csv':
-      body = renderCsv(c);
+      body = renderCsv(doc);
       break;
     default:
       throw new Error(`Unknown report format: ${String(format satisfies never)}`);

@@ -11,7 +11,7 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-export function escapeXml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
@@ -29,7 +29,7 @@ function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof Markup) return value.value;
   if (Array.isArray(value)) return value.map((v: Interpolation) => render(v)).join('');
-  return escapeXml(String(value));
+  return escapeHtml(String(value));
 }
 
 /** Tagged template for HTML and SVG: literals pass through, values are escaped. */
