@@ -63,6 +63,7 @@ async function main() {
     db: database.db,
     client: workerClient,
     workflowBundlePath: workflowBundlePath(),
+    repositories,
   });
   const running = worker.run();
 
@@ -96,7 +97,7 @@ async function main() {
   log(`plan ${ir.plan.code}: ${ids.length} assignments over ${ir.units.length} units`);
 
   // Sign-ins: Home Affairs publishes; an administrator (who may act on any assignment) acknowledges.
-  const users = await seedUsers(database.db, ir, PASSWORD);
+  const users = await seedUsers(database.db, ir, PASSWORD, repositories);
   const adminLogin = `quantri.${ISSUER}`.replace(/_/g, '-');
   await repositories.users.upsert(database.db, {
     issuerId: ISSUER,

@@ -12,7 +12,15 @@ import { projectPath } from '../apps/config/project.js';
 import { temporalTestServerPath } from '../apps/dev-stack/tools.js';
 import { createWorker } from '../apps/worker/worker.js';
 import { acknowledgeUpdate, assignmentWorkflowId, completeUpdate } from '../workflows/contracts.js';
-import { compileFile, installRuntime, log, publish, scratchDir, startDatabase } from './support/stack.js';
+import {
+  compileFile,
+  installRuntime,
+  log,
+  publish,
+  repositories,
+  scratchDir,
+  startDatabase,
+} from './support/stack.js';
 
 const ENTRY = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 const ASSIGNMENT = 'cchc-2027-ubnd-phuong/TT.01/mot_cua';
@@ -74,6 +82,7 @@ async function main() {
     db: database.db,
     client: env.client,
     workflowBundlePath: workflowBundlePath(),
+    repositories,
   });
   const running = worker.run();
 

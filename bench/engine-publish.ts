@@ -17,6 +17,7 @@ import { buildPlan, compilePlanText } from '../apps/dev-stack/plan-builder.js';
 import {
   coreWarnings,
   inSlices,
+  repositories,
   installRuntime,
   log,
   scratchDir,
@@ -74,6 +75,7 @@ async function main() {
     db: database.db,
     client,
     workflowBundlePath: workflowBundlePath(),
+    repositories,
   });
   const running = worker.run();
 
@@ -115,7 +117,7 @@ async function main() {
 
   log('engine: publishing the plan');
   t = performance.now();
-  const stored = await storePlanVersion(database.db, { ...plan, author: 'bench' });
+  const stored = await storePlanVersion(database.db, { ...plan, author: 'bench' }, repositories);
   const storeMs = performance.now() - t;
   await startOrAmendPlan(client, TASK_QUEUE, ir, stored, 'bench');
   const planHandle = client.workflow.getHandle(planWorkflowId(ir.plan.code));

@@ -148,7 +148,7 @@ async function measure(db: Db, planId: string, planCode: string, asOf: string, p
     };
     const runReport = async () => {
       const r = await timed(() =>
-        compileReportContent(db, { planCode, reportId: REPORT_ID, period: PERIOD }),
+        compileReportContent(db, { planCode, reportId: REPORT_ID, period: PERIOD }, repositories),
       );
       if (i > 0) report.push(r.ms);
       content = r.value;

@@ -25,7 +25,16 @@ import { jemallocPath, workerProcessEnv, type Allocator } from '../apps/worker/a
 import { planProgressQuery, planWorkflowId } from '../workflows/contracts.js';
 import type { MemorySample } from './support/memory-worker.js';
 import { buildPlan, compilePlanText } from '../apps/dev-stack/plan-builder.js';
-import { inSlices, installRuntime, log, publish, scratchDir, sleep, startDatabase } from './support/stack.js';
+import {
+  inSlices,
+  installRuntime,
+  log,
+  publish,
+  repositories,
+  scratchDir,
+  sleep,
+  startDatabase,
+} from './support/stack.js';
 
 const STEP = Number(process.env.BENCH_STEP ?? 1_000);
 const STEPS = Number(process.env.BENCH_STEPS ?? 2);
@@ -160,7 +169,7 @@ async function main() {
     const activities = await Worker.create({
       connection: native,
       taskQueue,
-      activities: engineActivities({ db: database.db, client, taskQueue }),
+      activities: engineActivities({ db: database.db, client, taskQueue, repositories }),
     });
     const activitiesRunning = activities.run();
 

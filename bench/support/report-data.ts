@@ -84,7 +84,7 @@ export async function generateReportData(db: Db, o: ReportDataOptions): Promise<
     : [];
   const ir: PlanIR = { ...base, units, tasks, assignments, digests: [] };
   ir.hash = `${'0'.repeat(56)}${(o.assignments + o.events).toString(16).padStart(8, '0')}`.slice(-64);
-  const stored = await storePlanVersion(db, { source, ir, author: 'bench' });
+  const stored = await storePlanVersion(db, { source, ir, author: 'bench' }, repositories);
   await repositories.plans.markPublished(db, stored.planId, stored.version);
   const unitCodes = units.slice(1).map((u) => u.code);
   const taskIds = tasks.map((t) => t.id);

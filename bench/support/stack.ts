@@ -83,7 +83,7 @@ export async function publish(
   taskQueue: string,
   plan: BuiltPlan,
 ): Promise<StoredVersion> {
-  const stored = await storePlanVersion(db, { ...plan, author: 'bench' });
+  const stored = await storePlanVersion(db, { ...plan, author: 'bench' }, repositories);
   await startOrAmendPlan(client, taskQueue, plan.ir, stored, 'bench');
   await repositories.plans.markPublished(db, stored.planId, stored.version);
   return stored;

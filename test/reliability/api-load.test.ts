@@ -66,8 +66,9 @@ describe('the API under load (1,000 connections, autocannon)', () => {
 
     // Sign-ins: Home Affairs publishes, an administrator (who may act on any assignment) acknowledges.
     const { source, ir } = compilePlanText(buildPlan({ tasks: ASSIGNMENTS, issuer: ISSUER }));
-    const users = await seedUsers(pg.db, ir, PASSWORD);
-    await createRepositories().users.upsert(pg.db, {
+    const repositories = createRepositories();
+    const users = await seedUsers(pg.db, ir, PASSWORD, repositories);
+    await repositories.users.upsert(pg.db, {
       issuerId: ISSUER,
       login: 'quantri.ubnd-tinh',
       displayName: 'Quản trị hệ thống',
