@@ -9,6 +9,7 @@ import {
   cellsFor,
   forView,
   isStatus,
+  printsEmpty,
   type Cell,
   type Column,
   type Figure,
@@ -151,21 +152,16 @@ function groups(g: Groups): Markup[] {
   });
 }
 
+function body(s: Section): Markup | Markup[] | '' {
+  if (printsEmpty(s)) return note(s.empty);
+  if (s.figures) return html`<div class="cards">${forView(s.figures, 'print').map(card)}</div>`;
+  if (s.table) return table(s.table);
+  return s.groups ? groups(s.groups) : '';
+}
+
 function section(s: Section): Markup {
-  const rows = s.table ? forView(s.table.rows, 'print') : [];
-  const body = s.figures
-    ? html`<div class="cards">${forView(s.figures, 'print').map(card)}</div>`
-    : s.table
-      ? rows.length > 0 || !s.empty
-        ? table(s.table)
-        : note(s.empty)
-      : s.groups
-        ? s.groups.groups.length > 0 || !s.empty
-          ? groups(s.groups)
-          : note(s.empty)
-        : '';
   const chart = s.chart ? html`<div class="chart">${raw(drawCharts(s.chart)[0]!.svg)}</div>` : '';
-  return html`<section>${sectionHeading(s.heading)} ${chart} ${body}</section>`;
+  return html`<section>${sectionHeading(s.heading)} ${chart} ${body(s)}</section>`;
 }
 
 function header(doc: ReportSections): Markup {

@@ -10,6 +10,7 @@ import {
   cellsFor,
   forView,
   isStatus,
+  printsEmpty,
   type Accent,
   type Cell,
   type Figure,
@@ -246,13 +247,9 @@ function section(s: Section): Node[] {
   const out: Node[] = [sectionHeading(s.heading)];
   if (s.figures) out.push(cards(forView(s.figures, 'print')));
   if (s.chart) out.push(...drawCharts(s.chart, CHART_ROWS).map(chartNode));
-  if (s.table) {
-    const printed = forView(s.table.rows, 'print').length > 0;
-    out.push(printed || !s.empty ? table(s.table) : note(s.empty));
-  }
-  if (s.groups) {
-    out.push(...(s.groups.groups.length > 0 || !s.empty ? groups(s.groups) : [note(s.empty)]));
-  }
+  if (printsEmpty(s)) out.push(note(s.empty));
+  else if (s.table) out.push(table(s.table));
+  else if (s.groups) out.push(...groups(s.groups));
   return out;
 }
 

@@ -196,6 +196,13 @@ export interface ReportSections {
 export const forView = <T extends { views?: readonly View[] }>(items: readonly T[], view: View): T[] =>
   items.filter((item) => item.views?.includes(view) ?? true);
 
+/** Whether print shows the section's empty note in place of a table without printed rows, or of no groups. */
+export function printsEmpty(s: Section): s is Section & { empty: Note } {
+  if (!s.empty) return false;
+  if (s.table) return forView(s.table.rows, 'print').length === 0;
+  return s.groups !== undefined && s.groups.groups.length === 0;
+}
+
 /** The cells of a row (or footer) under the columns of a view. */
 export function cellsFor<T>(columns: readonly Column[], cells: readonly T[], view: View): T[] {
   return cells.filter((_, i) => columns[i]?.views?.includes(view) ?? true);
