@@ -13,6 +13,7 @@ export { IcsImportError, type IcsIssue, overridesToIcs, parseIcsOverrides } from
 export {
   addDays,
   daysBetween,
+  daysInMonth,
   fromDayNumber,
   isLocalDate,
   isWeekend,

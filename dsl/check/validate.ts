@@ -5,7 +5,6 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { effectivePolicy, leadUnits, type PlanModel } from './model.js';
 
 // Re-exported because dsl/index.ts publishes it from here.
-export { daysInMonth };
 
 function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
