@@ -1,6 +1,6 @@
 // What an amendment changes: assignments added, removed, or changed in a field that the running workflow must
 // apply. Pure.
-import { canonicalJson } from '../compile/hash.js';
+import { canonicalJson } from './canonical.js';
 import type { IrAssignment, PlanIR } from './schema.js';
 
 /** Fields that change what a running assignment does next. */

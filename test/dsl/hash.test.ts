@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashIr } from '../../dsl/compile/hash.js';
+import { hashIr } from '../../dsl/compile/hash.js';
+import { canonicalJson, writeCanonicalJson } from '../../dsl/ir/canonical.js';
 
 function reverseKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reverseKeys);
@@ -45,6 +47,25 @@ describe('canonical JSON and the IR hash', () => {
     const withJson = { toJSON: () => ({ b: new Date(0), a: undefined }) };
     expect(canonicalJson({ x: withJson, f: () => 1, u: undefined, l: [undefined, 1] })).toBe(
       '{"l":[null,1],"x":{"b":"1970-01-01T00:00:00.000Z"}}',
+    );
+  });
+
+  it('writes the same text in pieces as in one string', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (v) => {
+        let text = '';
+        if (writeCanonicalJson(v, (piece) => (text += piece))) expect(text).toBe(canonicalJson(v));
+      }),
+      { numRuns: 500, seed: 20272 },
+    );
+  });
+
+  it('hashes the canonical text (a stored IR keeps its hash)', () => {
+    // sha256 of '{"irVersion":1,"list":[{"a":2,"b":1}],"plan":{"code":"x","year":2027}}'
+    expect(hashIr({ plan: { year: 2027, code: 'x' }, list: [{ b: 1, a: 2 }], irVersion: 1 })).toBe(
+      createHash('sha256')
+        .update('{"irVersion":1,"list":[{"a":2,"b":1}],"plan":{"code":"x","year":2027}}')
+        .digest('hex'),
     );
   });
 });
