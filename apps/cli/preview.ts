@@ -1,5 +1,5 @@
 // The dry run of a plan as the CLI prints it: a table for the terminal, an iCalendar file.
-import { escapeIcsText, foldIcsLine } from '../../dsl/calendar/ics.js';
+import { writeIcs } from '../../dsl/calendar/ics-writer.js';
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { localTime, type PlanEvent, type PlanEventKind } from '../publishing/plan-preview.js';
@@ -42,28 +42,18 @@ export function eventsToTable(events: PlanEvent[]): string {
   ].join('\n');
 }
 
-const icsInstant = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-
 export function eventsToIcs(ir: PlanIR, events: PlanEvent[]): string {
-  const stamp = icsInstant(localDateTimeToInstant(ir.plan.publishedOn, '00:00'));
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Dondoc//Plan calendar//VI',
-    'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${escapeIcsText(ir.plan.title)}`,
-  ];
-  for (const e of events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${escapeIcsText(`${e.kind}/${e.assignmentId ?? e.title}/${e.at}/${e.to.join('+')}`)}@dondoc`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART:${icsInstant(e.at)}`,
-      `SUMMARY:${escapeIcsText(`[${KIND_LABEL[e.kind]}] ${e.title}`)}`,
-      `DESCRIPTION:${escapeIcsText([`Gửi / to: ${e.to.join(', ')}`, e.detail ?? ''].filter(Boolean).join('\n'))}`,
-      'END:VEVENT',
-    );
-  }
-  lines.push('END:VCALENDAR');
-  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+  // Stamped with the publication day, not the clock, so the same plan gives the same file.
+  const stamp = localDateTimeToInstant(ir.plan.publishedOn, '00:00');
+  return writeIcs({
+    prodId: { company: 'Dondoc', product: 'Plan calendar', language: 'VI' },
+    name: ir.plan.title,
+    events: events.map((e) => ({
+      uid: `${e.kind}/${e.assignmentId ?? e.title}/${e.at}/${e.to.join('+')}@dondoc`,
+      stamp,
+      when: { instant: e.at },
+      summary: `[${KIND_LABEL[e.kind]}] ${e.title}`,
+      description: [`Gửi / to: ${e.to.join(', ')}`, e.detail ?? ''].filter(Boolean).join('\n'),
+    })),
+  });
 }

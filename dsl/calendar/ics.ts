@@ -7,15 +7,17 @@
 //  - X-DONDOC-REPLACES:<holiday key> makes a day-off span replace that holiday's computed days;
 //  - RRULE:FREQ=YEARLY on a one-day DAY-OFF event is a holiday added by law (UNTIL or COUNT bound it);
 //    X-DONDOC-KEY names it and X-DONDOC-COMPENSATE:FALSE turns off weekend compensation.
-// A small hand-written parser: the subset needed is tiny and libraries bring recurrence engines and
-// time-zone databases the calendar does not use.
+// ical.js reads the text (unfolding, parameters, escapes, value types); it keeps no line numbers, so a small
+// index of the source's content lines gives each problem the line of the VEVENT or property it is about.
 
+import ICAL from 'ical.js';
 import { type HolidayName } from './holidays.js';
+import { writeIcs, type IcsEvent } from './ics-writer.js';
 import { addDays, eachDate, formatLocalDate, isLocalDate, type LocalDate } from './local-date.js';
 import { type CalendarOverride, parseCalendarOverrides } from './overrides.js';
 
 export interface IcsIssue {
-  /** 1-based line of the (unfolded) content line where the problem was found. */
+  /** 1-based line of the (unfolded) content line where the problem was found; 0 for the end of the text. */
   readonly line: number;
   readonly message: string;
 }
@@ -30,78 +32,107 @@ export class IcsImportError extends Error {
 }
 
 interface ContentLine {
+  /** 1-based line where the content line starts. */
   readonly line: number;
+  /** The unfolded text. */
+  readonly text: string;
+  /** Lower case, as ical.js names properties and components. */
   readonly name: string;
-  readonly params: ReadonlyMap<string, string>;
-  readonly value: string;
 }
 
-/** Joins folded lines (a line break followed by a space or tab continues the line). */
-function unfold(text: string): Array<{ line: number; text: string }> {
-  const physical = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+/** Where a VEVENT and the first of each of its properties start in the source. */
+interface EventLines {
+  readonly begin: number;
+  readonly properties: Map<string, number>;
+}
+
+/** The text as ical.js reads it: no byte order mark, and old Mac line ends read as line ends. */
+function normalise(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** Content lines with the line each starts on (a line starting with a space or tab continues the previous one). */
+function contentLines(text: string): ContentLine[] {
   const lines: Array<{ line: number; text: string }> = [];
-  physical.forEach((raw, index) => {
+  text.split('\n').forEach((raw, index) => {
     if ((raw.startsWith(' ') || raw.startsWith('\t')) && lines.length > 0) {
       lines[lines.length - 1]!.text += raw.slice(1);
     } else if (raw.trim() !== '') {
       lines.push({ line: index + 1, text: raw });
     }
   });
-  return lines;
+  return lines.map((l) => ({ ...l, name: /^[^:;]*/.exec(l.text)![0].trim().toLowerCase() }));
 }
 
-function parseContentLine(line: number, text: string): ContentLine | IcsIssue {
-  // name *(";" param) ":" value — parameter values may be quoted and contain ':' or ';'.
-  const params = new Map<string, string>();
-  let i = 0;
-  const nameMatch = /^[A-Za-z0-9-]+/.exec(text);
-  if (!nameMatch) return { line, message: `not a content line: ${text}` };
-  const name = nameMatch[0].toUpperCase();
-  i = name.length;
-  while (text[i] === ';') {
-    const eq = text.indexOf('=', i);
-    if (eq < 0) return { line, message: `bad parameter in: ${text}` };
-    const paramName = text.slice(i + 1, eq).toUpperCase();
-    let j = eq + 1;
-    let value = '';
-    if (text[j] === '"') {
-      const close = text.indexOf('"', j + 1);
-      if (close < 0) return { line, message: `unclosed quote in: ${text}` };
-      value = text.slice(j + 1, close);
-      j = close + 1;
-    } else {
-      while (j < text.length && text[j] !== ';' && text[j] !== ':') j++;
-      value = text.slice(eq + 1, j);
+/**
+ * The source lines of every VEVENT directly in a VCALENDAR, in document order (the order of ical.js's
+ * components), and the nesting problems ical.js lets pass (an END that names another component) or reports
+ * without naming the component.
+ */
+function indexEvents(lines: readonly ContentLine[]): { events: EventLines[]; issues: IcsIssue[] } {
+  const events: EventLines[] = [];
+  const issues: IcsIssue[] = [];
+  const stack: string[] = [];
+  let event: EventLines | undefined;
+  for (const { line, text, name } of lines) {
+    const component = text
+      .slice(text.indexOf(':') + 1)
+      .trim()
+      .toLowerCase();
+    if (name === 'begin') {
+      if (component === 'vevent' && stack[stack.length - 1] === 'vcalendar') {
+        event = { begin: line, properties: new Map() };
+        events.push(event);
+      }
+      stack.push(component);
+    } else if (name === 'end') {
+      if (stack.pop() !== component)
+        issues.push({ line, message: `END:${component.toUpperCase()} does not close the open component` });
+      if (component === 'vevent') event = undefined;
+    } else if (event && stack[stack.length - 1] === 'vevent' && !event.properties.has(name)) {
+      event.properties.set(name, line);
     }
-    params.set(paramName, value);
-    i = j;
   }
-  if (text[i] !== ':') return { line, message: `missing ':' in: ${text}` };
-  return { line, name, params, value: text.slice(i + 1) };
+  if (stack.length > 0)
+    issues.push({ line: 0, message: `unclosed component ${stack[stack.length - 1]!.toUpperCase()}` });
+  return { events, issues };
 }
 
-function unescapeText(value: string): string {
-  return value
-    .replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))
-    .normalize('NFC');
+/**
+ * ical.js stops at the first line it cannot read and does not say where: the line is the first content line
+ * that ical.js cannot read on its own.
+ */
+function lineOfParseError(lines: readonly ContentLine[], error: unknown): IcsIssue {
+  const message = error instanceof Error ? error.message : String(error);
+  for (const { line, text, name } of lines) {
+    if (name === 'begin' || name === 'end') continue;
+    try {
+      ICAL.parse.property(text);
+    } catch (lineError) {
+      return { line, message: lineError instanceof Error ? lineError.message : message };
+    }
+  }
+  return { line: 1, message };
 }
 
-export function escapeIcsText(value: string): string {
-  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+// ical.js decodes the value types it knows; X- properties come back raw, so its TEXT decoder undoes their escapes.
+const TEXT_VALUE = (
+  ICAL.design.icalendar.value as unknown as Record<'text', { fromICAL(value: string): string }>
+).text;
+
+/** The raw jCal value: dates stay 'YYYY-MM-DD' strings as written, before ical.js normalises 31/02 to 03/03. */
+function rawValue(property: ICAL.Property): unknown {
+  return property.jCal[3];
 }
 
-function parseIcsDate(value: string): LocalDate | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
-  if (!m) return undefined;
-  const date = `${m[1]}-${m[2]}-${m[3]}`;
-  return isLocalDate(date) ? date : undefined;
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(/(?<!\\),/)
-    .map((part) => unescapeText(part).trim())
-    .filter((part) => part !== '');
+function textOf(event: ICAL.Component, name: string): string | undefined {
+  const property = event.getFirstProperty(name);
+  if (!property) return undefined;
+  const value = rawValue(property);
+  const text = property.type === 'text' ? value : TEXT_VALUE.fromICAL(String(value ?? ''));
+  return String(text ?? '')
+    .normalize('NFC')
+    .trim();
 }
 
 const DAY_OFF_CATEGORIES = new Set(['DAY-OFF', 'NGHI', 'NGHỈ']);
@@ -117,55 +148,67 @@ function slug(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-function eventToOverrides(
-  props: readonly ContentLine[],
-  beginLine: number,
-  issues: IcsIssue[],
-): CalendarOverride[] {
-  const first = (name: string): ContentLine | undefined => props.find((p) => p.name === name);
+/** An all-day date property ('YYYY-MM-DD'), or why it is not one. */
+function dateOf(property: ICAL.Property): LocalDate | string {
+  const value = rawValue(property);
+  if (property.type === 'date' && typeof value === 'string' && isLocalDate(value)) return value;
+  return `${property.name.toUpperCase()} must be an all-day date (VALUE=DATE:YYYYMMDD), got ${property.toICALString()}`;
+}
+
+/** The length in days of a DURATION, or why it is not a whole number of days. */
+function daysOf(property: ICAL.Property): number | string {
+  const whole = `only whole-day durations (PnD, PnW) are accepted, got ${property.toICALString()}`;
+  let duration: ICAL.Duration;
+  try {
+    duration = property.getFirstValue() as ICAL.Duration;
+  } catch {
+    return whole;
+  }
+  if (duration.isNegative || duration.hours || duration.minutes || duration.seconds) return whole;
+  const days = duration.weeks * 7 + duration.days;
+  return days >= 1 ? days : 'DURATION must be at least one day';
+}
+
+const RRULE_PARTS = new Set(['freq', 'until', 'count', 'interval']);
+
+function eventToOverrides(event: ICAL.Component, lines: EventLines, issues: IcsIssue[]): CalendarOverride[] {
+  const lineOf = (name: string): number => lines.properties.get(name) ?? lines.begin;
   const fail = (line: number, message: string): CalendarOverride[] => {
     issues.push({ line, message });
     return [];
   };
 
-  const dtstart = first('DTSTART');
-  if (!dtstart) return fail(beginLine, 'VEVENT without DTSTART');
-  const start = parseIcsDate(dtstart.value);
-  if (!start)
-    return fail(dtstart.line, `DTSTART must be an all-day date (VALUE=DATE:YYYYMMDD), got ${dtstart.value}`);
+  const dtstart = event.getFirstProperty('dtstart');
+  if (!dtstart) return fail(lines.begin, 'VEVENT without DTSTART');
+  const start = dateOf(dtstart);
+  if (!isLocalDate(start)) return fail(lineOf('dtstart'), start);
 
   let endExclusive = addDays(start, 1);
-  const dtend = first('DTEND');
-  const duration = first('DURATION');
+  const dtend = event.getFirstProperty('dtend');
+  const duration = event.getFirstProperty('duration');
   if (dtend) {
-    const end = parseIcsDate(dtend.value);
-    if (!end)
-      return fail(dtend.line, `DTEND must be an all-day date (VALUE=DATE:YYYYMMDD), got ${dtend.value}`);
-    if (end <= start) return fail(dtend.line, 'DTEND must be after DTSTART (it is exclusive)');
+    const end = dateOf(dtend);
+    if (!isLocalDate(end)) return fail(lineOf('dtend'), end);
+    if (end <= start) return fail(lineOf('dtend'), 'DTEND must be after DTSTART (it is exclusive)');
     endExclusive = end;
   } else if (duration) {
-    const m = /^P(\d+)([DW])$/.exec(duration.value);
-    if (!m)
-      return fail(duration.line, `only whole-day durations (PnD, PnW) are accepted, got ${duration.value}`);
-    const days = Number(m[1]) * (m[2] === 'W' ? 7 : 1);
-    if (days < 1) return fail(duration.line, 'DURATION must be at least one day');
+    const days = daysOf(duration);
+    if (typeof days === 'string') return fail(lineOf('duration'), days);
     endExclusive = addDays(start, days);
   }
   const last = addDays(endExclusive, -1);
 
-  const summaryLine = first('SUMMARY');
-  const summary = summaryLine ? unescapeText(summaryLine.value).trim() : '';
-  const englishLine = first('X-DONDOC-NAME-EN');
-  const english = englishLine ? unescapeText(englishLine.value).trim() : '';
-  const descriptionLine = first('DESCRIPTION');
-  const source = descriptionLine ? unescapeText(descriptionLine.value).trim() : undefined;
+  const summary = textOf(event, 'summary') ?? '';
+  const english = textOf(event, 'x-dondoc-name-en') ?? '';
+  const source = textOf(event, 'description') || undefined;
 
-  const categories = props
-    .filter((p) => p.name === 'CATEGORIES')
-    .flatMap((p) => splitList(p.value).map((c) => c.toUpperCase()));
+  const categories = event
+    .getAllProperties('categories')
+    .flatMap((p) => p.getValues().map((c) => String(c).normalize('NFC').trim().toUpperCase()))
+    .filter((c) => c !== '');
   const saysDayOff = categories.some((c) => DAY_OFF_CATEGORIES.has(c));
   const saysWorking = categories.some((c) => WORKING_DAY_CATEGORIES.has(c));
-  if (saysDayOff && saysWorking) return fail(beginLine, 'VEVENT is both DAY-OFF and WORKING-DAY');
+  if (saysDayOff && saysWorking) return fail(lines.begin, 'VEVENT is both DAY-OFF and WORKING-DAY');
   const working = saysWorking || (!saysDayOff && /^(làm bù|đi làm)/iu.test(summary));
 
   const fallbackName = working ? 'Ngày làm việc' : 'Ngày nghỉ';
@@ -175,45 +218,31 @@ function eventToOverrides(
   };
   const withSource = source ? { source } : {};
 
-  const rrule = first('RRULE');
+  const rrule = event.getFirstProperty('rrule');
   if (rrule) {
-    const parts = new Map(
-      rrule.value.split(';').map((p) => {
-        const [k, v = ''] = p.split('=');
-        return [k!.toUpperCase(), v] as const;
-      }),
-    );
-    if (
-      parts.get('FREQ') !== 'YEARLY' ||
-      [...parts.keys()].some((k) => !['FREQ', 'UNTIL', 'COUNT', 'INTERVAL'].includes(k))
-    ) {
-      return fail(
-        rrule.line,
-        `only RRULE:FREQ=YEARLY (with UNTIL or COUNT) is understood, got ${rrule.value}`,
-      );
-    }
-    if ((parts.get('INTERVAL') ?? '1') !== '1')
-      return fail(rrule.line, 'yearly holidays must recur every year (INTERVAL=1)');
-    if (working)
-      return fail(rrule.line, 'a recurring event must be a day off (a holiday), not a working day');
-    if (last !== start) return fail(rrule.line, 'a recurring holiday must last one day');
+    const line = lineOf('rrule');
+    // The rule as ical.js read it (lower-case part names), before it fills in defaults.
+    const parts = rawValue(rrule) as { freq?: string; until?: string; count?: number; interval?: number };
+    const written = rrule.toICALString();
+    if (parts.freq !== 'YEARLY' || Object.keys(parts).some((k) => !RRULE_PARTS.has(k)))
+      return fail(line, `only RRULE:FREQ=YEARLY (with UNTIL or COUNT) is understood, got ${written}`);
+    if ((parts.interval ?? 1) !== 1) return fail(line, 'yearly holidays must recur every year (INTERVAL=1)');
+    if (working) return fail(line, 'a recurring event must be a day off (a holiday), not a working day');
+    if (last !== start) return fail(line, 'a recurring holiday must last one day');
     const fromYear = Number(start.slice(0, 4));
     let toYear: number | undefined;
-    const until = parts.get('UNTIL');
-    const count = parts.get('COUNT');
-    if (until) {
-      const untilDate = parseIcsDate(until.slice(0, 8));
-      if (!untilDate) return fail(rrule.line, `bad UNTIL in ${rrule.value}`);
+    if (parts.until !== undefined) {
+      const untilDate = String(parts.until).slice(0, 10);
+      if (!isLocalDate(untilDate)) return fail(line, `bad UNTIL in ${written}`);
       toYear = Number(untilDate.slice(0, 4)) - (untilDate.slice(5) < start.slice(5) ? 1 : 0);
-    } else if (count) {
-      if (!/^[1-9]\d*$/.test(count)) return fail(rrule.line, `bad COUNT in ${rrule.value}`);
-      toYear = fromYear + Number(count) - 1;
+    } else if (parts.count !== undefined) {
+      if (!Number.isInteger(parts.count) || parts.count < 1) return fail(line, `bad COUNT in ${written}`);
+      toYear = fromYear + parts.count - 1;
     }
-    const keyLine = first('X-DONDOC-KEY');
-    const uid = first('UID');
+    const uid = textOf(event, 'uid');
     const key =
-      keyLine?.value.trim() || slug(summary) || (uid ? slug(uid.value) : '') || `holiday-${start.slice(5)}`;
-    const compensateLine = first('X-DONDOC-COMPENSATE');
+      textOf(event, 'x-dondoc-key') || slug(summary) || (uid ? slug(uid) : '') || `holiday-${start.slice(5)}`;
+    const compensate = textOf(event, 'x-dondoc-compensate');
     return [
       {
         kind: 'holiday',
@@ -223,7 +252,7 @@ function eventToOverrides(
         fromYear,
         ...(toYear !== undefined ? { toYear } : {}),
         name,
-        compensate: compensateLine ? compensateLine.value.trim().toUpperCase() !== 'FALSE' : true,
+        compensate: compensate ? compensate.toUpperCase() !== 'FALSE' : true,
         ...withSource,
       },
     ];
@@ -232,7 +261,7 @@ function eventToOverrides(
   if (working) {
     return eachDate(start, last).map((date) => ({ kind: 'workingDay' as const, date, name, ...withSource }));
   }
-  const replaces = first('X-DONDOC-REPLACES')?.value.trim();
+  const replaces = textOf(event, 'x-dondoc-replaces');
   return [
     {
       kind: 'dayOff',
@@ -245,112 +274,82 @@ function eventToOverrides(
   ];
 }
 
+/** The jCal of each top-level component (ical.js gives one component alone, several as a list). */
+function topLevel(jCal: unknown): unknown[][] {
+  const list = jCal as unknown[];
+  return typeof list[0] === 'string' ? [list] : (list as unknown[][]);
+}
+
 /**
  * Reads calendar overrides from iCalendar text. Throws IcsImportError listing every problem found,
  * so a whole file can be fixed in one go.
  */
 export function parseIcsOverrides(ics: string): CalendarOverride[] {
-  const issues: IcsIssue[] = [];
-  const overrides: CalendarOverride[] = [];
-  const stack: string[] = [];
-  let event: ContentLine[] | undefined;
-  let eventLine = 0;
-  let sawCalendar = false;
-
-  for (const { line, text } of unfold(ics)) {
-    const parsed = parseContentLine(line, text);
-    if (!('name' in parsed)) {
-      issues.push(parsed);
-      continue;
-    }
-    const value = parsed.value.trim().toUpperCase();
-    if (parsed.name === 'BEGIN') {
-      stack.push(value);
-      if (value === 'VCALENDAR') sawCalendar = true;
-      if (value === 'VEVENT') {
-        event = [];
-        eventLine = line;
-      }
-    } else if (parsed.name === 'END') {
-      if (stack.pop() !== value)
-        issues.push({ line, message: `END:${value} does not close the open component` });
-      if (value === 'VEVENT' && event) {
-        overrides.push(...eventToOverrides(event, eventLine, issues));
-        event = undefined;
-      }
-    } else if (event && stack[stack.length - 1] === 'VEVENT') {
-      event.push(parsed);
-    }
+  const text = normalise(ics);
+  const lines = contentLines(text);
+  const index = indexEvents(lines);
+  if (index.issues.length > 0) {
+    // Components that do not nest would pair VEVENTs with the wrong lines.
+    throw new IcsImportError(index.issues);
   }
-  if (!sawCalendar) issues.push({ line: 1, message: 'no BEGIN:VCALENDAR found' });
-  if (stack.length > 0) issues.push({ line: 0, message: `unclosed component ${stack[stack.length - 1]}` });
+  let jCal: unknown;
+  try {
+    jCal = ICAL.parse(text);
+  } catch (err) {
+    throw new IcsImportError([lineOfParseError(lines, err)]);
+  }
+  const calendars = topLevel(jCal).filter((c) => c[0] === 'vcalendar');
+  if (calendars.length === 0) throw new IcsImportError([{ line: 1, message: 'no BEGIN:VCALENDAR found' }]);
+
+  const issues: IcsIssue[] = [];
+  const events = calendars.flatMap((c) => new ICAL.Component(c).getAllSubcomponents('vevent'));
+  const overrides = events.flatMap((event, i) => eventToOverrides(event, index.events[i]!, issues));
   if (issues.length > 0) throw new IcsImportError(issues);
   return parseCalendarOverrides(overrides);
 }
 
-const encoder = new TextEncoder();
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character. */
-export function foldIcsLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let size = 0;
-  for (const ch of line) {
-    const bytes = encoder.encode(ch).length;
-    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
-    if (size + bytes > limit) {
-      parts.push(current);
-      current = '';
-      size = 0;
-    }
-    current += ch;
-    size += bytes;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-function icsDate(date: LocalDate): string {
-  return date.replaceAll('-', '');
-}
+const UID_DOMAIN = '@dondoc';
 
 /**
  * Writes overrides as iCalendar text that parseIcsOverrides reads back unchanged. `stamp` fills the
- * required DTSTAMP (UTC, 'YYYYMMDDTHHMMSSZ') so the output is reproducible.
+ * required DTSTAMP (an instant) so the output is reproducible.
  */
-export function overridesToIcs(overrides: readonly CalendarOverride[], stamp = '20000101T000000Z'): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Don Doc//Working calendar//VI',
-    'CALSCALE:GREGORIAN',
-  ];
-  overrides.forEach((o, index) => {
-    lines.push('BEGIN:VEVENT', `UID:${index + 1}-${o.kind}@dondoc`, `DTSTAMP:${stamp}`);
+export function overridesToIcs(
+  overrides: readonly CalendarOverride[],
+  stamp = '2000-01-01T00:00:00Z',
+): string {
+  const events = overrides.map((o, index): IcsEvent => {
+    type Extra = NonNullable<IcsEvent['extra']>;
+    const english: Extra = o.name ? [['X-DONDOC-NAME-EN', o.name.en]] : [];
+    const common = {
+      uid: `${index + 1}-${o.kind}${UID_DOMAIN}`,
+      stamp,
+      ...(o.name ? { summary: o.name.vi } : {}),
+      ...(o.source ? { description: o.source } : {}),
+    };
     if (o.kind === 'workingDay') {
-      lines.push(`DTSTART;VALUE=DATE:${icsDate(o.date)}`, `DTEND;VALUE=DATE:${icsDate(addDays(o.date, 1))}`);
-      lines.push('CATEGORIES:WORKING-DAY');
-    } else if (o.kind === 'dayOff') {
-      lines.push(
-        `DTSTART;VALUE=DATE:${icsDate(o.from)}`,
-        `DTEND;VALUE=DATE:${icsDate(addDays(o.to ?? o.from, 1))}`,
-      );
-      lines.push('CATEGORIES:DAY-OFF');
-      if (o.replaces) lines.push(`X-DONDOC-REPLACES:${o.replaces}`);
-    } else {
-      const start = formatLocalDate(o.fromYear, o.month, o.day);
-      lines.push(`DTSTART;VALUE=DATE:${icsDate(start)}`, `DTEND;VALUE=DATE:${icsDate(addDays(start, 1))}`);
-      lines.push(
-        o.toYear === undefined ? 'RRULE:FREQ=YEARLY' : `RRULE:FREQ=YEARLY;COUNT=${o.toYear - o.fromYear + 1}`,
-      );
-      lines.push('CATEGORIES:DAY-OFF', `X-DONDOC-KEY:${o.key}`);
-      if (o.compensate === false) lines.push('X-DONDOC-COMPENSATE:FALSE');
+      return { ...common, when: { date: o.date }, categories: ['WORKING-DAY'], extra: english };
     }
-    if (o.name)
-      lines.push(`SUMMARY:${escapeIcsText(o.name.vi)}`, `X-DONDOC-NAME-EN:${escapeIcsText(o.name.en)}`);
-    if (o.source) lines.push(`DESCRIPTION:${escapeIcsText(o.source)}`);
-    lines.push('END:VEVENT');
+    if (o.kind === 'dayOff') {
+      const replaces: Extra = o.replaces ? [['X-DONDOC-REPLACES', o.replaces]] : [];
+      return {
+        ...common,
+        when: { date: o.from, endDate: addDays(o.to ?? o.from, 1) },
+        categories: ['DAY-OFF'],
+        extra: [...replaces, ...english],
+      };
+    }
+    const compensate: Extra = o.compensate === false ? [['X-DONDOC-COMPENSATE', 'FALSE']] : [];
+    return {
+      ...common,
+      when: { date: formatLocalDate(o.fromYear, o.month, o.day) },
+      yearly: o.toYear === undefined ? {} : { count: o.toYear - o.fromYear + 1 },
+      categories: ['DAY-OFF'],
+      extra: [['X-DONDOC-KEY', o.key], ...compensate, ...english],
+    };
   });
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
+  return writeIcs({
+    prodId: { company: 'Don Doc', product: 'Working calendar', language: 'VI' },
+    events,
+  });
 }

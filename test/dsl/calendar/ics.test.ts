@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, createWorkingCalendar } from '../../../dsl/calendar/calendar.js';
 import { IcsImportError, overridesToIcs, parseIcsOverrides } from '../../../dsl/calendar/ics.js';
-import { VIETNAM_OVERRIDES } from '../../../dsl/calendar/overrides.js';
+import { parseCalendarOverrides, VIETNAM_OVERRIDES } from '../../../dsl/calendar/overrides.js';
 
 const crlf = (lines: string[]): string => `${lines.join('\r\n')}\r\n`;
 
@@ -161,5 +161,130 @@ describe('ICS import', () => {
     expect((error as IcsImportError).issues.map((i) => i.line)).toEqual([3, 8, 12]);
     expect((error as IcsImportError).message).toMatch(/all-day/);
     expect(() => parseIcsOverrides('hello')).toThrow(IcsImportError);
+  });
+
+  const issuesOf = (ics: string): string[] => {
+    try {
+      parseIcsOverrides(ics);
+    } catch (e) {
+      if (e instanceof IcsImportError) return e.issues.map((i) => `${i.line}: ${i.message}`);
+      throw e;
+    }
+    return [];
+  };
+
+  it('gives the line of a content line the reader cannot read, and of components that do not nest', () => {
+    expect(
+      issuesOf(
+        crlf([
+          'BEGIN:VCALENDAR',
+          'BEGIN:VEVENT',
+          'DTSTART;VALUE=DATE:20270101',
+          'X;Y:1',
+          'END:VEVENT',
+          'END:VCALENDAR',
+        ]),
+      ),
+    ).toEqual([expect.stringMatching(/^4: .*parameters/)]);
+    expect(
+      issuesOf(
+        crlf([
+          'BEGIN:VCALENDAR',
+          'BEGIN:VEVENT',
+          'DTSTART;VALUE=DATE:20270101',
+          'RRULE:FREQ=FOO',
+          'END:VEVENT',
+          'END:VCALENDAR',
+        ]),
+      ),
+    ).toEqual([expect.stringMatching(/^4: .*frequency/)]);
+    expect(issuesOf(crlf(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'END:VCALENDAR']))).toEqual([
+      '3: END:VCALENDAR does not close the open component',
+      '0: unclosed component VCALENDAR',
+    ]);
+    expect(issuesOf('hello')).toEqual([expect.stringMatching(/^1: /)]);
+    expect(issuesOf('')).toEqual(['1: no BEGIN:VCALENDAR found']);
+  });
+
+  it('refuses what the conventions do not cover, each at its line', () => {
+    const ics = crlf([
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270231', // no 31 February, whatever a reader would roll it over to
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'SUMMARY:Nghỉ',
+      'DTSTART;VALUE=DATE:20270101',
+      'RRULE:FREQ=YEARLY;BYDAY=MO',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270101',
+      'DURATION:PT3H',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270101',
+      'RRULE:FREQ=YEARLY;COUNT=0',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270101',
+      'CATEGORIES:DAY-OFF,LAM-BU',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'SUMMARY:Không có ngày',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ]);
+    expect(issuesOf(ics)).toEqual([
+      '3: DTSTART must be an all-day date (VALUE=DATE:YYYYMMDD), got DTSTART;VALUE=DATE:20270231',
+      '8: only RRULE:FREQ=YEARLY (with UNTIL or COUNT) is understood, got RRULE:FREQ=YEARLY;BYDAY=MO',
+      '12: only whole-day durations (PnD, PnW) are accepted, got DURATION:PT3H',
+      '16: bad COUNT in RRULE:FREQ=YEARLY;COUNT=0',
+      '18: VEVENT is both DAY-OFF and WORKING-DAY',
+      '22: VEVENT without DTSTART',
+    ]);
+  });
+
+  it('reads a byte order mark, bare CR or LF line ends, an alarm inside an event and text escapes in X- properties', () => {
+    const ics = `\uFEFF${[
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270503',
+      'DURATION:P1W',
+      'SUMMARY:Nghỉ hè',
+      'X-DONDOC-NAME-EN:Summer\\, one week\\; trial',
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      'TRIGGER:-PT24H',
+      'DESCRIPTION:Nhắc',
+      'END:VALARM',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r')}\r`;
+    const expected = [
+      {
+        kind: 'dayOff',
+        from: '2027-05-03',
+        to: '2027-05-09',
+        name: { vi: 'Nghỉ hè', en: 'Summer, one week; trial' },
+      },
+    ];
+    expect(parseIcsOverrides(ics)).toEqual(expected);
+    expect(parseIcsOverrides(ics.replaceAll('\r', '\n'))).toEqual(expected);
+  });
+
+  it('writes names and sources with commas, semicolons and line breaks so that they read back', () => {
+    const overrides = parseCalendarOverrides([
+      {
+        kind: 'dayOff',
+        from: '2027-05-03',
+        name: { vi: 'Nghỉ; thử, nghiệm', en: 'Trial; day, off' },
+        source: 'Công văn 1\nđiều 2; khoản 3, điểm a \\ b',
+      },
+    ]);
+    const ics = overridesToIcs(overrides, '2026-11-01T00:00:00Z');
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics).toContain('DTSTAMP:20261101T000000Z\r\n');
+    expect(parseIcsOverrides(ics)).toEqual(overrides);
   });
 });
