@@ -12,6 +12,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { CalendarController } from './calendar/calendar.controller.js';
+import { CalendarService } from './calendar/calendar.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
@@ -89,6 +90,7 @@ export class AppModule {
         DigestsService,
         ExtensionsService,
         OneClickService,
+        CalendarService,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AppModule } from '../../apps/api/app.module.js';
 import { AssignmentsService } from '../../apps/api/assignments/assignments.service.js';
 import { AuthService } from '../../apps/api/auth/auth.service.js';
+import { CalendarService } from '../../apps/api/calendar/calendar.service.js';
 import { DashboardService } from '../../apps/api/dashboard/dashboard.service.js';
 import { DigestsService } from '../../apps/api/digests/digests.service.js';
 import { ExtensionsService } from '../../apps/api/extensions/extensions.service.js';
@@ -44,6 +45,7 @@ describe('the API module', () => {
       for (const service of [
         AssignmentsService,
         AuthService,
+        CalendarService,
         DashboardService,
         DigestsService,
         ExtensionsService,
