@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import ICAL from 'ical.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../apps/cli/program.js';
 import { planIrSchema } from '../../dsl/ir/schema.js';
@@ -92,6 +93,15 @@ describe('dondoc CLI', () => {
     expect(ics.out.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
     expect(ics.out.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
     expect((ics.out.match(/BEGIN:VEVENT/g) ?? []).length).toBeGreaterThan(50);
+    // Read back: the plan's title, one UID per event, instants in UTC, the table's first event first.
+    const calendar = new ICAL.Component(ICAL.parse(ics.out) as unknown[]);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toMatch(/Krông Năng năm 2023/);
+    const events = calendar.getAllSubcomponents('vevent');
+    expect(new Set(events.map((e) => e.getFirstPropertyValue('uid'))).size).toBe(events.length);
+    expect(events.every((e) => e.getFirstProperty('dtstart')!.toICALString().endsWith('Z'))).toBe(true);
+    const first = (await dondoc('calendar', DISTRICT, '--unit', 'phong_noi_vu', '--format', 'json')).out;
+    const firstAt = (JSON.parse(first) as { at: string }[])[0]!.at;
+    expect((events[0]!.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(firstAt);
   });
 
   it('calendar rejects an unknown unit', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, createWorkingCalendar } from '../../../dsl/calendar/calendar.js';
 import { IcsImportError, overridesToIcs, parseIcsOverrides } from '../../../dsl/calendar/ics.js';
+import { writeIcs } from '../../../dsl/calendar/ics-writer.js';
 import { parseCalendarOverrides, VIETNAM_OVERRIDES } from '../../../dsl/calendar/overrides.js';
 
 const crlf = (lines: string[]): string => `${lines.join('\r\n')}\r\n`;
@@ -286,5 +287,31 @@ describe('ICS import', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(ics).toContain('DTSTAMP:20261101T000000Z\r\n');
     expect(parseIcsOverrides(ics)).toEqual(overrides);
+  });
+});
+
+describe('ICS writer', () => {
+  it('writes all-day dates and instants whatever the host time zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York'; // a local midnight there is 05:00 UTC, a day-shift trap
+    try {
+      const ics = writeIcs({
+        prodId: { company: 'Dondoc', product: 'Test', language: 'VI' },
+        timeZone: 'Asia/Ho_Chi_Minh',
+        events: [
+          { uid: 'a@dondoc', when: { date: '2027-03-31' }, summary: 'Hạn', stamp: '2027-01-04T00:00:00Z' },
+          { uid: 'b@dondoc', when: { instant: '2027-03-31T01:00:00.000Z' }, alarmBeforeSeconds: 86400 },
+        ],
+      });
+      expect(ics).toContain('\r\nDTSTART;VALUE=DATE:20270331\r\n');
+      expect(ics).toContain('\r\nDTSTAMP:20270104T000000Z\r\n');
+      expect(ics).toContain('\r\nDTSTART:20270331T010000Z\r\n');
+      expect(ics).toContain('\r\nTRIGGER:-P1D\r\n');
+      expect(ics).toContain('\r\nX-WR-TIMEZONE:Asia/Ho_Chi_Minh\r\n');
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
