@@ -139,7 +139,7 @@ export class MailDispatcher {
       this.transport = options.transport;
       this.ownsTransport = false;
     } else if (options.smtpUrl) {
-      // Pooled: a connection per message costs ~100 ms of SMTP handshakes even on loopback. The timeouts add
+      // Pooled: a connection per message would repeat the SMTP handshakes for every message. The timeouts add
       // up to well under the lease, so a hung relay ends an attempt before another dispatcher may claim it.
       this.transport = createTransport({
         url: options.smtpUrl,

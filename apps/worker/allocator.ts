@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-// The worker runs with jemalloc preloaded when the system has it. With glibc's malloc a worker kept ≈200 MB per
-// 1,000 cached workflows that the SDK's native core had already freed (docs/benchmarks.md, worker memory);
-// jemalloc gives it back. Launchers (`dondoc dev`, the topology script, the image) start the worker through here.
+// The worker runs with jemalloc preloaded when the system has it. With glibc's malloc a worker kept memory that the
+// SDK's native core had already freed, several times what it uses (docs/benchmarks.md, worker memory); jemalloc
+// gives it back. Launchers (`dondoc dev`, the topology script, the image) start the worker through here.
 
 /**
  * Where distributions put libjemalloc.so.2 (Debian/Ubuntu multiarch, Fedora/RHEL, Alpine, local builds).

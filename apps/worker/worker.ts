@@ -5,10 +5,9 @@ import type { Db } from '../database/pool.js';
 import { createRepositories, type Repositories } from '../database/repositories/index.js';
 
 /**
- * Workflows kept in memory between tasks. Assignment workflows sleep for months between steps; a cached one costs
- * ~0.31 MB of worker RSS (bench/worker-memory.ts: ~0.27 MB of it is what the SDK spends on any cached workflow, the
- * assignment's own state adds ~0.04 MB), so a full cache of 1,000 costs ~310 MB. A cache miss only costs a replay
- * of a short history (≤ 150 events) when the workflow's next timer fires or an update arrives.
+ * Workflows kept in memory between tasks. Assignment workflows sleep for months between steps and each cached one
+ * costs worker memory, mostly what the SDK spends on any cached workflow (docs/benchmarks.md, worker memory). A cache
+ * miss only costs a replay of a short history when the workflow's next timer fires or an update arrives.
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 1_000;
 

@@ -15,8 +15,8 @@ const COMPILED_WORKER = fileURLToPath(new URL('./plan-language.worker.js', impor
 type ResultOf<T extends LanguageTask> = Extract<LanguageResult, { op: T['op'] }>;
 
 /**
- * Checks, compiles and formats plans off the API's event loop: a province plan of 10,000 assignments takes 1–2 s
- * of CPU (a 4 MB one 3–5 s), during which the API would answer nobody else. Threads start on first use and
+ * Checks, compiles and formats plans off the API's event loop: a province plan takes seconds of CPU (docs/benchmarks.md),
+ * during which the API would answer nobody else. Threads start on first use and
  * stop after a minute idle.
  */
 @Injectable()
