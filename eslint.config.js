@@ -70,6 +70,24 @@ const LAYERS = [
     },
   },
   {
+    // What people read is computed once for the server and the browser alike: pure code over the calendar.
+    files: ['apps/presentation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./\\.\\./dsl/calendar/local-(date|time)\\.js$)',
+              message:
+                'apps/presentation runs in the browser too: it imports only dsl/calendar/local-date and local-time.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Repositories are built in one place (apps/database/repositories/index.ts) and handed to whoever needs them:
     // Nest's DI in the API, the worker's and the mailer's composition roots.
     files: ['**/*.ts'],

@@ -1,0 +1,35 @@
+// Dates as Vietnamese officials write them, dd/mm/yyyy in Vietnam's time, in either language of the interface: the
+// browser's locale never decides (a browser set to en-US would otherwise show mm/dd/yyyy).
+import { instantToLocalDateTime, localDateOfInstant } from '../../dsl/calendar/local-time.js';
+
+export type Lang = 'vi' | 'en';
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** dd/mm/yyyy of a local date (yyyy-mm-dd, shown as written) or of an instant (its date in Vietnam). */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '—' : formatDate(value.toISOString());
+  const local = LOCAL_DATE.exec(value);
+  if (local) return `${local[3]}/${local[2]}/${local[1]}`;
+  if (Number.isNaN(Date.parse(value))) return value;
+  return formatDate(localDateOfInstant(new Date(value).toISOString()));
+}
+
+/** "14:30 ngày 05/03/2027" / "14:30, 05/03/2027": the local time and date of an instant. */
+export function formatDateTime(value: string | Date | null | undefined, lang: Lang = 'vi'): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const instant = value instanceof Date ? value.toISOString() : value;
+  if (Number.isNaN(Date.parse(instant))) return instant;
+  const local = instantToLocalDateTime(new Date(instant).toISOString());
+  const day = formatDate(local.date);
+  const time = local.time.slice(0, 5);
+  return lang === 'vi' ? `${time} ngày ${day}` : `${time}, ${day}`;
+}
+
+/** A period between two local dates: "15/02 – 14/03/2027" (the year once when both share it). */
+export function formatPeriod(from: string, to: string): string {
+  const a = formatDate(from);
+  const b = formatDate(to);
+  return a.slice(6) === b.slice(6) ? `${a.slice(0, 5)} – ${b}` : `${a} – ${b}`;
+}

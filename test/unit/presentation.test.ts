@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatPercent,
+  formatPeriod,
+  formatTimeLeft,
+  readDeadline,
+  timeLeft,
+} from '../../apps/presentation/index.js';
+
+// Vietnam is UTC+7 all year: 2027-12-24T00:00+07:00 is 2027-12-23T17:00Z.
+const at = (local: string) => Date.parse(`${local}+07:00`);
+
+describe('a deadline as people read it', () => {
+  it('is the last day, not the midnight that ends it', () => {
+    expect(readDeadline('2027-12-23T17:00:00.000Z')).toEqual({ lastDay: '2027-12-23' });
+    expect(formatDeadline('2027-12-23T17:00:00.000Z')).toBe('23/12/2027');
+    // New year's eve: the midnight after 31/12 is in the next year.
+    expect(formatDeadline('2027-12-31T17:00:00.000Z')).toBe('31/12/2027');
+  });
+
+  it('keeps the time of day the plan gives', () => {
+    expect(readDeadline('2027-12-23T08:05:00.000Z')).toEqual({ lastDay: '2027-12-23', time: '15:05' });
+    expect(formatDeadline('2027-12-23T08:05:00.000Z')).toBe('15:05 ngày 23/12/2027');
+    expect(formatDeadline('2027-12-23T08:05:00.000Z', 'en')).toBe('15:05, 23/12/2027');
+    expect(formatDeadline(null)).toBe('—');
+  });
+});
+
+describe('how long is left', () => {
+  const due = '2027-03-20T17:00:00.000Z'; // the end of 20/03/2027
+
+  it('counts calendar days up to the last day', () => {
+    expect(timeLeft(due, at('2027-03-17T09:00:00'))).toMatchObject({ urgency: 'upcoming', days: 3 });
+    expect(formatTimeLeft(due, at('2027-03-19T23:30:00'))).toBe('Còn 1 ngày');
+  });
+
+  it('speaks in hours and minutes on the last day', () => {
+    expect(formatTimeLeft(due, at('2027-03-20T09:00:00'))).toBe('Hạn hôm nay, còn 15 giờ');
+    expect(formatTimeLeft(due, at('2027-03-20T23:20:00'))).toBe('Hạn hôm nay, còn 40 phút');
+    // Due today at 15:05: at 14:00 it is not "1 day left", at 16:10 it is not "0 days overdue".
+    const at1505 = '2027-03-20T08:05:00.000Z';
+    expect(formatTimeLeft(at1505, at('2027-03-20T14:00:00'))).toBe('Hạn hôm nay, còn 1 giờ');
+    expect(formatTimeLeft(at1505, at('2027-03-20T16:10:00'))).toBe('Quá hạn 1 giờ');
+    expect(formatTimeLeft(at1505, at('2027-03-20T15:30:00'), 'en')).toBe('25 min overdue');
+  });
+
+  it('never says overdue by 0 days', () => {
+    expect(formatTimeLeft(due, at('2027-03-21T00:00:00'))).toBe('Quá hạn 1 phút');
+    expect(formatTimeLeft(due, at('2027-03-21T10:00:00'))).toBe('Quá hạn 10 giờ');
+    expect(formatTimeLeft(due, at('2027-03-22T00:30:00'))).toBe('Quá hạn 2 ngày');
+    expect(formatTimeLeft(due, at('2027-03-25T12:00:00'), 'en')).toBe('5 days overdue');
+  });
+});
+
+describe('dates and numbers', () => {
+  it('writes dd/mm/yyyy in Vietnam time whatever the language', () => {
+    expect(formatDate('2027-03-05')).toBe('05/03/2027');
+    expect(formatDate('2027-03-04T18:00:00.000Z')).toBe('05/03/2027');
+    expect(formatDateTime('2027-03-04T18:00:00.000Z')).toBe('01:00 ngày 05/03/2027');
+    expect(formatDateTime('2027-03-04T18:00:00.000Z', 'en')).toBe('01:00, 05/03/2027');
+    expect(formatPeriod('2027-02-15', '2027-03-14')).toBe('15/02 – 14/03/2027');
+    expect(formatPeriod('2027-12-15', '2028-01-14')).toBe('15/12/2027 – 14/01/2028');
+  });
+
+  it('writes a percentage once, with a decimal comma in Vietnamese', () => {
+    expect(formatPercent(85.5)).toBe('85,5 %');
+    expect(formatPercent(100)).toBe('100 %');
+    expect(formatPercent(85.5, 'en')).toBe('85.5 %');
+    expect(formatPercent(null)).toBe('—');
+  });
+});
