@@ -139,6 +139,24 @@ describe('lint rules for the layers', () => {
     ).toEqual([]);
   });
 
+  it('keeps what people read pure: the calendar and nothing else', async () => {
+    const file = 'apps/presentation/x.ts';
+    expect(
+      restricted(await lint("import { readFileSync } from 'node:fs';\nexport const a = readFileSync;", file)),
+    ).toHaveLength(1);
+    expect(
+      restricted(await lint("import { readEnv } from '../config/env.js';\nexport const a = readEnv;", file)),
+    ).toHaveLength(1);
+    expect(
+      restricted(
+        await lint(
+          "import { addDays } from '../../dsl/calendar/local-date.js';\nexport const a = addDays;",
+          file,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it('builds repositories in one place only', async () => {
     const code = [
       "import { UserRepository } from './user.repository.js';",
