@@ -33,3 +33,27 @@ export function formatPeriod(from: string, to: string): string {
   const b = formatDate(to);
   return a.slice(6) === b.slice(6) ? `${a.slice(0, 5)} – ${b}` : `${a} – ${b}`;
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * A report period as officials name it: "Tháng 3/2027", "Quý I/2027", "6 tháng đầu năm 2027", "Năm 2027"
+ * (English: "Month 3/2027", "Q1 2027", "H1 2027", "Year 2027"). A label it does not know is shown as written.
+ */
+export function formatPeriodLabel(period: string, lang: Lang = 'vi'): string {
+  const vi = lang === 'vi';
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period)))
+    return vi ? `Tháng ${Number(m[2])}/${m[1]}` : `Month ${Number(m[2])}/${m[1]}`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(period)))
+    return vi ? `Quý ${ROMAN[Number(m[2]) - 1]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-H([12])$/.exec(period)))
+    return vi ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}` : `H${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})$/.exec(period))) return vi ? `Năm ${m[1]}` : `Year ${m[1]}`;
+  return period;
+}
+
+/** A report period with the days its figures cover: "Tháng 3/2027 (15/02 – 14/03/2027)". */
+export function formatReportPeriod(period: string, from: string, to: string, lang: Lang = 'vi'): string {
+  return `${formatPeriodLabel(period, lang)} (${formatPeriod(from, to)})`;
+}

@@ -5,6 +5,8 @@ import {
   formatDeadline,
   formatPercent,
   formatPeriod,
+  formatPeriodLabel,
+  formatReportPeriod,
   formatTimeLeft,
   readDeadline,
   timeLeft,
@@ -70,5 +72,24 @@ describe('dates and numbers', () => {
     expect(formatPercent(100)).toBe('100 %');
     expect(formatPercent(85.5, 'en')).toBe('85.5 %');
     expect(formatPercent(null)).toBe('—');
+  });
+});
+
+describe('report periods', () => {
+  it('names a period as officials do, with the days its figures cover', () => {
+    expect(formatPeriodLabel('2027-03')).toBe('Tháng 3/2027');
+    expect(formatPeriodLabel('2027-Q1')).toBe('Quý I/2027');
+    expect(formatPeriodLabel('2027-Q4')).toBe('Quý IV/2027');
+    expect(formatPeriodLabel('2027-H1')).toBe('6 tháng đầu năm 2027');
+    expect(formatPeriodLabel('2027-H2')).toBe('6 tháng cuối năm 2027');
+    expect(formatPeriodLabel('2027')).toBe('Năm 2027');
+    expect(formatPeriodLabel('2027-Q2', 'en')).toBe('Q2 2027');
+    expect(formatPeriodLabel('2027-W05')).toBe('2027-W05');
+    expect(formatReportPeriod('2027-03', '2027-02-15', '2027-03-14')).toBe(
+      'Tháng 3/2027 (15/02 – 14/03/2027)',
+    );
+    expect(formatReportPeriod('2027-Q1', '2026-12-15', '2027-03-14')).toBe(
+      'Quý I/2027 (15/12/2026 – 14/03/2027)',
+    );
   });
 });
