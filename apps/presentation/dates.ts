@@ -57,3 +57,18 @@ export function formatPeriodLabel(period: string, lang: Lang = 'vi'): string {
 export function formatReportPeriod(period: string, from: string, to: string, lang: Lang = 'vi'): string {
   return `${formatPeriodLabel(period, lang)} (${formatPeriod(from, to)})`;
 }
+
+/**
+ * A date as a person types it, day first ("5/3/2027", "05/03/2027", "05-03-2027", "05.03.2027"): yyyy-mm-dd, or
+ * null when it is not a date of the calendar. Forms read dates with it instead of the browser's date picker,
+ * whose order follows the browser's locale.
+ */
+export function parseDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return null;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -8,6 +8,7 @@ import {
   formatPeriodLabel,
   formatReportPeriod,
   formatTimeLeft,
+  parseDate,
   readDeadline,
   timeLeft,
 } from '../../apps/presentation/index.js';
@@ -91,5 +92,29 @@ describe('report periods', () => {
     expect(formatReportPeriod('2027-Q1', '2026-12-15', '2027-03-14')).toBe(
       'Quý I/2027 (15/12/2026 – 14/03/2027)',
     );
+  });
+});
+
+describe('a date typed by a person', () => {
+  it('reads day first, whatever the separator, and writes yyyy-mm-dd', () => {
+    expect(parseDate('05/03/2027')).toBe('2027-03-05');
+    expect(parseDate('5/3/2027')).toBe('2027-03-05');
+    expect(parseDate(' 31-12-2027 ')).toBe('2027-12-31');
+    expect(parseDate('29.02.2028')).toBe('2028-02-29');
+    expect(formatDate(parseDate('05/03/2027'))).toBe('05/03/2027');
+  });
+
+  it('refuses what is not a day of the calendar, and the month-first order', () => {
+    for (const t of [
+      '',
+      '2027-03-05',
+      '03/31/2027',
+      '29/02/2027',
+      '00/01/2027',
+      '5/13/2027',
+      '05/03/27',
+      'hôm nay',
+    ])
+      expect(parseDate(t), t).toBeNull();
   });
 });
