@@ -33,6 +33,7 @@ export {
   type PlanModel,
 } from './check/model.js';
 export { parseFile, type ParsedFile } from './check/parse.js';
+export { PLAN_CODE, planCodeOf } from './check/plan-code.js';
 export { deadlineDate } from './check/validate.js';
 export { ALL_CODES, CODES, type CodeSpec, type DiagnosticCode } from './diagnostics/codes.js';
 export {

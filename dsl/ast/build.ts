@@ -71,6 +71,7 @@ type BlockKind = keyof typeof BLOCK_NAMES;
 /** The properties each block accepts, in the order the formatter writes them. */
 export const BLOCK_PROPS: Record<BlockKind, readonly KeywordName[]> = {
   header: [
+    'Code',
     'Issuer',
     'Decision',
     'Published',
@@ -236,12 +237,17 @@ export class AstBuilder {
     for (const p of this.props(
       sub(c, 'body'),
       h.template ? 'header' : 'header',
-      h.template ? [] : ['Requires'],
+      h.template ? ['Code'] : ['Requires'],
     )) {
       const v = p.value;
       if (!v) continue;
       const vc = v.children;
       switch (p.key) {
+        case 'Code': {
+          const s = this.text(v);
+          if (s !== undefined) h.code = { value: s, loc: p.loc };
+          break;
+        }
         case 'Issuer': {
           const r = this.ref(v);
           if (r) h.issuer = { value: r, loc: p.loc };

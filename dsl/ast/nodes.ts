@@ -101,6 +101,8 @@ export interface PlanHeader {
   /** A template ("mẫu kế hoạch") is extended by plans; it may require names the plan supplies. */
   template: boolean;
   title?: Prop<string>;
+  /** The plan's identity ("mã: ..."), the prefix of every assignment id; plans only, not templates. */
+  code?: Prop<string>;
   issuer?: Prop<Name>;
   decision?: Prop<{ number: string; date: DateValue }>;
   published?: Prop<DateValue>;

@@ -20,6 +20,8 @@ import type {
 export interface EffectiveHeader {
   template: boolean;
   title?: string;
+  /** The plan's explicit identity, when its header gives one. */
+  code?: { value: string; loc: Loc };
   issuer?: Name;
   decision?: { number: string; date: DateValue };
   published?: DateValue;

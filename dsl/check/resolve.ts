@@ -166,6 +166,7 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
           header.node = h;
         }
         if (h.title) header.title = h.title.value;
+        if (h.code && isEntryLayer) header.code = h.code;
         if (h.issuer) header.issuer = h.issuer.value;
         if (h.decision) header.decision = h.decision.value;
         if (h.published) header.published = h.published.value;

@@ -1,6 +1,7 @@
 import type { DateValue, Deadline, Item, Loc, Policy, Task } from '../ast/nodes.js';
 import { daysInMonth } from '../calendar/local-date.js';
 import { workingCalendarOf } from './calendar.js';
+import { PLAN_CODE } from './plan-code.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { effectivePolicy, leadUnits, type PlanModel } from './model.js';
 
@@ -69,6 +70,7 @@ export function validate(
       });
     }
   }
+  if (h.code && !PLAN_CODE.test(h.code.value)) push('DD4023', h.code.loc, { code: h.code.value });
   const planYear = h.year ?? new Date().getFullYear();
   const published = h.published ?? h.decision?.date;
   const checkDate = (d: DateValue, fallbackYear: number): string | undefined => {

@@ -26,6 +26,7 @@ import {
 import { endOfLocalDay, localDateTimeToInstant } from '../calendar/local-time.js';
 import { workingCalendarOf } from '../check/calendar.js';
 import { effectivePolicy, leadUnits, unitsOfName, type PlanModel } from '../check/model.js';
+import { planCodeOf } from '../check/plan-code.js';
 import {
   IR_VERSION,
   type IrAssignment,
@@ -233,7 +234,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     overrides: model.calendarOverrides,
   });
   const issuerUnit = model.units.get(header.issuer.text);
-  const planCode = options.planCode ?? `cchc-${year}-${header.issuer.text.replace(/_/g, '-')}`;
+  const planCode = options.planCode ?? planCodeOf(header, year);
 
   // ---- recipients ----
   const unitRecipient = (u: Unit): IrRecipient => ({

@@ -339,6 +339,18 @@ export const CODES = {
       en: 'Use "vn" (the built-in Vietnamese calendar) or an .ics file of days off and swapped working days.',
     },
   },
+  DD4023: {
+    severity: 'error',
+    title: { vi: 'Mã kế hoạch không hợp lệ', en: 'Invalid plan code' },
+    message: {
+      vi: 'Mã kế hoạch "{code}" không hợp lệ: chỉ dùng chữ thường không dấu, chữ số, "-" và "_", tối đa 100 ký tự.',
+      en: 'The plan code "{code}" is invalid: use lower-case letters without accents, digits, "-" and "_", at most 100 characters.',
+    },
+    hint: {
+      vi: 'Mã là danh tính của kế hoạch, ví dụ "cchc-2027-ubnd-tinh"; kế hoạch khác phải có mã khác.',
+      en: 'The code is the plan\'s identity, e.g. "cchc-2027-ubnd-tinh"; a different plan needs a different code.',
+    },
+  },
 } as const satisfies Record<string, CodeSpec>;
 
 export type DiagnosticCode = keyof typeof CODES;

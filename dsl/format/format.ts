@@ -273,6 +273,7 @@ class Printer {
         return;
       case 'PlanHeader':
         this.block(0, `${this.kw(item.template ? 'Template' : 'Plan')}${this.title(item.title)}`, L(item)!, [
+          ['Code', item.code ? quote(item.code.value) : undefined, L(item.code)],
           ['Issuer', item.issuer?.value.text, L(item.issuer)],
           [
             'Decision',

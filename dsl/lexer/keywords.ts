@@ -28,6 +28,7 @@ export const KEYWORDS = [
   { name: 'Report', vi: ['báo cáo'], en: ['report'] },
 
   // plan header
+  { name: 'Code', vi: ['mã', 'mã kế hoạch'], en: ['code', 'plan code'] },
   { name: 'Issuer', vi: ['cơ quan ban hành'], en: ['issuer', 'issued by'] },
   { name: 'Decision', vi: ['quyết định', 'số quyết định'], en: ['decision'] },
   { name: 'Published', vi: ['ban hành', 'ngày ban hành'], en: ['published', 'publication'] },

@@ -63,6 +63,7 @@ export type ValueRule =
  * gets a precise message ("'lead' cannot be used in a unit") instead of a generic syntax error.
  */
 export const PROPERTY_VALUES: ReadonlyArray<readonly [KeywordName, ValueRule]> = [
+  ['Code', 'text'],
   ['Issuer', 'ref'],
   ['Decision', 'decisionValue'],
   ['Published', 'dateValue'],

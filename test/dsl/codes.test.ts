@@ -150,6 +150,15 @@ const CASES: Record<DiagnosticCode, () => string[]> = {
         { 'nghi.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Nghỉ\nEND:VEVENT\nEND:VCALENDAR\n' },
       ),
     ),
+  DD4023: () =>
+    codesOf(
+      checkText(
+        planWithTask('chủ trì: ubnd\nthời hạn: quý I').replace(
+          '  năm: 2027',
+          '  năm: 2027\n  mã: "Kế hoạch/1"',
+        ),
+      ),
+    ),
 };
 
 describe('diagnostic registry', () => {
