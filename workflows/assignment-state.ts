@@ -14,6 +14,7 @@ import { moveToWorkingDay, OutsideCalendarWindowError } from '../dsl/calendar/wo
 import { scheduleEscalations, scheduleReminders, serializedDayCalendar } from '../dsl/ir/schedule.js';
 import { assignmentTimeline, type Step } from './assignment-timeline.js';
 import {
+  HOME_AFFAIRS,
   recipientKey,
   type AcknowledgeRequest,
   type ActionResult,
@@ -321,9 +322,13 @@ function unitRecipient(input: AssignmentInput): Recipient {
   return { kind: 'unit', id: code, name, ...(email ? { email } : {}) };
 }
 
-function issuerRecipient(input: AssignmentInput): Recipient {
-  const { code, name, email } = input.issuer;
-  return { kind: 'unit', id: code, name, ...(email ? { email } : {}) };
+/**
+ * Whoever decides extension requests: the Home Affairs office, i.e. the issuer's users with that role (the mailer
+ * finds their addresses); the issuer's own mailbox is only the fallback when none of them has one.
+ */
+function homeAffairsRecipient(input: AssignmentInput): Recipient {
+  const { email } = input.issuer;
+  return { kind: 'role', id: HOME_AFFAIRS, name: 'Cơ quan Nội vụ', ...(email ? { email } : {}) };
 }
 
 // ---- schedules ----
@@ -558,7 +563,7 @@ export const requestExtension: Action<ExtensionRequest> = {
       payload: { newDueDate: req.newDueDate, reason: req.reason, currentDueAt: a.state.schedule.dueAt },
       notify: {
         kind: 'extension_requested',
-        to: [issuerRecipient(a.input)],
+        to: [homeAffairsRecipient(a.input)],
         payload: { newDueDate: req.newDueDate, reason: req.reason, requestedBy: req.by },
       },
     }),

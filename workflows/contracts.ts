@@ -13,12 +13,16 @@ export type AssignmentStatus = 'assigned' | 'acknowledged' | 'in_progress' | 'do
 export type ProgressClass = 'open' | 'overdue' | 'done_on_time' | 'done_late' | 'cancelled';
 
 export interface Recipient {
-  kind: 'person' | 'unit';
+  /** 'role': everyone holding a role of the issuer (HOME_AFFAIRS: the office that decides extensions). */
+  kind: 'person' | 'unit' | 'role';
   id: string;
   name: string;
   email?: string;
   role?: string;
 }
+
+/** The role of the Home Affairs office: extension requests go to its people. */
+export const HOME_AFFAIRS = 'home_affairs';
 
 export const recipientKey = (r: Pick<Recipient, 'kind' | 'id'>): string => `${r.kind}:${r.id}`;
 

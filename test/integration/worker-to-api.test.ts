@@ -116,7 +116,7 @@ describe('publish, act through the client, read rows, outbox and API (Temporal d
     );
     expect(outbox.rows).toEqual([
       { kind: 'cancelled', recipient: 'unit:mot_cua', recipientEmail: 'motcua.tanlap@daklak.gov.vn' },
-      { kind: 'extension_requested', recipient: 'unit:ubnd_phuong', recipientEmail: 'tanlap@daklak.gov.vn' },
+      { kind: 'extension_requested', recipient: 'role:home_affairs', recipientEmail: 'tanlap@daklak.gov.vn' },
     ]);
 
     // The unit's member reads it through the API.

@@ -207,7 +207,7 @@ describe('a plan year on the time-skipping server', () => {
       `2027-03-10 08:00 reminder → ${VP}`,
       `2027-03-11 00:00 overdue → ${VP}`,
       `2027-03-12 08:00 escalation → person:pho_chu_tich`,
-      expect.stringMatching(/^2027-03-12 10:00 extension_requested → unit:ubnd_phuong$/),
+      expect.stringMatching(/^2027-03-12 10:00 extension_requested → role:home_affairs$/),
       expect.stringMatching(/^2027-03-12 11:00 extension_decided → unit:van_phong$/),
       // The ladder starts again from 31/03: 5 and 1 working days before; done on 25/03, so nothing after.
       `2027-03-24 08:00 reminder → ${VP}`,
