@@ -1,6 +1,8 @@
 import type { IrReport, PlanIR } from '../../dsl/ir/schema.js';
+import { readDeadline } from '../presentation/index.js';
 import type { IndicatorValueRow } from '../database/repositories/indicator.repository.js';
 import type { AssignmentStateAt, EvidenceAt } from '../database/repositories/report.repository.js';
+import { withReadings } from './readings.js';
 import type {
   AreaRow,
   CriterionRow,
@@ -167,6 +169,9 @@ export function buildReport(i: ReportInputs): ReportContent {
       });
     }
     if (k === 'openOverdue') {
+      // The deadline as people read it, from the instant the engine keeps (an extension moves it; the snapshot's
+      // dueDate may be the original day): its last day, and the time when the plan gives one.
+      const deadline = s.dueAt ? readDeadline(s.dueAt) : { lastDay: s.dueDate! };
       const lead = task && !task.lead.includes(s.unitCode) && task.lead[0] ? task.lead[0] : s.unitCode;
       overdue.push({
         assignmentId: s.assignmentId,
@@ -175,7 +180,9 @@ export function buildReport(i: ReportInputs): ReportContent {
         occurrence: s.occurrence,
         unit: { code: s.unitCode, name: s.unitName },
         leadUnit: { code: lead, name: unitNames.get(lead) ?? lead },
-        dueDate: s.dueDate ?? localDateOf(s.dueAt!),
+        dueDate: deadline.lastDay,
+        ...(s.dueAt ? { dueAt: s.dueAt } : {}),
+        ...(deadline.time ? { dueTime: deadline.time } : {}),
         // Whole days past the deadline instant (deadlines and cut-offs fall at 24:00).
         daysOverdue: Math.max(0, Math.floor((at - Date.parse(s.dueAt!)) / 86_400_000)),
         escalationLevel: s.escalationLevel,
@@ -240,7 +247,7 @@ export function buildReport(i: ReportInputs): ReportContent {
 
   const vi = (a: string, b: string) => a.localeCompare(b, 'vi');
   const areaOrder = new Map(AREAS.map((a, n) => [a.id, n]));
-  return {
+  const content: ReportContent = {
     schemaVersion: 1,
     plan: {
       code: i.ir.plan.code,
@@ -270,4 +277,5 @@ export function buildReport(i: ReportInputs): ReportContent {
         evidence: c.evidence.sort((a, b) => a.completedAt.localeCompare(b.completedAt)),
       })),
   };
+  return withReadings(content);
 }

@@ -1,7 +1,8 @@
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import type { Db } from '../database/pool.js';
 import { createRepositories, type Repositories } from '../database/repositories/index.js';
-import { buildReport, localDateOf } from './build-report.js';
+import { readDeadline } from '../presentation/index.js';
+import { buildReport } from './build-report.js';
 import type { ReportContent } from './report-model.js';
 
 export class ReportNotFoundError extends Error {
@@ -17,14 +18,15 @@ type Occurrence = PlanIR['reports'][number]['occurrences'][number];
 
 /**
  * The period a report is about: a named period, or the one whose data window holds the as-of date (an
- * on-demand report), falling back to the last period whose cut-off has passed.
+ * on-demand report), falling back to the last period whose cut-off has passed. The midnight that ends a day
+ * (a date given as the as-of, a cut-off) is that day's: "as of 14/03" is the end of the window 15/02–14/03.
  */
-function pickOccurrence(
+export function pickOccurrence(
   occurrences: readonly Occurrence[],
   want: { period?: string; asOf?: string },
 ): number {
   if (want.period) return occurrences.findIndex((o) => o.period === want.period);
-  const day = localDateOf(want.asOf!);
+  const day = readDeadline(want.asOf!).lastDay;
   const within = occurrences.findIndex((o) => o.windowFrom <= day && day <= o.windowTo);
   if (within >= 0) return within;
   return occurrences.findLastIndex((o) => o.cutOffAt <= want.asOf!);

@@ -44,7 +44,12 @@ export interface OverdueRow {
   unit: { code: string; name: string };
   /** The lead unit of the task (the unit itself, or the first of a group). */
   leadUnit: { code: string; name: string };
+  /** The last day of the deadline (Vietnam's calendar): never the midnight that ends it. */
   dueDate: string;
+  /** The deadline instant (moved by extensions); absent in runs stored before it was kept. */
+  dueAt?: string;
+  /** HH:mm on the last day, when the plan gives a time of day. */
+  dueTime?: string;
   /** Calendar days from the deadline to the cut-off date. */
   daysOverdue: number;
   escalationLevel: number;
@@ -96,6 +101,14 @@ export interface ReportContent {
   report: { id: string; title: string };
   /** The period label, e.g. 2027-03 (window 15/02–14/03 under the 15→14 convention). */
   period: string;
+  /** The period in words with its window: "Tháng 3/2027 (15/02 – 14/03/2027)" (readings.ts). */
+  periodLabel?: string;
+  /**
+   * Set when the figures were taken before the period ended (before the end of window.to): they are an interim,
+   * "Tạm tính đến 02/12/2026 21:00". null for a final report. Absent in runs stored before it was kept; derived
+   * from asOf, generatedAt and window by readings.ts, which fills it in whenever a run is read.
+   */
+  interim?: { until: string; label: string } | null;
   window: { from: string; to: string };
   /** The instant the figures are taken at: the cut-off, or any instant for an on-demand report. */
   asOf: string;

@@ -106,8 +106,9 @@ describe('report rendering', () => {
         fixture.plan.issuer.name,
         fixture.report.title,
         'Kỳ báo cáo',
-        '15/02/2027 – 14/03/2027',
-        '14/03/2027 17:00',
+        'Tháng 3/2027 (15/02 – 14/03/2027)',
+        'hết ngày 14/03/2027',
+        'Chính thức',
         'Tổng hợp chung',
         'Kết quả theo đơn vị',
         'Kết quả theo lĩnh vực',
@@ -117,7 +118,7 @@ describe('report rendering', () => {
         ...Object.values(STATUS_LABELS).map((l) => l.vi),
         'Phòng Kinh tế, Hạ tầng và Đô thị',
         'Chuyển đổi số',
-        '92,5\u00a0%',
+        '92,5 %',
         'Tiêu chí 2.3 — đã hoàn thành 2/3 nhiệm vụ',
       ]) {
         expect(page, label).toContain(label);
@@ -279,6 +280,8 @@ describe('report rendering', () => {
       const rows = parseCsv(text);
       expect(rows).toHaveLength(1 + fixture.byUnit.length);
       expect(rows[0]).toEqual([
+        'Kỳ báo cáo',
+        'Tình trạng số liệu',
         'Mã đơn vị',
         'Tên đơn vị',
         'Đã hoàn thành đúng hạn',
@@ -293,7 +296,9 @@ describe('report rendering', () => {
         'Tỷ lệ đúng hạn lũy kế năm (%)',
         'Dưới ngưỡng 80 %',
       ]);
-      expect(rows.find((row) => row[0] === 'KTHTDT')).toEqual([
+      expect(rows.find((row) => row[2] === 'KTHTDT')).toEqual([
+        'Tháng 3/2027 (15/02 – 14/03/2027)',
+        'Chính thức',
         'KTHTDT',
         'Phòng Kinh tế, Hạ tầng và Đô thị',
         '5',
@@ -308,16 +313,16 @@ describe('report rendering', () => {
         '71.4',
         'Có',
       ]);
-      const cap = rows.find((row) => row[0] === 'CAP')!;
-      expect(cap.slice(9, 11)).toEqual(['', '']);
-      expect(cap[12]).toBe('Không');
+      const cap = rows.find((row) => row[2] === 'CAP')!;
+      expect(cap.slice(11, 13)).toEqual(['', '']);
+      expect(cap[14]).toBe('Không');
     });
 
     it('keeps a name that looks like a formula as text', async () => {
       const c = load();
       c.byUnit[0]!.unit.name = '=HYPERLINK("http://x")';
       const rows = parseCsv((await renderReport(c, 'csv')).body.subarray(3).toString('utf8'));
-      expect(rows[1]![1]).not.toMatch(/^=/);
+      expect(rows[1]![3]).not.toMatch(/^=/);
     });
   });
 });
@@ -379,4 +384,57 @@ describe('report rendering at the edges', () => {
     await wb.xlsx.load(new Uint8Array((await renderReport(c, 'xlsx')).body).buffer);
     expect(wb.getWorksheet('Quá hạn')!.rowCount).toBe(301);
   }, 30_000);
+});
+
+describe('a report whose period has not ended', () => {
+  // Generated on 02/12/2026 at 21:00 in Vietnam for March 2027; one overdue deadline extended to 05/03/2027
+  // (the stored dueDate is still the original day), another due at 15:05.
+  const interim = (): ReportContent => {
+    const c = structuredClone(fixture);
+    c.generatedAt = '2026-12-02T14:00:00.000Z';
+    c.overdue[0]!.dueDate = '2027-02-28';
+    c.overdue[0]!.dueAt = '2027-03-05T17:00:00.000Z';
+    c.overdue[1]!.dueAt = '2027-03-10T08:05:00.000Z';
+    return c;
+  };
+  const LABEL = 'Tạm tính đến 02/12/2026 21:00';
+
+  it('says so at the top of the HTML and the PDF, and dates overdue work by its last day', async () => {
+    const page = flatten((await renderReport(interim(), 'html')).body.toString('utf8'));
+    expect(page).toMatch(/<title>[^<]*Tháng 3\/2027 \(15\/02 – 14\/03\/2027\) \(tạm tính\)<\/title>/);
+    expect(page).toMatch(
+      new RegExp(`<h1>[^<]*</h1><p class="interim" role="note"><strong>${LABEL}</strong>`),
+    );
+    expect(page).toContain('Kỳ báo cáo chưa kết thúc (kết thúc hết ngày 14/03/2027)');
+    expect(page).toContain('05/03/2027');
+    expect(page).toContain('15:05 ngày 10/03/2027');
+    const text = await pdfText((await renderReport(interim(), 'pdf')).body);
+    expect(text).toContain(LABEL.toLocaleUpperCase('vi'));
+    expect(text).toContain('Kỳ báo cáo chưa kết thúc');
+    expect(text).toContain('Tháng 3/2027 (15/02 – 14/03/2027)');
+    expect(text).toContain('15:05 ngày 10/03/2027');
+    // The final report says nothing of the kind.
+    const final = await pdfText((await renderReport(fixture, 'pdf')).body);
+    expect(final).not.toContain('TẠM TÍNH');
+  });
+
+  it('says so in the workbook (first fact, every sheet header) and stores the last day as a date', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array((await renderReport(interim(), 'xlsx')).body).buffer);
+    const summary = wb.getWorksheet('Tổng hợp')!;
+    expect(summary.getRow(2).values).toEqual([undefined, 'Tình trạng số liệu', 'Status of figures', LABEL]);
+    for (const ws of wb.worksheets) expect(ws.headerFooter.oddHeader, ws.name).toContain(LABEL);
+    expect(wb.title).toContain('(tạm tính)');
+    const overdue = wb.getWorksheet('Quá hạn')!;
+    // Column 8 is the due date: the extended last day, a real date.
+    expect(overdue.getRow(2).getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 5)));
+    expect(overdue.getRow(3).getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 10)));
+  });
+
+  it('says so on every CSV row', async () => {
+    const rows = parseCsv((await renderReport(interim(), 'csv')).body.subarray(3).toString('utf8'));
+    expect(rows.slice(1).every((r) => r[0] === 'Tháng 3/2027 (15/02 – 14/03/2027)' && r[1] === LABEL)).toBe(
+      true,
+    );
+  });
 });

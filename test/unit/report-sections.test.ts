@@ -16,8 +16,6 @@ const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/reports/monthly-report.json', import.meta.url), 'utf8'),
 ) as ReportContent;
 
-const NBSP = '\u00a0';
-
 const sectionOf = (doc: ReportSections, id: SectionId): Section => {
   const s = doc.sections.find((x) => x.id === id);
   if (!s) throw new Error(`no section ${id}`);
@@ -35,6 +33,7 @@ const rowWhere = (t: Table, id: string, value: string): Record<string, Cell> => 
   if (!row) throw new Error(`no row with ${id} = ${value}`);
   return Object.fromEntries(t.columns.map((c, k) => [c.id, row.cells[k]!]));
 };
+const fmt = (d: string) => d.split('-').reverse().join('/');
 const labels = (items: readonly { label: { vi: string } }[]) => items.map((x) => x.label.vi);
 
 describe('report sections model', () => {
@@ -49,8 +48,9 @@ describe('report sections model', () => {
       ['indicators', 'Chỉ tiêu so với mục tiêu', 'Chỉ tiêu'],
       ['evidence', 'Minh chứng theo tiêu chí Chỉ số CCHC', 'Minh chứng'],
     ]);
-    expect(doc.title).toBe(`${fixture.report.title} — 2027-03`);
-    expect(doc.generatedAtText).toBe('14/03/2027 17:00');
+    expect(doc.title).toBe(`${fixture.report.title} — Tháng 3/2027 (15/02 – 14/03/2027)`);
+    expect(doc.interim).toBeNull();
+    expect(doc.generatedAtText).toBe('15/03/2027 00:00');
   });
 
   it('gives every row one cell per column, of the column’s type', () => {
@@ -74,15 +74,17 @@ describe('report sections model', () => {
   it('shows the header facts in print and keeps raw dates and the threshold as a percent for data', () => {
     const print = forView(doc.facts, 'print');
     expect(print.map((f) => [f.label.vi, f.cell.text])).toEqual([
-      ['Kỳ báo cáo', '2027-03'],
-      ['Thời gian tính số liệu', '15/02/2027 – 14/03/2027'],
-      ['Số liệu tính đến', '14/03/2027 17:00'],
-      ['Kỳ so sánh', '2027-02 (14/02/2027 17:00)'],
+      ['Tình trạng số liệu', 'Chính thức'],
+      ['Kỳ báo cáo', 'Tháng 3/2027 (15/02 – 14/03/2027)'],
+      // The cut-off is the midnight that ends 14/03, read as that day's end, not as 15/03 00:00.
+      ['Số liệu tính đến', 'hết ngày 14/03/2027'],
+      ['Kỳ so sánh', 'Tháng 2/2027 (hết ngày 14/02/2027)'],
       ['Ngưỡng đúng hạn', '80 %'],
     ]);
     const data = Object.fromEntries(forView(doc.facts, 'data').map((f) => [f.label.vi, f.cell]));
     expect(data['Từ ngày']).toMatchObject({ type: 'date', value: '2027-02-15' });
     expect(data['Kỳ so sánh']).toMatchObject({ type: 'text', value: '2027-02' });
+    expect(data['Mã kỳ báo cáo']).toMatchObject({ type: 'text', value: '2027-03' });
     expect(data['Ngưỡng đúng hạn']).toMatchObject({ type: 'percent', value: 80 });
     expect(data['Thời gian tính số liệu']).toBeUndefined();
   });
@@ -93,16 +95,16 @@ describe('report sections model', () => {
     expect(labels(forView(figures, 'data'))).toContain('Tỷ lệ kỳ trước');
     const change = figures.find((f) => f.label.vi === 'Thay đổi (điểm %)')!;
     expect(change.cell).toMatchObject({ type: 'points', text: '+2,5', value: 2.5, tone: 'good' });
-    expect(change.remark).toBe(`Tỷ lệ kỳ trước: 90,0${NBSP}%`);
+    expect(change.remark).toBe('Tỷ lệ kỳ trước: 90 %');
     const rate = figures.find((f) => f.label.vi === 'Tỷ lệ hoàn thành')!;
-    expect(rate.cell).toMatchObject({ text: `92,5${NBSP}%`, value: 92.5 });
+    expect(rate.cell).toMatchObject({ text: '92,5 %', value: 92.5 });
     expect(figures[0]).toMatchObject({ accent: 'doneOnTime', cell: { type: 'integer', value: 33 } });
   });
 
   it('formats the per-unit figures once: rates, signed change, the threshold flag', () => {
     const units = tableOf(doc, 'byUnit');
     const k = rowWhere(units, 'unitCode', 'KTHTDT');
-    expect(k.completionRate).toMatchObject({ type: 'percent', text: `77,8${NBSP}%`, value: 77.8 });
+    expect(k.completionRate).toMatchObject({ type: 'percent', text: '77,8 %', value: 77.8 });
     expect(k.change).toMatchObject({ type: 'points', text: '\u22127,9', value: -7.9, tone: 'bad' });
     expect(k.belowThreshold).toMatchObject({ text: 'Có', value: 'Có', strong: true });
     expect(units.rows.filter((r) => r.flagged)).toHaveLength(1);
@@ -110,7 +112,7 @@ describe('report sections model', () => {
     expect(cap.change).toMatchObject({ text: '—', value: null });
     expect(cap.change!.tone).toBeUndefined();
     expect(cap.belowThreshold).toMatchObject({ text: '', value: 'Không' });
-    expect(units.columns.find((c) => c.id === 'belowThreshold')!.label.vi).toBe(`Dưới ngưỡng 80${NBSP}%`);
+    expect(units.columns.find((c) => c.id === 'belowThreshold')!.label.vi).toBe('Dưới ngưỡng 80 %');
     expect(units.footer).toMatchObject({ label: 'Tổng cộng', span: 2 });
     expect(units.footer!.cells).toHaveLength(units.columns.length - 2);
   });
@@ -125,7 +127,7 @@ describe('report sections model', () => {
       'Phòng Kinh tế, Hạ tầng và Đô thị',
     ]);
     const area = sectionOf(doc, 'byArea').chart!;
-    expect(area.kind === 'rate' && area.bars.map((b) => b.text)).toContain(`91,7${NBSP}%`);
+    expect(area.kind === 'rate' && area.bars.map((b) => b.text)).toContain('91,7 %');
   });
 
   it('prints overdue rows numbered with the task’s id and area under its title; data keeps ids and the level', () => {
@@ -195,7 +197,7 @@ describe('report sections model', () => {
       'CT-01',
       fixture.indicators[0]!.title,
       '%',
-      `≥ 80${NBSP}%`,
+      '≥ 80 %',
     ]);
   });
 
@@ -237,5 +239,58 @@ describe('report sections model', () => {
     const c = structuredClone(fixture);
     reportSections(c);
     expect(c).toEqual(fixture);
+  });
+
+  it('labels a report taken before its period ended as an interim, in words and with its instant', () => {
+    const c = structuredClone(fixture);
+    // Generated on 02/12/2026 at 21:00 (Vietnam) for March 2027: nothing after that instant is in the figures.
+    c.asOf = '2027-03-14T17:00:00.000Z';
+    c.generatedAt = '2026-12-02T14:00:00.000Z';
+    const early = reportSections(c);
+    expect(early.interim?.label).toBe('Tạm tính đến 02/12/2026 21:00');
+    expect(early.title).toBe(`${fixture.report.title} — Tháng 3/2027 (15/02 – 14/03/2027) (tạm tính)`);
+    expect(forView(early.facts, 'print')[0]).toMatchObject({
+      label: { vi: 'Tình trạng số liệu' },
+      cell: { text: 'Tạm tính đến 02/12/2026 21:00', tone: 'bad' },
+    });
+    // On demand as of a day inside the window, computed afterwards: interim up to the end of that day.
+    c.asOf = '2027-03-01T17:00:00.000Z';
+    c.generatedAt = '2027-03-20T01:00:00.000Z';
+    expect(reportSections(c).interim?.label).toBe('Tạm tính đến hết ngày 01/03/2027');
+    // One instant before the cut-off is still an interim; the cut-off itself is final.
+    c.asOf = '2027-03-14T16:59:59.000Z';
+    expect(reportSections(c).interim?.label).toBe('Tạm tính đến 14/03/2027 23:59');
+    c.asOf = '2027-03-14T17:00:00.000Z';
+    expect(reportSections(c).interim).toBeNull();
+  });
+
+  it('names quarterly, half-year and yearly periods with their windows', () => {
+    const c = structuredClone(fixture);
+    const label = (period: string, from: string, to: string) => {
+      c.period = period;
+      c.window = { from, to };
+      c.asOf = c.generatedAt = '2028-01-01T00:00:00.000Z';
+      return forView(reportSections(c).facts, 'print').find((f) => f.label.vi === 'Kỳ báo cáo')!.cell.text;
+    };
+    expect(label('2027-Q1', '2026-12-15', '2027-03-14')).toBe('Quý I/2027 (15/12/2026 – 14/03/2027)');
+    expect(label('2027-H1', '2026-12-15', '2027-06-14')).toBe(
+      '6 tháng đầu năm 2027 (15/12/2026 – 14/06/2027)',
+    );
+    expect(label('2027', '2026-12-15', '2027-12-14')).toBe('Năm 2027 (15/12/2026 – 14/12/2027)');
+  });
+
+  it('dates an overdue task by the last day of its deadline instant, not by a stale due date', () => {
+    const c = structuredClone(fixture);
+    // Extended from 28/02 to 05/03: the stored dueDate still says 28/02, the instant is the end of 05/03.
+    c.overdue[0]!.dueDate = '2027-02-28';
+    c.overdue[0]!.dueAt = '2027-03-05T17:00:00.000Z';
+    // A deadline with a time of day keeps it.
+    c.overdue[1]!.dueAt = '2027-03-10T08:05:00.000Z';
+    const t = tableOf(reportSections(c), 'overdue');
+    const due = t.columns.findIndex((col) => col.id === 'dueDate');
+    expect(t.rows[0]!.cells[due]).toMatchObject({ type: 'date', text: '05/03/2027', value: '2027-03-05' });
+    expect(t.rows[1]!.cells[due]).toMatchObject({ text: '15:05 ngày 10/03/2027', value: '2027-03-10' });
+    // A run stored before the instant was kept shows its date as stored.
+    expect(t.rows[2]!.cells[due]).toMatchObject({ text: fmt(fixture.overdue[2]!.dueDate) });
   });
 });

@@ -6,6 +6,7 @@ import { PlanRepository } from '../../database/repositories/plan.repository.js';
 import { ReportRepository, type ReportDefinition } from '../../database/repositories/report.repository.js';
 import { UnitRepository } from '../../database/repositories/unit.repository.js';
 import { compileReportContent, ReportNotFoundError } from '../../reports/compile-report.js';
+import { withReadings } from '../../reports/readings.js';
 import { renderReport } from '../../reports/render/index.js';
 import type { ReportContent } from '../../reports/report-model.js';
 import { canSeeUnit, type Principal } from '../auth/principal.js';
@@ -109,7 +110,9 @@ export class ReportsService {
   }
 
   private async answer(content: ReportContent, format: ReportFormat): Promise<ReportAnswer> {
-    if (format === 'json') return { format, content };
+    // The JSON says what the files say: the period in words and, for a period not yet over, that it is an
+    // interim (filled in for runs stored before these were kept).
+    if (format === 'json') return { format, content: withReadings(content) };
     const r = await renderReport(content, format);
     return { format, contentType: r.contentType, filename: r.filename, body: r.body };
   }

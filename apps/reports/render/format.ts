@@ -2,10 +2,11 @@
  * Formatting shared by the renderings: Vietnamese number and date conventions (decimal comma, dd/mm/yyyy,
  * wall-clock time in Asia/Ho_Chi_Minh), labels and a few derived texts.
  */
+import { formatPercent, formatPeriodLabel } from '../../presentation/index.js';
+import { formatAsOf } from '../readings.js';
 import type { CriterionRow, IndicatorRow, ReportContent } from '../report-model.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const NBSP = '\u00a0';
 
 /** A label in both languages; Vietnamese is shown first everywhere. */
 export interface Label {
@@ -36,7 +37,10 @@ export const L = {
   plan: { vi: 'Kế hoạch', en: 'Plan' },
   issuer: { vi: 'Cơ quan ban hành', en: 'Issued by' },
   report: { vi: 'Báo cáo', en: 'Report' },
+  status: { vi: 'Tình trạng số liệu', en: 'Status of figures' },
+  interim: { vi: 'Tạm tính', en: 'Interim' },
   period: { vi: 'Kỳ báo cáo', en: 'Period' },
+  periodCode: { vi: 'Mã kỳ báo cáo', en: 'Period code' },
   window: { vi: 'Thời gian tính số liệu', en: 'Window' },
   windowFrom: { vi: 'Từ ngày', en: 'From' },
   windowTo: { vi: 'Đến ngày', en: 'To' },
@@ -106,6 +110,7 @@ export const TEXT = {
   onTime: 'Đúng hạn',
   late: 'Trễ hạn',
   none: '—',
+  final: 'Chính thức',
 };
 
 const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -120,9 +125,9 @@ export function fmtNumber(n: number): string {
   return plain.format(n);
 }
 
-/** 92.5 → "92,5 %"; null → "—". */
+/** 92.5 → "92,5 %"; null → "—" (apps/presentation, as every surface writes a percentage). */
 export function fmtRate(rate: number | null): string {
-  return rate === null ? TEXT.none : `${oneDecimal.format(rate)}${NBSP}%`;
+  return formatPercent(rate);
 }
 
 /** Percentage points with an explicit sign, since the direction is what readers look for. */
@@ -207,7 +212,7 @@ export function fmtWindow(content: ReportContent): string {
 
 export function fmtPrevious(content: ReportContent): string {
   const p = content.previous;
-  return p ? `${p.period} (${fmtDateTime(p.asOf)})` : TEXT.none;
+  return p ? `${formatPeriodLabel(p.period)} (${formatAsOf(p.asOf)})` : TEXT.none;
 }
 
 export function fmtEscalation(level: number): string {
@@ -224,7 +229,7 @@ const OPS: Record<NonNullable<IndicatorRow['target']>['op'], string> = {
 
 export function fmtTarget(target: IndicatorRow['target']): string {
   if (target === null) return TEXT.none;
-  return `${OPS[target.op]} ${fmtNumber(target.value)}${target.percent ? `${NBSP}%` : ''}`;
+  return `${OPS[target.op]} ${target.percent ? formatPercent(target.value) : fmtNumber(target.value)}`;
 }
 
 export function fmtMeets(meets: boolean | null): string {
@@ -248,8 +253,8 @@ export function criterionHeading(cr: CriterionRow): Label {
 
 export function thresholdLabel(content: ReportContent): Label {
   return {
-    vi: `${L.belowThreshold.vi} ${fmtNumber(content.onTimeThreshold)}${NBSP}%`,
-    en: `${L.belowThreshold.en} (${content.onTimeThreshold}${NBSP}%)`,
+    vi: `${L.belowThreshold.vi} ${formatPercent(content.onTimeThreshold)}`,
+    en: `${L.belowThreshold.en} (${formatPercent(content.onTimeThreshold, 'en')})`,
   };
 }
 

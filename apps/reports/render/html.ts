@@ -55,6 +55,8 @@ tr.flag td { background: #ffebee; }
 tfoot td { font-weight: 700; background: #fafafa; }
 .up { color: #2e7d32; } .down { color: #c62828; }
 .muted { color: #757575; }
+.interim { border: 2px solid #c62828; background: #ffebee; color: #b71c1c; padding: 6px 10px; margin: 6px 0 8px; }
+.interim strong { font-size: 1.15em; text-transform: uppercase; }
 .chart { margin: 6px 0 10px; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
 a { color: #0d47a1; word-break: break-all; }
@@ -171,7 +173,15 @@ function header(doc: ReportSections): Markup {
       ${L.plan.vi}: <strong>${doc.plan.title}</strong>
       <span class="muted">(${doc.plan.code}, v${doc.plan.version})</span>
     </div>
-    <h1>${doc.report.title}</h1>
+    <h1>${doc.report.title} — ${doc.periodLabel}</h1>
+    ${
+      doc.interim
+        ? html`<p class="interim" role="note">
+            <strong>${doc.interim.label}</strong><br />${doc.interim.detail.vi}
+            <span class="en">${doc.interim.detail.en}</span>
+          </p>`
+        : ''
+    }
     <dl class="meta">
       ${forView(doc.facts, 'print').map(
         (f) =>

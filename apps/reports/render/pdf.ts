@@ -264,7 +264,37 @@ function header(doc: ReportSections): Node[] {
       ],
       margin: [0, 2, 0, 0],
     },
-    { text: t(doc.report.title), style: 'h1' },
+    { text: t(`${doc.report.title} — ${doc.periodLabel}`), style: 'h1' },
+    ...(doc.interim
+      ? [
+          {
+            table: {
+              widths: ['*'],
+              body: [
+                [
+                  {
+                    stack: [
+                      { text: t(doc.interim.label.toLocaleUpperCase('vi')), bold: true, fontSize: 11 },
+                      t(doc.interim.detail.vi),
+                      { text: t(doc.interim.detail.en), color: GREY, fontSize: 7 },
+                    ],
+                    color: '#b71c1c',
+                    fillColor: '#ffebee',
+                    margin: [4, 3, 4, 3],
+                  },
+                ],
+              ],
+            },
+            layout: {
+              hLineWidth: () => 1.5,
+              vLineWidth: () => 1.5,
+              hLineColor: () => '#c62828',
+              vLineColor: () => '#c62828',
+            },
+            margin: [0, 0, 0, 6],
+          },
+        ]
+      : []),
     {
       table: {
         widths: ['auto', '*'],
@@ -283,7 +313,9 @@ function header(doc: ReportSections): Node[] {
 }
 
 function documentDefinition(doc: ReportSections): object {
-  const footerText = t(`${doc.plan.code} · ${doc.report.title} · ${doc.period}`);
+  const footerText = t(
+    `${doc.plan.code} · ${doc.report.title} · ${doc.periodLabel}${doc.interim ? ` · ${doc.interim.label}` : ''}`,
+  );
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',

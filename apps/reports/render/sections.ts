@@ -7,6 +7,8 @@
  * CSV). A column, row or fact belongs to both unless it names one: the data view keeps ids and raw numbers a
  * printed page has no room for, the print view keeps row numbers and texts folded into other cells.
  */
+import { formatDeadline, formatPercent } from '../../presentation/index.js';
+import { cutOffOf, formatAsOf, withReadings } from '../readings.js';
 import { STATUS_LABELS, type CriterionRow, type IndicatorRow, type ReportContent } from '../report-model.js';
 import {
   CHART_KEYS,
@@ -25,7 +27,6 @@ import {
   fmtPrevious,
   fmtRate,
   fmtTarget,
-  fmtWindow,
   safeHref,
   thresholdLabel,
   type Label,
@@ -183,7 +184,14 @@ export interface ReportSections {
   plan: { code: string; title: string; version: number; issuer: string };
   report: { id: string; title: string };
   period: string;
-  /** "<report title> — <period>": the document title in every format. */
+  /** "Tháng 3/2027 (15/02 – 14/03/2027)". */
+  periodLabel: string;
+  /**
+   * For a period that had not ended when the figures were taken: what every format shows at its top, so that
+   * nobody reads the figures as final.
+   */
+  interim: { label: string; detail: Label } | null;
+  /** "<report title> — <period label>", "(tạm tính)" after it for an interim: the document title everywhere. */
   title: string;
   /** The generation instant (ISO), which also dates the files, and its text. */
   generatedAt: string;
@@ -276,21 +284,28 @@ const statusCells = (r: Counts): Cell[] => [...STATUS_KEYS.map((k) => integer(r[
 
 function facts(c: ReportContent): Fact[] {
   return [
+    {
+      label: L.status,
+      cell: c.interim
+        ? { type: 'text', text: c.interim.label, value: c.interim.label, tone: 'bad', strong: true }
+        : text(TEXT.final),
+    },
     { label: L.plan, cell: text(c.plan.title), views: DATA },
     { label: { vi: 'Mã kế hoạch', en: 'Plan code' }, cell: text(c.plan.code), views: DATA },
     { label: { vi: 'Phiên bản', en: 'Version' }, cell: number(c.plan.version), views: DATA },
     { label: L.issuer, cell: text(c.plan.issuer.name), views: DATA },
     { label: L.report, cell: text(c.report.title), views: DATA },
-    { label: L.period, cell: text(c.period) },
-    { label: L.window, cell: text(fmtWindow(c)), views: PRINT },
+    { label: L.period, cell: text(c.periodLabel ?? c.period) },
+    { label: L.periodCode, cell: text(c.period), views: DATA },
     { label: L.windowFrom, cell: date(c.window.from), views: DATA },
     { label: L.windowTo, cell: date(c.window.to), views: DATA },
-    { label: L.asOf, cell: dateTime(c.asOf) },
+    // A cut-off is the midnight that ends the window's last day: "hết ngày 14/03/2027", not "15/03/2027 00:00".
+    { label: L.asOf, cell: text(formatAsOf(c.asOf)) },
     { label: L.previous, cell: { type: 'text', text: fmtPrevious(c), value: c.previous?.period ?? null } },
     { label: L.generatedAt, cell: dateTime(c.generatedAt), views: DATA },
     {
       label: L.threshold,
-      cell: { type: 'percent', text: `${fmtNumber(c.onTimeThreshold)} %`, value: c.onTimeThreshold },
+      cell: { type: 'percent', text: formatPercent(c.onTimeThreshold), value: c.onTimeThreshold },
     },
   ];
 }
@@ -442,7 +457,8 @@ function overdue(c: ReportContent): Section {
           text(o.unit.code),
           text(o.unit.name),
           text(o.leadUnit.name),
-          date(o.dueDate),
+          // The last day (a real date in a worksheet), with the time when the plan gives one.
+          { type: 'date', text: o.dueAt ? formatDeadline(o.dueAt) : fmtDate(o.dueDate), value: o.dueDate },
           integer(o.daysOverdue, { tone: 'bad', strong: true }),
           integer(o.escalationLevel),
           text(fmtEscalation(o.escalationLevel)),
@@ -579,12 +595,25 @@ function evidence(c: ReportContent): Section {
 }
 
 /** The sections of a report, in reading order: summary, by unit, by area, overdue, indicators, evidence. */
-export function reportSections(c: ReportContent): ReportSections {
+export function reportSections(content: ReportContent): ReportSections {
+  const c = withReadings(content);
+  const periodLabel = c.periodLabel!;
+  const ends = formatAsOf(cutOffOf(c));
   return {
     plan: { code: c.plan.code, title: c.plan.title, version: c.plan.version, issuer: c.plan.issuer.name },
     report: { id: c.report.id, title: c.report.title },
     period: c.period,
-    title: `${c.report.title} — ${c.period}`,
+    periodLabel,
+    interim: c.interim
+      ? {
+          label: c.interim.label,
+          detail: {
+            vi: `Kỳ báo cáo chưa kết thúc (kết thúc ${ends}); số liệu còn thay đổi.`,
+            en: `Interim: the period ends with ${fmtDate(c.window.to)}; figures will change.`,
+          },
+        }
+      : null,
+    title: `${c.report.title} — ${periodLabel}${c.interim ? ` (${L.interim.vi.toLowerCase()})` : ''}`,
     generatedAt: c.generatedAt,
     generatedAtText: fmtDateTime(c.generatedAt),
     facts: facts(c),

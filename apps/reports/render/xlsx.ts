@@ -43,11 +43,16 @@ function cellValue(cell: Cell): ExcelJS.CellValue {
 /** One worksheet: a bold, frozen, filterable header of both labels, then one row per line. */
 function sheet(
   wb: ExcelJS.Workbook,
+  doc: ReportSections,
   name: string,
   columns: { label: Label; width: number }[],
   rows: { cells: Cell[]; flagged?: boolean }[],
 ): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Printed sheets carry the title and, for a period not yet over, that the figures are an interim.
+  const quote = (s: string) => s.replace(/&/g, '&&');
+  ws.headerFooter.oddHeader = `&L${quote(doc.title)}${doc.interim ? `&R&B${quote(doc.interim.label)}` : ''}`;
+  if (doc.interim) ws.properties.tabColor = { argb: 'FFC62828' };
   ws.columns = columns.map((c) => ({ width: c.width }));
   const header = ws.addRow(columns.map((c) => `${c.label.vi}\n${c.label.en}`));
   header.height = 30;
@@ -77,10 +82,11 @@ const dataRow = (columns: readonly Column[], row: Row, keys: Cell[] = []) => ({
 });
 
 /** Item, English and value: the header facts, then the summary figures. */
-function summarySheet(wb: ExcelJS.Workbook, s: Section, facts: readonly Fact[]): void {
+function summarySheet(wb: ExcelJS.Workbook, doc: ReportSections, s: Section, facts: readonly Fact[]): void {
   const text = (value: string): Cell => ({ type: 'text', text: value, value });
   sheet(
     wb,
+    doc,
     s.sheet,
     [
       { label: L.item, width: 34 },
@@ -104,11 +110,12 @@ export async function renderXlsx(doc: ReportSections): Promise<Buffer> {
   wb.modified = new Date(doc.generatedAt);
 
   for (const s of doc.sections) {
-    if (s.figures) summarySheet(wb, s, doc.facts);
+    if (s.figures) summarySheet(wb, doc, s, doc.facts);
     if (s.table) {
       const { columns, rows } = s.table;
       sheet(
         wb,
+        doc,
         s.sheet,
         dataColumns(columns),
         forView(rows, 'data').map((row) => dataRow(columns, row)),
@@ -119,6 +126,7 @@ export async function renderXlsx(doc: ReportSections): Promise<Buffer> {
       const { keyColumns, columns, groups } = s.groups;
       sheet(
         wb,
+        doc,
         s.sheet,
         [...dataColumns(keyColumns), ...dataColumns(columns)],
         groups.flatMap((g) => forView(g.rows, 'data').map((row) => dataRow(columns, row, g.keys))),
