@@ -17,6 +17,7 @@ import { AuditRepository } from '../../database/repositories/audit.repository.js
 import { EventRepository } from '../../database/repositories/event.repository.js';
 import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
 import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
+import { UserRepository } from '../../database/repositories/user.repository.js';
 import {
   acknowledgeUpdate,
   assignmentWorkflowId,
@@ -31,6 +32,7 @@ import {
 import { canSeeUnit, hasRole, type Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { DB, TEMPORAL_CLIENT } from '../tokens.js';
+import { actorNames } from './actor-names.js';
 
 /** Refusals about the request's content (422); the others are about the assignment's state (409). */
 const INPUT_CODES = new Set([
@@ -85,6 +87,7 @@ export class AssignmentsService {
     @Inject(ExtensionRepository) private readonly extensions: ExtensionRepository,
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(UserRepository) private readonly users: UserRepository,
   ) {}
 
   list(p: Principal, q: AssignmentListQuery) {
@@ -102,13 +105,27 @@ export class AssignmentsService {
       this.extensions.listByAssignment(this.db, id),
       this.outbox.listByAssignment(this.db, id),
     ]);
+    const nameOf = await actorNames(this.users, this.db, p.issuerCode, [
+      ...events.map((e) => e.actor),
+      ...extensions.flatMap((x) => [x.requestedBy, x.decidedBy]),
+    ]);
     return {
       ...assignment,
-      events: events.map(({ payload, ...e }) => ({ ...e, payload: withoutState(payload) })),
-      extensions,
+      // Actors as people read them (name and unit; the engine itself has none), beside the recorded login.
+      events: events.map(({ payload, ...e }) => ({
+        ...e,
+        by: nameOf(e.actor),
+        payload: withoutState(payload),
+      })),
+      extensions: extensions.map((x) => ({
+        ...x,
+        requestedByName: nameOf(x.requestedBy).name,
+        decidedByName: x.decidedBy ? nameOf(x.decidedBy).name : null,
+      })),
       notifications: notifications.map((n) => ({
         kind: n.kind,
-        recipient: n.recipientName ?? n.recipient,
+        // The recipient's name; never the engine's key ("unit:…", "person:…").
+        recipient: n.recipientName ?? null,
         dueAt: n.dueAt,
         sentAt: n.sentAt,
       })),

@@ -79,6 +79,8 @@ export class DashboardService {
       for (const u of at.byUnit) heatmap.push({ unit: u.unit.code, month, overdue: u.openOverdue });
     }
     const { byUnit, byArea, totals, overdue, onTimeThreshold } = current;
+    const dueAtOf = new Map(states.map((s) => [s.assignmentId, s.dueAt]));
+    // Rates (completionRate, ytdOnTimeRate, onTimeThreshold, the trend) are percentages 0–100, as in the reports.
     return {
       plan: { code: ir.plan.code, title: ir.plan.title, year: ir.plan.year },
       asOf: current.asOf,
@@ -86,7 +88,8 @@ export class DashboardService {
       totals,
       byUnit,
       byArea,
-      overdue,
+      // The deadline's instant beside its day, so that pages say how long ago it passed (hours on the first day).
+      overdue: overdue.map((o) => ({ ...o, dueAt: dueAtOf.get(o.assignmentId) ?? null })),
       belowThreshold: byUnit.filter((u) => u.belowThreshold).map((u) => u.unit),
       trend,
       heatmap,

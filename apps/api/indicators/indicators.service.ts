@@ -35,6 +35,7 @@ export class IndicatorsService {
     const { ir, planId } = await this.plan(p, planCode);
     const units = await this.units.listByIssuer(this.db, p.issuerCode);
     const idOf = new Map(units.map((u) => [u.code, u.id]));
+    const nameOf = new Map(units.map((u) => [u.code, u.name]));
     const values = (await this.values.valuesFor(this.db, planId, period)).filter((v) =>
       canSeeUnit(p, idOf.get(v.unitCode) ?? -1),
     );
@@ -44,6 +45,8 @@ export class IndicatorsService {
       measure: i.measure ?? null,
       target: i.target ?? null,
       reportedBy: i.reportedBy,
+      /** The reporting units with their names, for people to read. */
+      reportingUnits: i.reportedBy.map((code) => ({ code, name: nameOf.get(code) ?? code })),
       values: values.filter((v) => v.indicatorId === i.id),
     }));
   }

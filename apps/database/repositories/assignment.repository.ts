@@ -26,6 +26,10 @@ export interface AssignmentRow {
   planCode: string | null;
   issuerId: string;
   dueDate: string | null;
+  /** The end of the day by which the unit should acknowledge, as the assignment notice gave it. */
+  acknowledgeBy: string | null;
+  /** An extension request waits for a decision. */
+  extensionPending: boolean;
 }
 
 export interface AssignmentFilter {
@@ -77,7 +81,11 @@ const SELECT = `
          a.last_event_at AS "lastEventAt", a.kind, a.starts_at AS "startsAt", a.active, a.overdue,
          a.completed_late AS "completedLate", a.acknowledged_at AS "acknowledgedAt",
          a.completed_at AS "completedAt", a.plan_version AS "planVersion", p.code AS "planCode",
-         u.issuer_id AS "issuerId", to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate"
+         u.issuer_id AS "issuerId", to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
+         (SELECT o.payload->'schedule'->>'acknowledgeBy' FROM outbox o
+          WHERE o.assignment_id = a.id AND o.kind = 'assigned' ORDER BY o.due_at DESC LIMIT 1) AS "acknowledgeBy",
+         EXISTS (SELECT 1 FROM extension_requests x WHERE x.assignment_id = a.id AND x.status = 'pending')
+           AS "extensionPending"
   FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN plans p ON p.id = a.plan_id`;
 
 export class AssignmentRepository {

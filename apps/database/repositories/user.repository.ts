@@ -34,6 +34,26 @@ export class UserRepository {
     return rows[0];
   }
 
+  /**
+   * What people read for the users behind logins (actors of events and extension requests): the display name and
+   * the unit the user works for (a member's unit first, then any unit a role names; none for issuer-wide roles).
+   */
+  async namesByLogin(
+    db: Queryable,
+    issuerId: string,
+    logins: readonly string[],
+  ): Promise<{ login: string; displayName: string; unitName: string | null }[]> {
+    if (logins.length === 0) return [];
+    const { rows } = await db.query<{ login: string; displayName: string; unitName: string | null }>(
+      `SELECT u.login, u.display_name AS "displayName",
+              (SELECT un.name FROM user_roles r JOIN units un ON un.id = r.unit_id WHERE r.user_id = u.id
+               ORDER BY (r.role = 'unit_member') DESC, un.code LIMIT 1) AS "unitName"
+       FROM users u WHERE u.issuer_id = $1 AND u.login = ANY($2::text[])`,
+      [issuerId, [...new Set(logins)]],
+    );
+    return rows;
+  }
+
   async roles(db: Queryable, userId: string): Promise<RoleGrant[]> {
     const { rows } = await db.query<RoleGrant>(
       `SELECT r.role, r.unit_id AS "unitId", un.code AS "unitCode", un.name AS "unitName"

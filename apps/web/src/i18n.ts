@@ -2,6 +2,7 @@
 // text can be missing in one language. The choice is remembered on this browser.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatDate, formatDateTime } from '../../presentation/index.js';
 import type { Text } from './api.js';
 
 export type Lang = 'vi' | 'en';
@@ -39,36 +40,16 @@ export const LangContext = createContext<LangApi>(langApi('vi', () => {}));
 
 export const useLang = () => useContext(LangContext);
 
-const ZONE = 'Asia/Ho_Chi_Minh';
-const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
-
-/** dd/mm/yyyy in Vietnam's time, for an instant or a yyyy-mm-dd date. */
-export function fmtDate(value: string | null | undefined, lang: Lang): string {
-  if (!value) return '—';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+07:00`) : new Date(value);
-  return d.toLocaleDateString(locale(lang), {
-    timeZone: ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
+/**
+ * Dates as apps/presentation writes them (dd/mm/yyyy in Vietnam's time, whatever the browser's locale); kept
+ * under these names for the pages that still call them.
+ */
+export function fmtDate(value: string | null | undefined, _lang?: Lang): string {
+  return formatDate(value);
 }
 
 export function fmtDateTime(value: string | null | undefined, lang: Lang): string {
-  if (!value) return '—';
-  return new Date(value).toLocaleString(locale(lang), {
-    timeZone: ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
-
-export function fmtPercent(rate: number | null | undefined, lang: Lang): string {
-  if (rate === null || rate === undefined) return '—';
-  return `${(rate * 100).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} %`;
+  return formatDateTime(value, lang);
 }
 
 /** Today in Vietnam as yyyy-mm-dd. */
@@ -91,4 +72,12 @@ export const STATUS_LABEL: Record<string, Text> = {
   done: { vi: 'Đã hoàn thành', en: 'Done' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
   extended: { vi: 'Đã gia hạn', en: 'Extended' },
+};
+
+/** An extension request's decision. */
+export const EXTENSION_STATUS_LABEL: Record<string, Text> = {
+  pending: { vi: 'Chờ duyệt', en: 'Waiting for a decision' },
+  approved: { vi: 'Đã đồng ý', en: 'Approved' },
+  refused: { vi: 'Không đồng ý', en: 'Refused' },
+  withdrawn: { vi: 'Đã rút', en: 'Withdrawn' },
 };

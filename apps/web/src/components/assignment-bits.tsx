@@ -1,3 +1,4 @@
+import { formatDeadline, formatTimeLeft, timeLeft } from '../../../presentation/index.js';
 import type { Text } from '../api.js';
 import { STATUS_LABEL, useLang } from '../i18n.js';
 import { Badge } from './ui.js';
@@ -22,41 +23,51 @@ export interface AssignmentItem {
   acknowledgedAt: string | null;
   completedAt: string | null;
   planCode: string | null;
+  /** The end of the day by which the unit should acknowledge (when the plan asks for it). */
+  acknowledgeBy: string | null;
+  /** An extension request is waiting for Home Affairs' decision. */
+  extensionPending: boolean;
 }
 
-const DAY = 86_400_000;
+/** How many days a deadline is away: badges show it from a week before. */
+const SOON_DAYS = 7;
 
-/** Whole days from now to the deadline (negative when overdue). */
-export function daysLeft(dueAt: string | null, now = Date.now()): number | null {
-  if (!dueAt) return null;
-  const diff = Date.parse(dueAt) - now;
-  return diff >= 0 ? Math.ceil(diff / DAY) : -Math.floor(-diff / DAY);
-}
-
-export function StatusBadges({ a }: { a: AssignmentItem }) {
-  const { tr, tx } = useLang();
-  const left = daysLeft(a.dueAt);
+export function StatusBadges({ a, now = Date.now() }: { a: AssignmentItem; now?: number }) {
+  const { tr, tx, lang } = useLang();
   const label: Text = STATUS_LABEL[a.status] ?? { vi: a.status, en: a.status };
+  const open = a.status !== 'done' && a.status !== 'cancelled';
+  const left = open && a.active && a.dueAt ? timeLeft(a.dueAt, now) : null;
   return (
     <span class="badges">
       <Badge tone={a.status === 'done' ? 'green' : a.status === 'cancelled' ? 'grey' : 'blue'}>
         {tx(label)}
       </Badge>
       {a.status === 'done' && a.completedLate && <Badge tone="amber">{tr('trễ hạn', 'late')}</Badge>}
-      {a.overdue && a.status !== 'done' && a.status !== 'cancelled' && (
-        <Badge tone="red">
-          {tr('Quá hạn', 'Overdue')} {left !== null ? tr(`${-left} ngày`, `${-left} d`) : ''}
+      {left && (left.urgency !== 'upcoming' || left.days <= SOON_DAYS) && (
+        <Badge tone={left.urgency === 'overdue' ? 'red' : 'amber'}>
+          {formatTimeLeft(a.dueAt, now, lang)}
         </Badge>
       )}
-      {!a.overdue && a.status !== 'done' && a.status !== 'cancelled' && left !== null && left <= 7 && (
-        <Badge tone="amber">{tr(`Còn ${left} ngày`, `${left} d left`)}</Badge>
+      {open && a.extensionPending && (
+        <Badge tone="amber">{tr('Chờ duyệt gia hạn', 'Extension awaiting decision')}</Badge>
       )}
-      {a.escalationLevel > 0 && a.status !== 'done' && (
+      {a.escalationLevel > 0 && open && (
         <Badge tone="red">
-          {tr(`Leo thang bậc ${a.escalationLevel}`, `Escalated, level ${a.escalationLevel}`)}
+          {tr(`Đã leo thang lần ${a.escalationLevel}`, `Escalated, step ${a.escalationLevel}`)}
         </Badge>
       )}
       {!a.active && <Badge tone="grey">{tr('Chưa đến kỳ', 'Not yet started')}</Badge>}
+    </span>
+  );
+}
+
+/** "hạn tiếp nhận 12/03/2027" while the unit has not acknowledged and the plan sets a day for it. */
+export function AcknowledgeBy({ a }: { a: AssignmentItem }) {
+  const { tr, lang } = useLang();
+  if (a.status !== 'assigned' || !a.acknowledgeBy) return null;
+  return (
+    <span data-testid="acknowledge-by">
+      {tr('hạn tiếp nhận', 'acknowledge by')} {formatDeadline(a.acknowledgeBy, lang)}
     </span>
   );
 }

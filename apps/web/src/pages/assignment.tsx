@@ -4,24 +4,52 @@ import { useRoute } from 'preact-iso';
 import { useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api, newKey } from '../api.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatPeriodLabel,
+  formatTimeLeft,
+} from '../../../presentation/index.js';
 import { StatusBadges, type AssignmentItem } from '../components/assignment-bits.js';
+import { DateInput } from '../components/date-input.js';
 import { Async, FeedbackLine, PageTitle, asProblem, useLoad, type Feedback } from '../components/ui.js';
-import { fmtDate, fmtDateTime, todayVn, useLang } from '../i18n.js';
+import { EXTENSION_STATUS_LABEL, todayVn, useLang, type LangApi } from '../i18n.js';
 import { isHomeAffairs, useSession } from '../session.js';
 
 interface Detail extends AssignmentItem {
-  events: { id: string; type: string; actor: string; occurredAt: string; payload: Record<string, unknown> }[];
+  events: {
+    id: string;
+    type: string;
+    /** Who, as people read it: a person's name and unit; the engine itself, or an e-mail link. */
+    by: Actor;
+    occurredAt: string;
+    payload: Record<string, unknown>;
+  }[];
   extensions: {
     id: string;
-    requestedBy: string;
+    requestedByName: string | null;
     requestedAt: string;
     newDueDate: string;
     reason: string;
     status: string;
-    decidedBy: string | null;
+    decidedByName: string | null;
     decisionNote: string | null;
   }[];
-  notifications: { kind: string; recipient: string; dueAt: string; sentAt: string | null }[];
+  notifications: { kind: string; recipient: string | null; dueAt: string; sentAt: string | null }[];
+}
+
+interface Actor {
+  kind: 'person' | 'engine' | 'email_link';
+  name: string | null;
+}
+
+/** "Nguyễn Văn A (Bộ phận một cửa)", "Hệ thống" for the engine, or the unit through the e-mail's link. */
+export function actorText(by: Actor | undefined, { tr }: Pick<LangApi, 'tr'>): string {
+  if (by?.kind === 'person' && by.name) return by.name;
+  if (by?.kind === 'email_link')
+    return tr('Đơn vị (qua đường dẫn trong thư)', 'The unit (through the e-mail link)');
+  return tr('Hệ thống', 'The system');
 }
 
 const EVENT_LABEL: Record<string, [string, string]> = {
@@ -53,7 +81,8 @@ export function AssignmentPage() {
 }
 
 function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
-  const { tr, lang } = useLang();
+  const lang$ = useLang();
+  const { tr, tx, lang } = lang$;
   const { user } = useSession();
   const member =
     user!.roles.some((r) => r.role === 'unit_member' && r.unit?.code === a.unitCode) ||
@@ -64,13 +93,42 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
   const path = `/assignments/${encodeURIComponent(a.id)}`;
   return (
     <section>
-      <PageTitle sub={<span class="mono">{a.id}</span>}>{a.title}</PageTitle>
+      <PageTitle
+        sub={
+          <>
+            {a.taskId}
+            {a.occurrence ? ` · ${formatPeriodLabel(a.occurrence, lang)}` : ''}
+          </>
+        }
+      >
+        {a.title}
+      </PageTitle>
       <StatusBadges a={a} />
       <dl class="facts">
         <dt>{tr('Đơn vị', 'Unit')}</dt>
         <dd>{a.unitName}</dd>
         <dt>{tr('Hạn', 'Deadline')}</dt>
-        <dd>{a.dueDate ? fmtDate(a.dueDate, lang) : fmtDateTime(a.dueAt, lang)}</dd>
+        <dd data-testid="deadline">
+          {formatDeadline(a.dueAt, lang)}
+          {open && a.active && a.dueAt && (
+            <span class="muted"> · {formatTimeLeft(a.dueAt, Date.now(), lang)}</span>
+          )}
+        </dd>
+        {a.status === 'assigned' && a.acknowledgeBy && (
+          <>
+            <dt>{tr('Hạn tiếp nhận', 'Acknowledge by')}</dt>
+            <dd data-testid="acknowledge-by">{formatDeadline(a.acknowledgeBy, lang)}</dd>
+          </>
+        )}
+        {pending && (
+          <>
+            <dt>{tr('Gia hạn', 'Extension')}</dt>
+            <dd data-testid="extension-pending">
+              {tr('Chờ duyệt gia hạn đến', 'Awaiting a decision: extension to')}{' '}
+              {formatDate(pending.newDueDate)}
+            </dd>
+          </>
+        )}
         <dt>{tr('Tiến độ', 'Progress')}</dt>
         <dd>
           <progress
@@ -81,9 +139,9 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           {a.status === 'done' ? 100 : a.progressPercent} %
         </dd>
         <dt>{tr('Tiếp nhận lúc', 'Acknowledged')}</dt>
-        <dd>{fmtDateTime(a.acknowledgedAt, lang)}</dd>
+        <dd>{formatDateTime(a.acknowledgedAt, lang)}</dd>
         <dt>{tr('Hoàn thành lúc', 'Completed')}</dt>
-        <dd>{fmtDateTime(a.completedAt, lang)}</dd>
+        <dd>{formatDateTime(a.completedAt, lang)}</dd>
       </dl>
 
       <div class="action-grid">
@@ -161,11 +219,7 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
                 </label>
                 <label>
                   {tr('Ngày văn bản', 'Document date')}
-                  <input
-                    type="date"
-                    value={v.documentDate ?? ''}
-                    onInput={(e) => set({ documentDate: e.currentTarget.value })}
-                  />
+                  <DateInput value={v.documentDate ?? ''} onChange={(x) => set({ documentDate: x })} />
                 </label>
                 <label>
                   {tr('Đường dẫn', 'Link')}
@@ -191,13 +245,12 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
             {(v, set) => (
               <>
                 <label>
-                  {tr('Hạn mới đề nghị', 'New deadline asked')}
-                  <input
-                    type="date"
+                  {tr('Hạn mới đề nghị (ngày cuối)', 'New deadline asked (last day)')}
+                  <DateInput
                     required
                     min={todayVn()}
                     value={v.newDueDate ?? ''}
-                    onInput={(e) => set({ newDueDate: e.currentTarget.value })}
+                    onChange={(x) => set({ newDueDate: x })}
                   />
                 </label>
                 <TextArea
@@ -256,8 +309,10 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           <ul class="plain">
             {a.extensions.map((x) => (
               <li key={x.id}>
-                {fmtDateTime(x.requestedAt, lang)} · {x.requestedBy}: {tr('đến', 'to')}{' '}
-                {fmtDate(x.newDueDate, lang)} — {x.reason} · <strong>{x.status}</strong>
+                {formatDateTime(x.requestedAt, lang)} · {x.requestedByName ?? tr('Hệ thống', 'The system')}:{' '}
+                {tr('đến', 'to')} {formatDate(x.newDueDate)} — {x.reason} ·{' '}
+                <strong>{tx(EXTENSION_STATUS_LABEL[x.status] ?? { vi: x.status, en: x.status })}</strong>
+                {x.decidedByName && ` · ${x.decidedByName}`}
                 {x.decisionNote && ` (${x.decisionNote})`}
               </li>
             ))}
@@ -268,9 +323,11 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
       <ol class="timeline">
         {a.events.map((e) => (
           <li key={e.id}>
-            <time dateTime={e.occurredAt}>{fmtDateTime(e.occurredAt, lang)}</time>{' '}
-            <strong>{EVENT_LABEL[e.type] ? tr(...EVENT_LABEL[e.type]!) : e.type}</strong> ·{' '}
-            <span class="muted">{e.actor}</span>
+            <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, lang)}</time>{' '}
+            <strong>
+              {EVENT_LABEL[e.type] ? tr(...EVENT_LABEL[e.type]!) : tr('Sự kiện khác', 'Other event')}
+            </strong>{' '}
+            · <span class="muted">{actorText(e.by, lang$)}</span>
             {typeof e.payload.note === 'string' && <div class="note">{e.payload.note}</div>}
             {typeof e.payload.reason === 'string' && <div class="note">{e.payload.reason}</div>}
             {e.payload.evidence !== null && typeof e.payload.evidence === 'object' && (
@@ -285,8 +342,9 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           <ul class="plain">
             {a.notifications.map((n, i) => (
               <li key={i}>
-                {fmtDateTime(n.dueAt, lang)} ·{' '}
-                {NOTIFICATION_LABEL[n.kind] ? tr(...NOTIFICATION_LABEL[n.kind]!) : n.kind} → {n.recipient} ·{' '}
+                {formatDateTime(n.dueAt, lang)} ·{' '}
+                {NOTIFICATION_LABEL[n.kind] ? tr(...NOTIFICATION_LABEL[n.kind]!) : tr('Thông báo', 'Notice')}{' '}
+                → {n.recipient ?? tr('người nhận', 'recipient')} ·{' '}
                 {n.sentAt ? tr('đã gửi', 'sent') : tr('chờ gửi', 'queued')}
               </li>
             ))}
@@ -300,13 +358,13 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
 type Values = Record<string, string | undefined>;
 
 function Evidence({ e }: { e: Record<string, string | undefined> }) {
-  const { tr, lang } = useLang();
+  const { tr } = useLang();
   return (
     <div class="note">
       {e.documentNumber && (
         <span>
           {tr('Văn bản số', 'Document')} {e.documentNumber}
-          {e.documentDate ? ` ${tr('ngày', 'of')} ${fmtDate(e.documentDate, lang)}` : ''}.{' '}
+          {e.documentDate ? ` ${tr('ngày', 'of')} ${formatDate(e.documentDate)}` : ''}.{' '}
         </span>
       )}
       {e.link && /^https?:\/\//.test(e.link) && (
@@ -411,10 +469,10 @@ function ActionForm(p: {
 
 export function DecideExtension(p: {
   path: string;
-  request: { newDueDate: string; reason: string; requestedBy: string };
+  request: { newDueDate: string; reason: string; requestedByName: string | null };
   done: () => void;
 }) {
-  const { tr, lang } = useLang();
+  const { tr } = useLang();
   const [note, setNote] = useState('');
   const action = useEngineAction(p.path, p.done);
   const decide = (approve: boolean) =>
@@ -428,8 +486,8 @@ export function DecideExtension(p: {
     <div class="action">
       <h2>{tr('Quyết định gia hạn', 'Decide the extension')}</h2>
       <p>
-        {p.request.requestedBy} {tr('đề nghị hạn mới', 'asks for')}{' '}
-        <strong>{fmtDate(p.request.newDueDate, lang)}</strong>: {p.request.reason}
+        {p.request.requestedByName ?? tr('Đơn vị', 'The unit')} {tr('đề nghị hạn mới', 'asks for')}{' '}
+        <strong>{formatDate(p.request.newDueDate)}</strong>: {p.request.reason}
       </p>
       <TextArea label={tr('Ý kiến', 'Note')} value={note} onInput={setNote} />
       <FeedbackLine feedback={action.feedback} />

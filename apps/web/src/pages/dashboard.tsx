@@ -7,7 +7,14 @@ import { assignmentPath } from '../components/assignment-bits.js';
 import { Chart, type ChartOption } from '../components/chart.js';
 import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
 import { Async, Empty, PageTitle, useLoad } from '../components/ui.js';
-import { fmtDate, fmtPercent, useLang, type Lang } from '../i18n.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatPercent,
+  formatTimeLeft,
+} from '../../../presentation/index.js';
+import { useLang, type Lang } from '../i18n.js';
 
 type Counts = StatusCounts;
 
@@ -18,7 +25,7 @@ interface Dashboard {
   totals: Counts & { ongoing: number };
   byUnit: UnitRow[];
   byArea: AreaRow[];
-  overdue: OverdueRow[];
+  overdue: (OverdueRow & { dueAt: string | null })[];
   belowThreshold: { code: string; name: string }[];
   trend: { month: string; completionRate: number | null; done: number; openOverdue: number }[];
   heatmap: { unit: string; month: string; overdue: number }[];
@@ -54,6 +61,9 @@ function stacked(rows: (Counts & { name: string })[], lang: Lang): ChartOption {
     })),
   };
 }
+
+/** "03/2027": months as people write them. */
+const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
 
 export function DashboardPage() {
   const { tr } = useLang();
@@ -104,23 +114,28 @@ function DashboardView({ d }: { d: Dashboard }) {
   const months = d.trend.map((t) => t.month);
   const heatUnits = [...new Set(d.heatmap.map((h) => h.unit))];
   const maxOverdue = Math.max(1, ...d.heatmap.map((h) => h.overdue));
+  // Every rate the API gives is a percentage from 0 to 100 (docs/api.md): shown as it comes, never scaled.
+  const threshold = formatPercent(d.onTimeThreshold, lang);
+  const anyOverdue = d.byUnit.some((u) => u.openOverdue > 0);
   const trend: ChartOption = {
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => formatPercent(typeof v === 'number' ? v : null, lang),
+    },
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: months.map((m) => m.slice(5) + '/' + m.slice(2, 4)) },
+    xAxis: { type: 'category', data: months.map(monthLabel) },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     series: [
       {
         name: tr('Tỷ lệ hoàn thành', 'Completion rate'),
         type: 'line',
-        data: d.trend.map((t) =>
-          t.completionRate === null ? null : Math.round(t.completionRate * 1000) / 10,
-        ),
+        data: d.trend.map((t) => t.completionRate),
         connectNulls: true,
         itemStyle: { color: '#8e1b1b' },
         markLine: {
           symbol: 'none',
-          data: [{ yAxis: d.onTimeThreshold * 100, name: '80 %' }],
+          data: [{ yAxis: d.onTimeThreshold, name: threshold }],
+          label: { formatter: threshold },
           lineStyle: { color: '#c62828', type: 'dashed' },
         },
       },
@@ -129,7 +144,7 @@ function DashboardView({ d }: { d: Dashboard }) {
   const heat: ChartOption = {
     tooltip: { position: 'top' },
     grid: { left: 8, right: 16, top: 8, bottom: 48, containLabel: true },
-    xAxis: { type: 'category', data: months.map((m) => m.slice(5)), splitArea: { show: true } },
+    xAxis: { type: 'category', data: months.map(monthLabel), splitArea: { show: true } },
     yAxis: {
       type: 'category',
       data: heatUnits.map((u) => unitNames.get(u) ?? u),
@@ -157,7 +172,7 @@ function DashboardView({ d }: { d: Dashboard }) {
   return (
     <>
       <p class="muted">
-        {d.plan.title} · {tr('số liệu tại', 'as of')} {fmtDate(d.asOf, lang)}
+        {d.plan.title} · {tr('số liệu lúc', 'as of')} {formatDateTime(d.asOf, lang)}
       </p>
       <div class="kpis">
         {CLASSES.map((c) => (
@@ -167,7 +182,9 @@ function DashboardView({ d }: { d: Dashboard }) {
           </div>
         ))}
         <div class="kpi">
-          <span class="n">{fmtPercent(t.completionRate, lang)}</span>
+          <span class="n" data-testid="completion-rate">
+            {formatPercent(t.completionRate, lang)}
+          </span>
           <span>{tr('Tỷ lệ hoàn thành', 'Completion rate')}</span>
         </div>
         <div class="kpi">
@@ -178,10 +195,7 @@ function DashboardView({ d }: { d: Dashboard }) {
       {d.belowThreshold.length > 0 && (
         <div class="feedback warn" role="note" data-testid="below-threshold">
           <strong>
-            {tr(
-              `Dưới ${d.onTimeThreshold * 100} % đúng hạn (từ đầu năm):`,
-              `Below ${d.onTimeThreshold * 100} % on time (year to date):`,
-            )}
+            {tr(`Dưới ${threshold} đúng hạn (từ đầu năm):`, `Below ${threshold} on time (year to date):`)}
           </strong>{' '}
           {d.belowThreshold.map((u) => u.name).join(', ')}
         </div>
@@ -189,12 +203,22 @@ function DashboardView({ d }: { d: Dashboard }) {
       <div class="chart-grid">
         <section>
           <h2>{tr('Theo đơn vị', 'By unit')}</h2>
+          {!anyOverdue && d.byUnit.length > 0 && (
+            <p class="muted" data-testid="no-overdue-units">
+              {tr('Không có đơn vị nào có việc quá hạn.', 'No unit has overdue work.')}
+            </p>
+          )}
           {d.byUnit.length > CHART_UNITS && (
             <p class="muted">
-              {tr(
-                `${CHART_UNITS} đơn vị nhiều việc quá hạn nhất trong ${d.byUnit.length}; đủ các đơn vị ở bảng dưới.`,
-                `The ${CHART_UNITS} units with the most overdue work of ${d.byUnit.length}; all are in the table below.`,
-              )}
+              {anyOverdue
+                ? tr(
+                    `${CHART_UNITS} đơn vị nhiều việc quá hạn nhất trong ${d.byUnit.length}; đủ các đơn vị ở bảng dưới.`,
+                    `The ${CHART_UNITS} units with the most overdue work of ${d.byUnit.length}; all are in the table below.`,
+                  )
+                : tr(
+                    `${CHART_UNITS} trong ${d.byUnit.length} đơn vị; đủ các đơn vị ở bảng dưới.`,
+                    `${CHART_UNITS} of ${d.byUnit.length} units; all are in the table below.`,
+                  )}
             </p>
           )}
           {unitRows.length ? (
@@ -267,8 +291,8 @@ function DashboardView({ d }: { d: Dashboard }) {
                   {u[c.key]}
                 </td>
               ))}
-              <td class="num">{fmtPercent(u.completionRate, lang)}</td>
-              <td class={`num ${u.belowThreshold ? 'bad' : ''}`}>{fmtPercent(u.ytdOnTimeRate, lang)}</td>
+              <td class="num">{formatPercent(u.completionRate, lang)}</td>
+              <td class={`num ${u.belowThreshold ? 'bad' : ''}`}>{formatPercent(u.ytdOnTimeRate, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -283,9 +307,7 @@ function DashboardView({ d }: { d: Dashboard }) {
               <th scope="col">{tr('Nhiệm vụ', 'Task')}</th>
               <th scope="col">{tr('Đơn vị', 'Unit')}</th>
               <th scope="col">{tr('Hạn', 'Due')}</th>
-              <th scope="col" class="num">
-                {tr('Số ngày quá hạn', 'Days overdue')}
-              </th>
+              <th scope="col">{tr('Quá hạn', 'Overdue')}</th>
             </tr>
           </thead>
           <tbody>
@@ -295,8 +317,12 @@ function DashboardView({ d }: { d: Dashboard }) {
                   <a href={assignmentPath(o.assignmentId)}>{o.task.title}</a>
                 </td>
                 <td>{o.unit.name}</td>
-                <td>{fmtDate(o.dueDate, lang)}</td>
-                <td class="num bad">{o.daysOverdue}</td>
+                <td>{o.dueAt ? formatDeadline(o.dueAt, lang) : formatDate(o.dueDate)}</td>
+                <td class="bad">
+                  {o.dueAt
+                    ? formatTimeLeft(o.dueAt, Date.parse(d.asOf), lang)
+                    : tr(`Quá hạn ${o.daysOverdue} ngày`, `${o.daysOverdue} days overdue`)}
+                </td>
               </tr>
             ))}
           </tbody>

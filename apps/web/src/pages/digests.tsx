@@ -5,7 +5,8 @@ import { api, q } from '../api.js';
 import { assignmentPath } from '../components/assignment-bits.js';
 import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
 import { Async, Badge, Empty, PageTitle, useLoad } from '../components/ui.js';
-import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
+import { formatDateTime, formatDeadline, formatTimeLeft } from '../../../presentation/index.js';
+import { useLang } from '../i18n.js';
 
 interface DigestRow {
   key: string;
@@ -16,7 +17,7 @@ interface DigestRow {
 }
 
 export function DigestsPage() {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const choice = usePlanChoice();
   const current = useLoad(
     (signal) => api<DigestRow[]>('GET', `/digests/current${q({ plan: choice.plan })}`, { signal }),
@@ -66,8 +67,9 @@ export function DigestsPage() {
                     aria-expanded={shown === r.key}
                     onClick={() => setShown(shown === r.key ? null : r.key)}
                   >
-                    {fmtDateTime(r.dueAt, 'vi')} · {r.recipient} · {r.content.rollUp.openEscalations}{' '}
-                    {tr('việc', 'items')}
+                    {formatDateTime(r.dueAt, lang)} ·{' '}
+                    {r.content.recipient.name ?? tr('Người nhận', 'Recipient')} ·{' '}
+                    {r.content.rollUp.openEscalations} {tr('việc', 'items')}
                   </button>
                   {shown === r.key && <Digest d={r.content} />}
                 </li>
@@ -85,7 +87,7 @@ export function Digest({ d }: { d: DigestContent }) {
   return (
     <article class="digest">
       <h3>
-        {d.recipient.name ?? d.recipient.id} · {fmtDateTime(d.at, lang)}
+        {d.recipient.name ?? tr('Người nhận', 'Recipient')} · {formatDateTime(d.at, lang)}
       </h3>
       <p class="rollup" aria-label={tr('Tóm tắt', 'Roll-up')}>
         <Badge tone="red">{tr(`${d.rollUp.red} đơn vị đỏ`, `${d.rollUp.red} red`)}</Badge>{' '}
@@ -109,11 +111,9 @@ export function Digest({ d }: { d: DigestContent }) {
               <tr>
                 <th scope="col">{tr('Nhiệm vụ', 'Task')}</th>
                 <th scope="col">{tr('Hạn', 'Due')}</th>
+                <th scope="col">{tr('Quá hạn', 'Overdue')}</th>
                 <th scope="col" class="num">
-                  {tr('Quá hạn (ngày)', 'Days overdue')}
-                </th>
-                <th scope="col" class="num">
-                  {tr('Bậc', 'Level')}
+                  {tr('Lần leo thang', 'Escalation step')}
                 </th>
               </tr>
             </thead>
@@ -124,8 +124,10 @@ export function Digest({ d }: { d: DigestContent }) {
                     <a href={assignmentPath(i.assignmentId)}>{i.title}</a>{' '}
                     <span class="muted mono">{i.taskId}</span>
                   </td>
-                  <td>{fmtDate(i.dueAt, lang)}</td>
-                  <td class="num bad">{i.daysOverdue}</td>
+                  <td>{formatDeadline(i.dueAt, lang)}</td>
+                  <td class="bad" data-testid="overdue-for">
+                    {formatTimeLeft(i.dueAt, Date.parse(d.at), lang)}
+                  </td>
                   <td class="num">{i.level}</td>
                 </tr>
               ))}

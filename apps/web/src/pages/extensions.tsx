@@ -1,13 +1,14 @@
 import { api } from '../api.js';
+import { formatDate, formatDateTime, formatDeadline } from '../../../presentation/index.js';
 import { assignmentPath } from '../components/assignment-bits.js';
 import { Async, Empty, PageTitle, useLoad } from '../components/ui.js';
-import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
+import { useLang } from '../i18n.js';
 import { DecideExtension } from './assignment.js';
 
 interface Pending {
   id: string;
   assignmentId: string;
-  requestedBy: string;
+  requestedByName: string | null;
   requestedAt: string;
   currentDueAt: string | null;
   newDueDate: string;
@@ -38,8 +39,11 @@ export function ExtensionsPage() {
                   </a>
                   <div class="meta">
                     <span class="mono">{x.taskId}</span> · {x.unitName} ·{' '}
-                    {tr('hạn hiện tại', 'current deadline')} {fmtDate(x.currentDueAt, lang)} ·{' '}
-                    {tr('đề nghị lúc', 'asked')} {fmtDateTime(x.requestedAt, lang)}
+                    {tr('hạn hiện tại', 'current deadline')}{' '}
+                    <strong data-testid="current-deadline">{formatDeadline(x.currentDueAt, lang)}</strong> ·{' '}
+                    {tr('đề nghị đến', 'asked until')}{' '}
+                    <strong data-testid="asked-deadline">{formatDate(x.newDueDate)}</strong> ·{' '}
+                    {tr('gửi lúc', 'sent')} {formatDateTime(x.requestedAt, lang)}
                   </div>
                   <DecideExtension
                     path={`/assignments/${encodeURIComponent(x.assignmentId)}/extension-decision`}

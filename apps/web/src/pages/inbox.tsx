@@ -3,7 +3,13 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api, newKey } from '../api.js';
-import { assignmentPath, StatusBadges, type AssignmentItem } from '../components/assignment-bits.js';
+import { formatDeadline } from '../../../presentation/index.js';
+import {
+  AcknowledgeBy,
+  assignmentPath,
+  StatusBadges,
+  type AssignmentItem,
+} from '../components/assignment-bits.js';
 import {
   Async,
   Empty,
@@ -13,7 +19,7 @@ import {
   useLoad,
   type Feedback,
 } from '../components/ui.js';
-import { fmtDate, useLang } from '../i18n.js';
+import { useLang } from '../i18n.js';
 import { hasRole, useSession } from '../session.js';
 
 const PAGE = 50;
@@ -45,7 +51,8 @@ export function InboxPage() {
       ),
     [plan, status, overdue, includeInactive, offset],
   );
-  const memberOf = new Set(user!.roles.filter((r) => r.role === 'unit_member').map((r) => r.unit?.code));
+  const memberUnits = user!.roles.flatMap((r) => (r.role === 'unit_member' && r.unit ? [r.unit] : []));
+  const memberOf = new Set(memberUnits.map((u) => u.code));
   const member = hasRole(user, 'unit_member');
 
   async function acknowledge(a: AssignmentItem) {
@@ -128,8 +135,14 @@ export function InboxPage() {
                     <div class="meta">
                       <span class="mono">{a.taskId}</span>
                       {a.occurrence && <span> · {a.occurrence}</span>} · {a.unitName} · {tr('hạn', 'due')}{' '}
-                      <strong>{fmtDate(a.dueDate ?? a.dueAt, lang)}</strong>
+                      <strong>{formatDeadline(a.dueAt, lang)}</strong>
                       {a.progressPercent > 0 && a.status !== 'done' && <span> · {a.progressPercent} %</span>}
+                      {a.status === 'assigned' && a.acknowledgeBy && (
+                        <>
+                          {' · '}
+                          <AcknowledgeBy a={a} />
+                        </>
+                      )}
                     </div>
                     <StatusBadges a={a} />
                     {a.status === 'assigned' && a.active && memberOf.has(a.unitCode) && (
@@ -172,12 +185,12 @@ export function InboxPage() {
           )
         }
       </Async>
-      {member && <CalendarLinks units={[...memberOf].filter((u): u is string => !!u)} />}
+      {member && <CalendarLinks units={memberUnits} />}
     </section>
   );
 }
 
-function CalendarLinks({ units }: { units: string[] }) {
+function CalendarLinks({ units }: { units: { code: string; name: string }[] }) {
   const { tr } = useLang();
   const [urls, setUrls] = useState<Record<string, string>>({});
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -207,9 +220,9 @@ function CalendarLinks({ units }: { units: string[] }) {
         )}
       </p>
       <FeedbackLine feedback={feedback} />
-      {units.map((u) => (
+      {units.map(({ code: u, name }) => (
         <div key={u} class="ical">
-          <span class="mono">{u}</span>{' '}
+          <span>{name}</span>{' '}
           {urls[u] ? (
             <>
               <input

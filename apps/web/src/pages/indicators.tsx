@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, newKey, q } from '../api.js';
+import { MonthInput } from '../components/date-input.js';
 import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
 import {
   Async,
@@ -10,6 +11,7 @@ import {
   useLoad,
   type Feedback,
 } from '../components/ui.js';
+import { formatCount } from '../../../presentation/index.js';
 import { useLang } from '../i18n.js';
 import { useSession } from '../session.js';
 
@@ -19,8 +21,11 @@ interface Indicator {
   measure: string | null;
   target: { op: string; value: number; percent: boolean } | null;
   reportedBy: string[];
+  reportingUnits: { code: string; name: string }[];
   values: { unitCode: string; period: string; value: number; note?: string | null }[];
 }
+
+const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
 
 const thisMonth = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 
@@ -28,6 +33,7 @@ export function IndicatorsPage() {
   const { tr } = useLang();
   const choice = usePlanChoice();
   const [period, setPeriod] = useState(thisMonth);
+  const year = choice.plans.data?.find((p) => p.code === choice.plan)?.year ?? Number(period.slice(0, 4));
   const list = useLoad(
     (signal) =>
       choice.plan
@@ -42,14 +48,10 @@ export function IndicatorsPage() {
       </PageTitle>
       <div class="filters">
         <PlanPicker {...choice} />
-        <label>
-          {tr('Kỳ (tháng)', 'Period (month)')}
-          <input
-            type="month"
-            value={period}
-            onInput={(e) => e.currentTarget.value && setPeriod(e.currentTarget.value)}
-          />
-        </label>
+        <div class="field" role="group" aria-label={tr('Kỳ (tháng)', 'Period (month)')}>
+          <span>{tr('Kỳ (tháng)', 'Period (month)')}</span>
+          <MonthInput value={period} onChange={setPeriod} years={[year - 1, year, year + 1]} />
+        </div>
       </div>
       <Async loaded={list}>
         {(items) =>
@@ -79,17 +81,19 @@ function IndicatorCard({
   period: string;
   reload: () => void;
 }) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const { user } = useSession();
   const mine = user!.roles
     .filter((r) => r.role === 'unit_member' && r.unit && i.reportedBy.includes(r.unit.code))
-    .map((r) => r.unit!.code);
-  const [unit, setUnit] = useState(mine[0] ?? '');
+    .map((r) => r.unit!);
+  const [unit, setUnit] = useState(mine[0]?.code ?? '');
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const [feedback, setFeedback] = useState<Feedback>(null);
   const key = useRef(newKey());
-  const target = i.target ? `${i.target.op} ${i.target.value}${i.target.percent ? ' %' : ''}` : '—';
+  const target = i.target
+    ? `${OPS[i.target.op] ?? i.target.op} ${formatCount(i.target.value, lang)}${i.target.percent ? ' %' : ''}`
+    : '—';
   async function submit(e: Event) {
     e.preventDefault();
     setFeedback(null);
@@ -130,12 +134,14 @@ function IndicatorCard({
           </tr>
         </thead>
         <tbody>
-          {i.reportedBy.map((u) => {
-            const v = i.values.find((x) => x.unitCode === u);
+          {i.reportingUnits.map((u) => {
+            const v = i.values.find((x) => x.unitCode === u.code);
             return (
-              <tr key={u}>
-                <td class="mono">{u}</td>
-                <td class="num">{v ? v.value : <span class="muted">{tr('chưa nhập', 'missing')}</span>}</td>
+              <tr key={u.code}>
+                <td>{u.name}</td>
+                <td class="num">
+                  {v ? formatCount(v.value, lang) : <span class="muted">{tr('chưa nhập', 'missing')}</span>}
+                </td>
               </tr>
             );
           })}
@@ -148,7 +154,9 @@ function IndicatorCard({
               {tr('Đơn vị', 'Unit')}
               <select value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
                 {mine.map((u) => (
-                  <option key={u}>{u}</option>
+                  <option key={u.code} value={u.code}>
+                    {u.name}
+                  </option>
                 ))}
               </select>
             </label>

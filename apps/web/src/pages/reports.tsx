@@ -11,7 +11,14 @@ import {
   useLoad,
   type Feedback,
 } from '../components/ui.js';
-import { fmtDateTime, todayVn, useLang } from '../i18n.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatPeriodLabel,
+  formatReportPeriod,
+} from '../../../presentation/index.js';
+import { DateInput } from '../components/date-input.js';
+import { todayVn, useLang } from '../i18n.js';
 
 interface Run {
   key: string;
@@ -63,7 +70,7 @@ function FileButtons(props: { disabled: boolean; label(f: string): string; onCli
  * plan's, computed now and not issued: the chairperson asking "where are we today?".
  */
 function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback(f: Feedback): void }) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const definitions = useLoad(
     (signal) => api<Definition[]>('GET', `/reports/definitions${q({ plan: props.plan })}`, { signal }),
     [props.plan],
@@ -79,6 +86,20 @@ function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback
 
   async function run(format: 'html' | FileFormat) {
     if (!chosen) return;
+    if (mode === 'date' && !date) {
+      props.setFeedback({
+        kind: 'error',
+        problem: {
+          status: 0,
+          code: 'invalid_date',
+          message: {
+            vi: `Nhập ngày theo dạng ngày/tháng/năm, ví dụ ${formatDate(todayVn())}.`,
+            en: `Type the date as day/month/year, e.g. ${formatDate(todayVn())}.`,
+          },
+        },
+      });
+      return;
+    }
     setBusy(format);
     props.setFeedback(null);
     const body = { plan: props.plan, report: chosen.id, ...when, format };
@@ -136,13 +157,7 @@ function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback
             {mode === 'date' ? (
               <label>
                 {tr('Ngày (hết ngày)', 'Date (end of day)')}
-                <input
-                  type="date"
-                  name="date"
-                  required
-                  value={date}
-                  onInput={(e) => setDate(e.currentTarget.value)}
-                />
+                <DateInput name="date" required value={date} onChange={setDate} />
               </label>
             ) : (
               <label>
@@ -150,7 +165,7 @@ function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback
                 <select name="period" value={when.period} onChange={(e) => setPeriod(e.currentTarget.value)}>
                   {(chosen?.periods ?? []).map((p) => (
                     <option key={p.period} value={p.period}>
-                      {p.period} ({p.windowFrom} → {p.windowTo})
+                      {formatReportPeriod(p.period, p.windowFrom, p.windowTo, lang)}
                     </option>
                   ))}
                 </select>
@@ -247,12 +262,12 @@ export function ReportsPage() {
                         {r.title}
                       </button>
                     </td>
-                    <td>{r.period}</td>
-                    <td>{fmtDateTime(r.asOf ?? r.cutOffAt, lang)}</td>
+                    <td>{formatPeriodLabel(r.period, lang)}</td>
+                    <td>{formatDateTime(r.asOf ?? r.cutOffAt, lang)}</td>
                     <td class="actions">
                       <FileButtons
                         disabled={loading !== null}
-                        label={(f) => `${r.title} ${r.period} ${f}`}
+                        label={(f) => `${r.title} ${formatPeriodLabel(r.period, lang)} ${f}`}
                         onClick={(f) => void get(r, f)}
                       />
                     </td>
