@@ -15,7 +15,11 @@ import type { RunningPostgres } from '../../dev-stack/postgres.js';
 import { PROJECT_ROOT, projectPath } from '../../config/project.js';
 import { workerProcessEnv } from '../../worker/allocator.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../dev-stack/temporal-dev-server.js';
-import { compileFile } from '../plan-io.js';
+import { compileFile, renderDiagnostic } from '../plan-io.js';
+import type { PlanIR } from '../../../dsl/ir/schema.js';
+import { epochMsToLocalDateTime } from '../../../dsl/calendar/local-time.js';
+import { compileDemo, DEMO_TASKS, demoPlan, type DemoPlan } from '../../dev-stack/demo-plan.js';
+import { playDemo } from '../../dev-stack/demo.js';
 import { publishPlan } from '../../publishing/plan-publisher.js';
 import { seedUsers, type SeededUser } from '../../dev-stack/seed-users.js';
 
@@ -25,7 +29,8 @@ interface DevOptions {
   uiPort: string;
   pgPort: string;
   example: boolean;
-  plan: string;
+  /** A plan file to publish instead of the demo. */
+  plan?: string;
 }
 
 const say = (msg: string) => console.log(`${pc.cyan('[dev]')} ${msg}`);
@@ -70,14 +75,18 @@ async function waitHttpOk(url: string, child: ChildProcess, timeoutMs = 60_000):
 export function devCommand(): Command {
   return new Command('dev')
     .description(
-      'Chạy toàn bộ hệ thống trên máy này / run the whole product locally: PostgreSQL, Temporal, worker, API, example plan',
+      'Chạy toàn bộ hệ thống trên máy này / run the whole product locally: PostgreSQL, Temporal, worker, API, ' +
+        'and a demo plan whose deadlines fall in the coming minutes',
     )
     .option('--api-port <port>', 'API port', process.env.PORT ?? '3000')
     .option('--temporal-port <port>', 'Temporal frontend port', '7233')
     .option('--ui-port <port>', 'Temporal Web UI port', '8233')
     .option('--pg-port <port>', 'embedded PostgreSQL port', '54329')
-    .option('--plan <file>', 'the example plan to publish', 'plans/tinh-dak-lak-2027/ke-hoach.dondoc')
-    .option('--no-example', 'do not publish the example plan')
+    .option(
+      '--plan <file>',
+      'publish this plan instead of the demo (e.g. the province example plans/tinh-dak-lak-2027/ke-hoach.dondoc)',
+    )
+    .option('--no-example', 'publish no plan (neither the demo nor --plan)')
     .action(async (opts: DevOptions) => runDev(opts));
 }
 
@@ -190,24 +199,46 @@ async function runDev(opts: DevOptions): Promise<void> {
       });
     }
 
-    // 5. The example plan: compiled, published (one workflow per assignment), written by the worker and read
-    //    back through the API with a seeded sign-in per role.
+    // 5. A plan: the demo (written now, its deadlines minutes away, its units acting through the API), or the
+    //    plan file given with --plan; compiled, published (one workflow per assignment), written by the worker and
+    //    read back through the API with a seeded sign-in per role.
     let exampleLine = '';
     let logins: SeededUser[] = [];
+    let demo: { plan: DemoPlan; ir: PlanIR; dir: string } | undefined;
     if (opts.example) {
-      const planPath = resolve(PROJECT_ROOT, opts.plan);
-      // Published as of today, as an office publishing next year's plan now would: its tasks are assigned at
-      // once, so the first notifications reach the mail catcher while you watch.
-      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-      const { ir } = compileFile(planPath, { publishedOn: today });
-      if (!ir) throw new Error(`the example plan ${opts.plan} has errors`);
+      let source: string;
+      let ir: PlanIR | undefined;
+      let label: string;
+      if (opts.plan) {
+        const planPath = resolve(PROJECT_ROOT, opts.plan);
+        // Published as of today, as an office publishing next year's plan now would: its tasks are assigned at
+        // once, so the first notifications reach the mail catcher while you watch.
+        const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+        ir = compileFile(planPath, { publishedOn: today }).ir;
+        if (!ir) throw new Error(`the plan ${opts.plan} has errors`);
+        source = readFileSync(planPath, 'utf8');
+        label = opts.plan;
+      } else {
+        const plan = demoPlan(Date.now());
+        const dir = join(state, 'demo', plan.planCode);
+        mkdirSync(dir, { recursive: true });
+        for (const [name, text] of Object.entries(plan.files)) writeFileSync(join(dir, name), text);
+        const compiled = compileDemo(plan);
+        for (const d of compiled.diagnostics.filter((x) => x.severity === 'error'))
+          process.stderr.write(renderDiagnostic({ ...d, file: join(dir, d.file) }) + '\n');
+        if (!compiled.ir) throw new Error(`the demo plan has errors (${join(dir, plan.entry)})`);
+        ir = compiled.ir;
+        source = plan.files[plan.entry]!;
+        label = `the demo plan ${join(dir, plan.entry)}`;
+        demo = { plan, ir, dir };
+      }
       const db = createPool(databaseUrl, 4);
       const connection = await Connection.connect({ address: temporalAddress });
       try {
         const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-        say(`publishing ${opts.plan}: ${ir.assignments.length} assignments`);
+        say(`publishing ${label}: ${ir.assignments.length} assignments`);
         const published = await publishPlan(db, client, env.TEMPORAL_TASK_QUEUE, {
-          source: readFileSync(planPath, 'utf8'),
+          source,
           ir,
           author: 'dondoc dev',
         });
@@ -247,7 +278,7 @@ async function runDev(opts: DevOptions): Promise<void> {
         ...(logins.length
           ? [
               `Đăng nhập / sign in (mật khẩu / password "${DEV_PASSWORD}"):`,
-              ...pickLogins(logins).map(
+              ...pickLogins(logins, demo ? [DEMO_TASKS.overdue.unit, DEMO_TASKS.late.unit] : []).map(
                 (u) => `  ${u.role.padEnd(12)} ${u.login}${u.unit ? `  (${u.unit})` : ''}`,
               ),
               `  … ${logins.length} accounts in all (one per unit)`,
@@ -257,10 +288,40 @@ async function runDev(opts: DevOptions): Promise<void> {
               '',
             ]
           : []),
+        ...(demo ? demoTimeline(demo.plan, demo.dir) : []),
         'Nhấn Ctrl-C để dừng / press Ctrl-C to stop.',
         '',
       ].join('\n'),
     );
+    if (demo) {
+      const stopDemo = new AbortController();
+      cleanups.push(async () => stopDemo.abort());
+      const issuerLogin = (name: string) =>
+        `${name}.${demo.ir.plan.issuer.code}`.replace(/_/g, '-').toLowerCase();
+      const tell = (line: string) => say(`${pc.yellow('demo')} ${line}`);
+      void playDemo(demo.plan, demo.ir, {
+        apiUrl,
+        password: DEV_PASSWORD,
+        loginOf: {
+          unit: issuerLogin,
+          person: issuerLogin,
+          homeAffairs: logins.find((u) => u.role === 'home_affairs')!.login,
+        },
+        log: tell,
+        signal: stopDemo.signal,
+        outDir: demo.dir,
+      })
+        .then((o) => {
+          if (!stopDemo.signal.aborted)
+            tell(
+              `done: ${o.acknowledged.length} acknowledgements, one done on time, ${o.doneLate ? 'one done late, ' : ''}` +
+                `${o.digest ? "the chairperson's digest, " : ''}a report; the engine keeps running the plan`,
+            );
+        })
+        .catch((err: unknown) =>
+          tell(pc.red(`stopped: ${err instanceof Error ? err.message : String(err)}`)),
+        );
+    }
   } catch (err) {
     console.error(pc.red(`[dev] ${err instanceof Error ? err.message : String(err)}`));
     await stopAll(1);
@@ -285,10 +346,18 @@ function devSecret(state: string): string {
 }
 
 /** One account per role, and two unit members, for the banner. */
-function pickLogins(users: SeededUser[]): SeededUser[] {
+function pickLogins(users: SeededUser[], units: readonly string[] = []): SeededUser[] {
   const out: SeededUser[] = [];
-  for (const role of ['home_affairs', 'chairperson', 'unit_member', 'viewer'] as const)
-    out.push(...users.filter((u) => u.role === role).slice(0, role === 'unit_member' ? 2 : 1));
+  for (const role of ['home_affairs', 'chairperson', 'unit_member', 'viewer'] as const) {
+    const ofRole = users.filter((u) => u.role === role);
+    const preferred = ofRole.filter((u) => u.unit && units.includes(u.unit));
+    out.push(
+      ...(role === 'unit_member' && preferred.length ? preferred : ofRole).slice(
+        0,
+        role === 'unit_member' ? 2 : 1,
+      ),
+    );
+  }
   return out;
 }
 
@@ -311,4 +380,26 @@ async function waitForAssignment(url: string, token: string, timeoutMs = 60_000)
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the example's first assignment did not reach the API (${url})`);
+}
+
+/** What the demo will do and when, for the banner. */
+function demoTimeline(plan: DemoPlan, dir: string): string[] {
+  const at = (ms: number) => epochMsToLocalDateTime(ms).time.slice(0, 5);
+  const t = DEMO_TASKS;
+  return [
+    `Kế hoạch trình diễn / the demo plan (${dir}):`,
+    `  now          ${t.onTime.unit} completes ${t.onTime.task}; ${t.late.unit} and ${t.inProgress.unit} acknowledge ` +
+      `${t.late.task}, ${t.inProgress.task} and report progress`,
+    `  ${at(plan.at.reminder)}        reminders of the deadline at ${at(plan.at.due)}`,
+    `  ${at(plan.at.due)}        ${t.overdue.task} (${t.overdue.unit}, no answer) and ${t.late.task} overdue; ` +
+      'escalated to the unit, the vice-chair and the chairperson (never before 08:00)',
+    `  then         ${t.late.unit} completes ${t.late.task} late`,
+    `  ${at(plan.at.digest)}        the chairperson's digest (Bản tin / Digests), then a report in ${dir}`,
+    `  ${at(plan.at.later)}        ${t.inProgress.task} falls due; ${t.week.task} is due in a week`,
+    ...(plan.workingDaysAdded.length
+      ? [`  (${plan.workingDaysAdded.join(', ')} declared a working day by the demo's calendar)`]
+      : []),
+    '  The province example instead: --plan plans/tinh-dak-lak-2027/ke-hoach.dondoc',
+    '',
+  ];
 }
