@@ -2,7 +2,8 @@
 import { writeIcs } from '../../dsl/calendar/ics-writer.js';
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { localTime, type PlanEvent, type PlanEventKind } from '../publishing/plan-preview.js';
+import { formatDateTime, formatDeadline } from '../presentation/index.js';
+import type { PlanEvent, PlanEventKind } from '../publishing/plan-preview.js';
 
 const KIND_LABEL: Record<PlanEventKind, string> = {
   assigned: 'giao việc / assigned',
@@ -16,9 +17,18 @@ const KIND_LABEL: Record<PlanEventKind, string> = {
   report_due: 'hạn báo cáo / report due',
 };
 
+/**
+ * When an event happens as people read it: a deadline by its last day ("31/07/2023", "17:00 ngày 31/07/2023"),
+ * never the midnight that ends it; anything else at its time ("08:00 ngày 07/03/2023").
+ */
+export function eventWhen(e: PlanEvent): string {
+  if (!e.deadline) return formatDateTime(e.at);
+  return e.deadline.time ? formatDeadline(e.at) : `hết ngày ${formatDeadline(e.at)}`;
+}
+
 export function eventsToTable(events: PlanEvent[]): string {
   const rows = events.map((e) => [
-    localTime(e.at),
+    eventWhen(e),
     KIND_LABEL[e.kind],
     e.unit ?? '',
     e.title,
@@ -51,7 +61,8 @@ export function eventsToIcs(ir: PlanIR, events: PlanEvent[]): string {
     events: events.map((e) => ({
       uid: `${e.kind}/${e.assignmentId ?? e.title}/${e.at}/${e.to.join('+')}@dondoc`,
       stamp,
-      when: { instant: e.at },
+      // A deadline without a time of day is its last day, all day; one with a time is at that time.
+      when: e.deadline && !e.deadline.time ? { date: e.deadline.lastDay } : { instant: e.at },
       summary: `[${KIND_LABEL[e.kind]}] ${e.title}`,
       description: [`Gửi / to: ${e.to.join(', ')}`, e.detail ?? ''].filter(Boolean).join('\n'),
     })),

@@ -2,6 +2,7 @@
 // (apps/cli/preview.ts), the API answers it (plan preview), and the tests hold the engine to it.
 import { localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
+import { formatDate, readDeadline, type ReadableDeadline } from '../presentation/index.js';
 import { assignmentTimeline, type StepKind } from '../../workflows/assignment-timeline.js';
 
 export type PlanEventKind =
@@ -16,8 +17,14 @@ export type PlanEventKind =
   | 'report_due';
 
 export interface PlanEvent {
+  /** The instant the system acts; for a deadline, the instant it passes (24:00 of its last day, or its time). */
   at: string;
   kind: PlanEventKind;
+  /**
+   * For the kinds that are deadlines (an assignment's, a report's cut-off and due day): what people read of it,
+   * its last day and the time when the plan gives one. Print this, not `at`.
+   */
+  deadline?: ReadableDeadline;
   unit?: string;
   assignmentId?: string;
   title: string;
@@ -51,7 +58,10 @@ export function planEvents(
     for (const step of assignmentTimeline(a, a)) {
       const event: PlanEvent = { ...base, at: step.at, kind: EVENT_OF_STEP[step.kind], to: [unitName] };
       if (step.kind === 'reminder') event.detail = a.reminders[step.index]!.label;
-      if (step.kind === 'due') event.detail = a.movedFrom ? `dời từ / moved from ${a.movedFrom}` : undefined;
+      if (step.kind === 'due') {
+        event.deadline = readDeadline(step.at);
+        if (a.movedFrom) event.detail = `dời từ / moved from ${formatDate(a.movedFrom)}`;
+      }
       if (step.kind === 'escalation') {
         const e = a.escalations[step.index]!;
         event.to = e.recipients.map((r) => r.name);
@@ -74,10 +84,10 @@ export function planEvents(
   for (const r of ir.reports) {
     if (filter.unit && r.preparedBy !== filter.unit) continue;
     for (const o of r.occurrences) {
-      const title = `${r.title} (${o.period}, ${o.windowFrom} → ${o.windowTo})`;
+      const title = `${r.title} (${o.period}, ${formatDate(o.windowFrom)} → ${formatDate(o.windowTo)})`;
       const to = r.recipients.map((x) => x.name);
-      events.push({ at: o.cutOffAt, kind: 'report_cut_off', title, to });
-      events.push({ at: o.dueAt, kind: 'report_due', title, to });
+      events.push({ at: o.cutOffAt, kind: 'report_cut_off', deadline: readDeadline(o.cutOffAt), title, to });
+      events.push({ at: o.dueAt, kind: 'report_due', deadline: readDeadline(o.dueAt), title, to });
     }
   }
   const from = filter.from ? localDateTimeToInstant(filter.from, '00:00') : undefined;

@@ -5,6 +5,7 @@ import { stripVTControlCharacters } from 'node:util';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../apps/cli/program.js';
+import { localDateOfInstant } from '../../dsl/calendar/local-time.js';
 import { planIrSchema } from '../../dsl/ir/schema.js';
 
 const DISTRICT = 'plans/huyen-krong-nang-2023/ke-hoach.dondoc';
@@ -87,8 +88,8 @@ describe('dondoc CLI', () => {
       '--to',
       '2023-03-31',
     );
-    expect(table.out).toContain('2023-03-07 08:00');
-    expect(table.out).not.toContain('2023-04-');
+    expect(table.out).toContain('08:00 ngày 07/03/2023');
+    expect(table.out).not.toContain('/04/2023');
     const ics = await dondoc('calendar', DISTRICT, '--unit', 'phong_noi_vu', '--format', 'ics');
     expect(ics.out.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
     expect(ics.out.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
@@ -98,10 +99,36 @@ describe('dondoc CLI', () => {
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toMatch(/Krông Năng năm 2023/);
     const events = calendar.getAllSubcomponents('vevent');
     expect(new Set(events.map((e) => e.getFirstPropertyValue('uid'))).size).toBe(events.length);
-    expect(events.every((e) => e.getFirstProperty('dtstart')!.toICALString().endsWith('Z'))).toBe(true);
-    const first = (await dondoc('calendar', DISTRICT, '--unit', 'phong_noi_vu', '--format', 'json')).out;
-    const firstAt = (JSON.parse(first) as { at: string }[])[0]!.at;
-    expect((events[0]!.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(firstAt);
+    // Instants in UTC, except deadlines without a time of day: those are their last day, all day.
+    const json = (await dondoc('calendar', DISTRICT, '--unit', 'phong_noi_vu', '--format', 'json')).out;
+    const planned = JSON.parse(json) as { at: string; deadline?: { lastDay: string; time?: string } }[];
+    expect(events).toHaveLength(planned.length);
+    events.forEach((e, i) => {
+      const start = e.getFirstProperty('dtstart')!;
+      const p = planned[i]!;
+      if (p.deadline && !p.deadline.time)
+        expect(start.toICALString()).toBe(`DTSTART;VALUE=DATE:${p.deadline.lastDay.replace(/-/g, '')}`);
+      else expect((start.getFirstValue() as ICAL.Time).toJSDate().toISOString()).toBe(p.at);
+    });
+    expect(planned.some((p) => p.deadline)).toBe(true);
+  });
+
+  it('calendar: a deadline reads as its last day, never as the midnight that ends it', async () => {
+    const ir = planIrSchema.parse(JSON.parse((await dondoc('compile', DISTRICT)).out));
+    const a = ir.assignments.find((x) => x.unit === 'phong_noi_vu' && x.kind === 'deadline')!;
+    const r = await dondoc('calendar', DISTRICT, '--unit', 'phong_noi_vu', '--format', 'table');
+    const day = a.dueDate.split('-').reverse().join('/');
+    const next = localDateOfInstant(a.dueAt);
+    const line = r.out.split('\n').find((l) => l.includes('đến hạn') && l.includes(a.taskId))!;
+    expect(line).toContain(`hết ngày ${day}`);
+    // The instant is 00:00 of the next date; that date is not what people read.
+    expect(line).not.toContain(next.split('-').reverse().join('/'));
+    const ics = (await dondoc('calendar', DISTRICT, '--unit', 'phong_noi_vu', '--format', 'ics')).out;
+    const vevents = new ICAL.Component(ICAL.parse(ics) as unknown[]).getAllSubcomponents('vevent');
+    const due = vevents.find((e) => String(e.getFirstPropertyValue('uid')).startsWith(`deadline/${a.id}/`))!;
+    expect(due.getFirstProperty('dtstart')!.toICALString()).toBe(
+      `DTSTART;VALUE=DATE:${a.dueDate.replace(/-/g, '')}`,
+    );
   });
 
   it('calendar rejects an unknown unit', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { writeIcs, type IcsEvent } from '../../../dsl/calendar/ics-writer.js';
 import type { Env } from '../../config/env.js';
+import { formatDate, formatDeadline, readDeadline } from '../../presentation/index.js';
 import type { Db } from '../../database/pool.js';
 import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
@@ -83,7 +84,10 @@ export class CalendarService {
     return { unit: code, url: this.url(request, secret) };
   }
 
-  /** The iCalendar text of the feed a secret opens: the unit's open and done deadlines, all-day. */
+  /**
+   * The iCalendar text of the feed a secret opens: the unit's open and done deadlines, each on its last day (all
+   * day, or at the time the plan gives).
+   */
   async feed(secretInUrl: string): Promise<string> {
     const unitId = await this.feeds.unitOf(this.db, secretInUrl.replace(/\.ics$/, ''));
     const unit = unitId === undefined ? undefined : await this.units.findById(this.db, unitId);
@@ -98,12 +102,17 @@ export class CalendarService {
     });
     const events: IcsEvent[] = [];
     for (const a of rows) {
-      if (a.kind !== 'deadline' || !a.dueDate || a.status === 'cancelled') continue;
+      if (a.kind !== 'deadline' || a.status === 'cancelled') continue;
+      // The deadline from the instant the engine keeps (moved by an extension): on its last day, all day, or at
+      // its time when the plan gives one, never on the date of the midnight that ends it.
+      const dueAt = a.dueAt ? new Date(a.dueAt).toISOString() : null;
+      const deadline = dueAt ? readDeadline(dueAt) : a.dueDate ? { lastDay: a.dueDate } : null;
+      if (!deadline) continue;
       events.push({
         uid: `${a.id}@dondoc`,
-        when: { date: a.dueDate },
+        when: deadline.time && dueAt ? { instant: dueAt } : { date: deadline.lastDay },
         summary: `Hạn: ${a.title}${a.occurrence ? ` (${a.occurrence})` : ''}`,
-        description: `${a.taskId} — ${STATUS_VI[a.status] ?? a.status}. Kế hoạch ${a.planCode ?? ''}.`,
+        description: `${a.taskId} — ${STATUS_VI[a.status] ?? a.status}. Hạn ${dueAt ? formatDeadline(dueAt) : formatDate(deadline.lastDay)}. Kế hoạch ${a.planCode ?? ''}.`,
         ...(a.status === 'done' ? {} : { alarmBeforeSeconds: ALARM_BEFORE_SECONDS }),
       });
     }
