@@ -79,16 +79,19 @@ function isPayload(p: unknown): p is TokenPayload {
   );
 }
 
+/** When a link made at `now` expires: whole seconds, so the stored expiry equals the one in the token. */
+export function linkExpiry(now: Date, ttlDays: number): Date {
+  return new Date(Math.floor((now.getTime() + ttlDays * MS_PER_DAY) / 1000) * 1000);
+}
+
 /** Stores a fresh token for the assignment and returns the link that spends it. */
 export async function createAcknowledgeLink(
   db: Queryable,
   tokens: OneClickRepository,
   o: { assignmentId: string; publicUrl: string; secret: string; ttlDays: number; now?: Date },
 ): Promise<string> {
-  const now = o.now ?? new Date();
   const id = randomBytes(16).toString('base64url');
-  // Whole seconds, so the stored expiry equals the one in the token.
-  const expiresAt = new Date(Math.floor((now.getTime() + o.ttlDays * MS_PER_DAY) / 1000) * 1000);
+  const expiresAt = linkExpiry(o.now ?? new Date(), o.ttlDays);
   await tokens.insert(db, { id, assignmentId: o.assignmentId, expiresAt });
   const token = signOneClickToken({ id, assignmentId: o.assignmentId, expiresAt }, o.secret);
   return `${o.publicUrl.replace(/\/+$/, '')}/api/one-click/${token}`;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type Attachment, type SendMailOptions } from 'nodemailer';
 import { type Db, withTransaction } from '../database/pool.js';
-import { createAcknowledgeLink } from '../credentials/one-click.js';
+import { createAcknowledgeLink, linkExpiry } from '../credentials/one-click.js';
+import { HOME_AFFAIRS } from '../../workflows/contracts.js';
 import type { Repositories } from '../database/repositories/index.js';
 import type { DeliverableOutboxRow } from '../database/repositories/outbox.repository.js';
 import { renderReportAttachments, type ReportAttachments } from './report-attachments.js';
@@ -321,8 +322,15 @@ export class MailDispatcher {
       : undefined;
     const toAssignedUnit = assignment !== undefined && row.recipient === `unit:${assignment.unitCode}`;
     // The address written with the notification; for the assigned unit, the one on file now if none was.
+    let to: SendMailOptions['to'];
     const address = row.recipientEmail?.trim() || (toAssignedUnit ? assignment.unitEmail?.trim() : undefined);
-    if (!address) return { skip: 'no e-mail address' };
+    if (row.recipient === `role:${HOME_AFFAIRS}` && assignment?.issuerId) {
+      // Whoever decides: the issuer's Home Affairs users; the issuer's mailbox only when none has an address.
+      const people = await this.lookups.homeAffairs(this.db, assignment.issuerId);
+      if (people.length > 0) to = people.map((p) => ({ name: p.name, address: p.email }));
+    }
+    if (!to && address) to = { name: row.recipientName ?? '', address };
+    if (!to) return { skip: 'no e-mail address' };
     if (assignment && URGING_KINDS.has(row.kind)) {
       if (assignment.status === 'done' || assignment.status === 'cancelled')
         return { skip: `assignment ${assignment.status} before the mail went out` };
@@ -331,13 +339,27 @@ export class MailDispatcher {
     }
 
     const now = this.o.now();
+    const planCode = typeof row.payload.planCode === 'string' ? row.payload.planCode : '';
+    const plan = assignment?.planTitle
+      ? { title: assignment.planTitle, decision: assignment.planDecision }
+      : planCode
+        ? await this.lookups.plan(this.db, planCode)
+        : undefined;
+    const requestedBy = typeof row.payload.requestedBy === 'string' ? row.payload.requestedBy : '';
+    const requestedByName = requestedBy ? await this.lookups.userName(this.db, requestedBy) : undefined;
     const input: MailInput = {
       kind: row.kind,
       recipient: row.recipient,
       recipientName: row.recipientName,
+      // No recipient carries a language preference yet: every mail is in Vietnamese.
+      lang: 'vi',
       at: row.dueAt,
+      now,
       payload: row.payload,
       publicUrl: this.options.publicUrl,
+      ...(row.assignmentId ? { assignmentId: row.assignmentId } : {}),
+      ...(plan ? { plan } : {}),
+      ...(requestedByName ? { requestedByName } : {}),
     };
     const attachments: Attachment[] = [];
     if (
@@ -354,7 +376,7 @@ export class MailDispatcher {
         ttlDays,
         now,
       });
-      input.acknowledge = { url, expiresAt: new Date(now.getTime() + ttlDays * 86_400_000) };
+      input.acknowledge = { url, expiresAt: linkExpiry(now, ttlDays) };
     }
     if (row.kind === 'report') {
       const key = typeof row.payload.reportKey === 'string' ? row.payload.reportKey : '';
@@ -377,7 +399,9 @@ export class MailDispatcher {
     const rendered = renderMail(input);
     const mail: SendMailOptions = {
       from: this.options.from,
-      to: { name: row.recipientName ?? '', address },
+      to,
+      // The Date header is the instant of sending on the dispatcher's clock, the same one recorded as sent_at.
+      date: now,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,

@@ -59,6 +59,17 @@ export interface MailAssignment {
   unitCode: string;
   unitName: string;
   unitEmail: string | null;
+  /** The plan's issuer (whose Home Affairs users decide extensions). */
+  issuerId: string | null;
+  /** The plan as people name it: its title and the number of the decision that issued it. */
+  planTitle: string | null;
+  planDecision: string | null;
+}
+
+/** A person of the Home Affairs office who decides extension requests. */
+export interface MailPerson {
+  name: string;
+  email: string;
 }
 
 /** The stored report run a report mail summarises. */
@@ -74,11 +85,48 @@ export interface MailReportRun {
 export class MailLookupRepository {
   async assignment(db: Queryable, id: string): Promise<MailAssignment | undefined> {
     const { rows } = await db.query<MailAssignment>(
-      `SELECT a.status, u.code AS "unitCode", u.name AS "unitName", u.email AS "unitEmail"
-       FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.id = $1`,
+      `SELECT a.status, u.code AS "unitCode", u.name AS "unitName", u.email AS "unitEmail",
+              p.issuer_id AS "issuerId", p.title AS "planTitle",
+              v.ir #>> '{plan,decision,number}' AS "planDecision"
+       FROM assignments a JOIN units u ON u.id = a.unit_id
+       LEFT JOIN plans p ON p.id = a.plan_id
+       LEFT JOIN plan_versions v ON v.plan_id = a.plan_id AND v.version = a.plan_version
+       WHERE a.id = $1`,
       [id],
     );
     return rows[0];
+  }
+
+  /** A plan's title and decision number by its code (digests and reports name the plan by code). */
+  async plan(db: Queryable, code: string): Promise<{ title: string; decision: string | null } | undefined> {
+    const { rows } = await db.query<{ title: string; decision: string | null }>(
+      `SELECT p.title, v.ir #>> '{plan,decision,number}' AS decision
+       FROM plans p LEFT JOIN LATERAL (
+         SELECT ir FROM plan_versions WHERE plan_id = p.id ORDER BY version DESC LIMIT 1) v ON true
+       WHERE p.code = $1 ORDER BY p.created_at DESC LIMIT 1`,
+      [code],
+    );
+    return rows[0];
+  }
+
+  /** The display name of the user behind a login (actors are recorded by login). */
+  async userName(db: Queryable, login: string): Promise<string | undefined> {
+    const { rows } = await db.query<{ name: string }>(
+      `SELECT display_name AS name FROM users WHERE login = $1`,
+      [login],
+    );
+    return rows[0]?.name;
+  }
+
+  /** The active users who decide extension requests for an issuer (role home_affairs), with an address. */
+  async homeAffairs(db: Queryable, issuerId: string): Promise<MailPerson[]> {
+    const { rows } = await db.query<MailPerson>(
+      `SELECT DISTINCT u.display_name AS name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+       WHERE u.issuer_id = $1 AND u.active AND r.role = 'home_affairs' AND coalesce(u.email, '') <> ''
+       ORDER BY u.email`,
+      [issuerId],
+    );
+    return rows;
   }
 
   async reportRun(db: Queryable, key: string): Promise<MailReportRun | undefined> {

@@ -1,5 +1,5 @@
-// The digest: open escalations for one recipient grouped by unit (red first), with days overdue, level and
-// the red/amber/green roll-up of DigestContent. Fields come from DigestView in index.ts.
+// The digest: open escalations for one recipient grouped by unit (red first), with how long each is overdue,
+// its level and the red/amber/green roll-up of DigestContent. Fields come from the digest view in index.ts.
 import type { KindTemplates } from './types.js';
 
 const P = 'style="margin:0 0 10px"';
@@ -10,10 +10,20 @@ const NUM = 'style="padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-ali
 const BADGE =
   'style="display:inline-block;min-width:48px;padding:1px 8px;border-radius:10px;color:#ffffff;font-size:12px;text-align:center;background:{{rag.color}}"';
 
+const table = (h: Record<'task' | 'period' | 'due' | 'overdue' | 'level', string>) => `{{#each units}}
+<h3 style="font-size:15px;margin:18px 0 6px"><span ${BADGE}>{{rag.label}}</span> {{name}}</h3>
+<table role="presentation" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:100%;font-size:13px">
+<tr><th ${TH}>${h.task}</th><th ${TH}>${h.period}</th><th ${TH}>${h.due}</th><th ${TH}>${h.overdue}</th><th ${TH}>${h.level}</th></tr>
+{{#each items}}
+<tr><td ${TD}>{{title}}</td><td ${TD}>{{occurrence}}</td><td ${TD}>{{due}}</td><td ${TD}>{{overdue}}</td><td ${NUM}>{{level}}</td></tr>
+{{/each}}
+</table>
+{{/each}}`;
+
 export const DIGEST_TEMPLATES: KindTemplates = {
-  subject:
-    '[Đôn Đốc] Tổng hợp nhiệm vụ quá hạn ngày {{date}}: {{rollUp.red}} đỏ, {{rollUp.amber}} vàng / Overdue digest',
-  viText: `Tổng hợp các nhiệm vụ quá hạn đã báo cáo lên đồng chí, tính đến ngày {{date}}{{#if planCode}} (kế hoạch {{planCode}}){{/if}}:
+  vi: {
+    subject: '[Đôn Đốc] Tổng hợp nhiệm vụ quá hạn ngày {{date}}: {{rollUp.red}} đỏ, {{rollUp.amber}} vàng',
+    text: `Tổng hợp các nhiệm vụ quá hạn đã báo cáo lên đồng chí, tính đến {{asOf}}{{#if plan}} ({{plan}}){{/if}}:
 Đỏ (cần chỉ đạo ngay): {{rollUp.red}} đơn vị · Vàng: {{rollUp.amber}} đơn vị · Xanh (đã xử lý từ lần trước): {{rollUp.green}} đơn vị · Tổng số nhiệm vụ: {{rollUp.openEscalations}}
 {{#if empty}}
 
@@ -21,21 +31,12 @@ Không còn nhiệm vụ quá hạn nào cần báo cáo.
 {{/if}}
 {{#each units}}
 
-[{{rag.vi}}] {{name}}
+[{{rag.label}}] {{name}}
 {{#each items}}
-  - {{title}}{{#if occurrence}} (kỳ {{occurrence}}){{/if}}: hạn {{due}}, quá hạn {{daysOverdue}} ngày, cấp {{level}}
+  - {{title}}{{#if occurrence}} (kỳ {{occurrence}}){{/if}}: hạn {{due}}, quá hạn {{overdue}}, cấp {{level}}
 {{/each}}
 {{/each}}`,
-  enText: `Overdue tasks escalated to you, as of {{date}}{{#if planCode}} (plan {{planCode}}){{/if}}:
-Red (needs direction now): {{rollUp.red}} unit(s) · Amber: {{rollUp.amber}} · Green (resolved since the last digest): {{rollUp.green}} · Tasks: {{rollUp.openEscalations}}
-{{#if empty}}
-
-Nothing overdue is left to report.
-{{/if}}
-{{#each units}}
-  - {{name}} — {{rag.en}}: {{items.length}} task(s), highest level {{maxLevel}}, up to {{maxDaysOverdue}} day(s) overdue
-{{/each}}`,
-  viHtml: `<p ${P}>Tổng hợp các nhiệm vụ quá hạn đã báo cáo lên đồng chí, tính đến ngày <strong>{{date}}</strong>{{#if planCode}} (kế hoạch {{planCode}}){{/if}}:</p>
+    html: `<p ${P}>Tổng hợp các nhiệm vụ quá hạn đã báo cáo lên đồng chí, tính đến <strong>{{asOf}}</strong>{{#if plan}} ({{plan}}){{/if}}:</p>
 <p ${P}>
 <span style="color:#c62828;font-weight:bold">Đỏ: {{rollUp.red}}</span> đơn vị ·
 <span style="color:#ef8f00;font-weight:bold">Vàng: {{rollUp.amber}}</span> đơn vị ·
@@ -43,23 +44,31 @@ Nothing overdue is left to report.
 Tổng số nhiệm vụ: <strong>{{rollUp.openEscalations}}</strong>
 </p>
 {{#if empty}}<p ${P}>Không còn nhiệm vụ quá hạn nào cần báo cáo.</p>{{/if}}
+${table({ task: 'Nhiệm vụ', period: 'Kỳ', due: 'Thời hạn', overdue: 'Quá hạn', level: 'Cấp' })}`,
+  },
+  en: {
+    subject: '[Đôn Đốc] Overdue digest {{date}}: {{rollUp.red}} red, {{rollUp.amber}} amber',
+    text: `Overdue tasks escalated to you, as of {{asOf}}{{#if plan}} ({{plan}}){{/if}}:
+Red (needs direction now): {{rollUp.red}} unit(s) · Amber: {{rollUp.amber}} · Green (resolved since the last digest): {{rollUp.green}} · Tasks: {{rollUp.openEscalations}}
+{{#if empty}}
+
+Nothing overdue is left to report.
+{{/if}}
 {{#each units}}
-<h3 style="font-size:15px;margin:18px 0 6px"><span ${BADGE}>{{rag.vi}}</span> {{name}}</h3>
-<table role="presentation" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:100%;font-size:13px">
-<tr><th ${TH}>Nhiệm vụ</th><th ${TH}>Kỳ</th><th ${TH}>Thời hạn</th><th ${TH}>Quá hạn (ngày)</th><th ${TH}>Cấp</th></tr>
+
+[{{rag.label}}] {{name}}
 {{#each items}}
-<tr><td ${TD}>{{title}}</td><td ${TD}>{{occurrence}}</td><td ${TD}>{{due}}</td><td ${NUM}>{{daysOverdue}}</td><td ${NUM}>{{level}}</td></tr>
+  - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: due {{due}}, {{overdue}} overdue, level {{level}}
 {{/each}}
-</table>
 {{/each}}`,
-  enHtml: `<p ${P}>Overdue tasks escalated to you, as of <strong>{{date}}</strong>{{#if planCode}} (plan {{planCode}}){{/if}}:
-red (needs direction now) {{rollUp.red}}, amber {{rollUp.amber}}, green (resolved since the last digest) {{rollUp.green}} unit(s); {{rollUp.openEscalations}} task(s) in all.</p>
+    html: `<p ${P}>Overdue tasks escalated to you, as of <strong>{{asOf}}</strong>{{#if plan}} ({{plan}}){{/if}}:</p>
+<p ${P}>
+<span style="color:#c62828;font-weight:bold">Red: {{rollUp.red}}</span> unit(s) ·
+<span style="color:#ef8f00;font-weight:bold">Amber: {{rollUp.amber}}</span> ·
+<span style="color:#2e7d32;font-weight:bold">Green: {{rollUp.green}}</span> resolved since the last digest ·
+Tasks: <strong>{{rollUp.openEscalations}}</strong>
+</p>
 {{#if empty}}<p ${P}>Nothing overdue is left to report.</p>{{/if}}
-{{#if units.length}}
-<ul style="margin:0 0 10px;padding-left:20px">
-{{#each units}}
-<li>{{name}} — <span style="color:{{rag.color}};font-weight:bold">{{rag.en}}</span>: {{items.length}} task(s), highest level {{maxLevel}}, up to {{maxDaysOverdue}} day(s) overdue</li>
-{{/each}}
-</ul>
-{{/if}}`,
+${table({ task: 'Task', period: 'Period', due: 'Deadline', overdue: 'Overdue', level: 'Level' })}`,
+  },
 };

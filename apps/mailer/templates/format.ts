@@ -1,32 +1,7 @@
-// Formatting shared by the mail templates: dates as dd/mm/yyyy in Vietnam time, numbers with a decimal comma.
-import { localDateOfInstant } from '../../../dsl/calendar/local-time.js';
-
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** dd/mm/yyyy of a local date (YYYY-MM-DD, shown as written) or of an instant (its date in Asia/Ho_Chi_Minh). */
-export function formatDate(value: unknown): string {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : formatDate(value.toISOString());
-  if (typeof value !== 'string' || value === '') return '';
-  const local = LOCAL_DATE.exec(value);
-  if (local) return `${local[3]}/${local[2]}/${local[1]}`;
-  if (Number.isNaN(Date.parse(value))) return value;
-  return formatDate(localDateOfInstant(new Date(value).toISOString()));
-}
-
-/** Whole calendar days from `from` to `to` (0 when not later). */
-export function daysBetween(from: unknown, to: unknown): number {
-  const a = from instanceof Date ? from.getTime() : typeof from === 'string' ? Date.parse(from) : NaN;
-  const b = to instanceof Date ? to.getTime() : typeof to === 'string' ? Date.parse(to) : NaN;
-  if (Number.isNaN(a) || Number.isNaN(b)) return 0;
-  return Math.max(0, Math.floor((b - a) / 86_400_000));
-}
-
-const percentFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-
-/** 85,5 % (Vietnamese) — or a dash when there is no rate. */
-export function formatPercent(value: unknown): string {
-  return typeof value === 'number' && Number.isFinite(value) ? `${percentFormat.format(value)} %` : '—';
-}
+// What only mails need: the names of the programme's areas and of the digest colours, the schedule's two-language
+// reminder labels, and deadlines inside a sentence. Dates, deadlines, time left and rates come from
+// apps/presentation, like every other surface.
+import { formatDeadline, readDeadline, type Lang } from '../../presentation/index.js';
 
 /** The areas of the administrative-reform programme (Resolution 76/NQ-CP), by the IR's area codes. */
 export const AREA_LABELS: Record<string, { vi: string; en: string }> = {
@@ -52,4 +27,19 @@ export function splitLabel(label: unknown): { vi: string; en: string } {
   if (typeof label !== 'string') return { vi: '', en: '' };
   const i = label.indexOf(' / ');
   return i < 0 ? { vi: label, en: label } : { vi: label.slice(0, i), en: label.slice(i + 3) };
+}
+
+/**
+ * A deadline inside a sentence: "ngày 23/12/2027" or "15:05 ngày 23/12/2027"; "23/12/2027" or "15:05, 23/12/2027".
+ * Empty without a deadline.
+ */
+export function deadlineInSentence(dueAt: string | null | undefined, lang: Lang): string {
+  if (!dueAt || Number.isNaN(Date.parse(dueAt))) return '';
+  const text = formatDeadline(dueAt, lang);
+  return lang === 'vi' && !readDeadline(dueAt).time ? `ngày ${text}` : text;
+}
+
+/** "Còn 3 ngày" → "còn 3 ngày", to sit inside a sentence. */
+export function lowerFirst(s: string): string {
+  return s ? s.charAt(0).toLocaleLowerCase('vi') + s.slice(1) : s;
 }

@@ -1,27 +1,46 @@
-// Renders an outbox row into a mail: subject, plain text and HTML, Vietnamese first and English after.
-// Each kind gets a view built here from its payload (so templates only place fields); HTML templates escape
-// every value ({{ }}), text templates are compiled without escaping because they are not HTML.
+// Renders an outbox row into a mail: subject, plain text and HTML, in the recipient's language (Vietnamese unless
+// English is asked for; one language per mail). Each kind gets a view built here from its payload (so templates
+// only place fields); HTML templates escape every value ({{ }}), text templates are compiled without escaping
+// because they are not HTML. Deadlines, dates, time left and rates come from apps/presentation.
 import Handlebars from 'handlebars';
+import {
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatPercent,
+  formatPeriodLabel,
+  formatTimeLeft,
+  readDeadline,
+} from '../../presentation/index.js';
 import { ASSIGNMENT_TEMPLATES } from './assignment.js';
 import { DIGEST_TEMPLATES } from './digest.js';
-import { AREA_LABELS, RAG_LABELS, daysBetween, formatDate, formatPercent, splitLabel } from './format.js';
+import { AREA_LABELS, deadlineInSentence, lowerFirst, RAG_LABELS, splitLabel } from './format.js';
 import { HTML_LAYOUT, HTML_PARTIALS, TEXT_LAYOUT, TEXT_PARTIALS } from './layout.js';
 import { REPORT_TEMPLATES } from './report.js';
-import type { KindTemplates, RenderedMail } from './types.js';
+import type { KindTemplates, MailLang, RenderedMail } from './types.js';
 
-export type { RenderedMail } from './types.js';
-export { formatDate, formatPercent } from './format.js';
+export type { MailLang, RenderedMail } from './types.js';
 
 export interface MailInput {
   kind: string;
-  /** 'unit:<code>' or 'person:<id>'. */
+  /** 'unit:<code>', 'person:<id>' or 'role:<role>'. */
   recipient: string;
   recipientName?: string | null;
+  /** The language of the mail: Vietnamese unless the recipient asked for English. */
+  lang?: MailLang | undefined;
   /** The instant the notification is about (the outbox row's due_at). */
   at: Date | string;
+  /** When the mail goes out: how long is left or overdue is counted to it. Default `at`. */
+  now?: Date | undefined;
   payload: Record<string, unknown>;
-  /** Base address of the web UI, for the footer link. */
+  /** Base address of the web UI, for links (the assignment itself, the footer). */
   publicUrl?: string | undefined;
+  /** The assignment the mail is about: the mail links to its page. */
+  assignmentId?: string | undefined;
+  /** The plan as people name it: title and the number of the decision that issued it. */
+  plan?: { title: string; decision?: string | null | undefined } | undefined;
+  /** The name of the person behind a login the payload carries (who asked for an extension). */
+  requestedByName?: string | undefined;
   /** The one-click acknowledge link, only while the assignment is not acknowledged yet. */
   acknowledge?: { url: string; expiresAt: Date } | undefined;
   /** Report mails: the stored run's content (null when it cannot be found), its link and attachment names. */
@@ -51,22 +70,30 @@ function environment(partials: Record<string, string>, escape: boolean): typeof 
   return env;
 }
 
-let envs: { html: typeof Handlebars; text: typeof Handlebars } | undefined;
+const envs = new Map<MailLang, { html: typeof Handlebars; text: typeof Handlebars }>();
 const compiled = new Map<string, CompiledKind>();
 
-function compileKind(name: string, t: KindTemplates): CompiledKind {
-  envs ??= {
-    html: environment({ ...HTML_PARTIALS, layout: HTML_LAYOUT }, true),
-    text: environment({ ...TEXT_PARTIALS, layout: TEXT_LAYOUT }, false),
-  };
-  const frame = (vi: string, en: string) =>
-    `{{#> layout}}{{#*inline "vi"}}${vi}{{/inline}}{{#*inline "en"}}${en}{{/inline}}{{/layout}}`;
+function envsOf(lang: MailLang) {
+  let e = envs.get(lang);
+  if (!e) {
+    e = {
+      html: environment({ ...HTML_PARTIALS[lang], layout: HTML_LAYOUT[lang] }, true),
+      text: environment({ ...TEXT_PARTIALS[lang], layout: TEXT_LAYOUT[lang] }, false),
+    };
+    envs.set(lang, e);
+  }
+  return e;
+}
+
+function compileKind(name: string, lang: MailLang, t: KindTemplates): CompiledKind {
+  const e = envsOf(lang);
+  const frame = (body: string) => `{{#> layout}}{{#*inline "body"}}${body}{{/inline}}{{/layout}}`;
   const kind: CompiledKind = {
-    subject: envs.text.compile(t.subject, { noEscape: true }),
-    text: envs.text.compile(frame(t.viText, t.enText), { noEscape: true }),
-    html: envs.html.compile(frame(t.viHtml, t.enHtml)),
+    subject: e.text.compile(t[lang].subject, { noEscape: true }),
+    text: e.text.compile(frame(t[lang].text), { noEscape: true }),
+    html: e.html.compile(frame(t[lang].html)),
   };
-  compiled.set(name, kind);
+  compiled.set(`${lang}:${name}`, kind);
   return kind;
 }
 
@@ -76,11 +103,11 @@ const SOURCES: Record<string, KindTemplates> = {
   report: REPORT_TEMPLATES,
 };
 
-function templatesOf(kind: string): CompiledKind {
-  const cached = compiled.get(kind);
+function templatesOf(kind: string, lang: MailLang): CompiledKind {
+  const cached = compiled.get(`${lang}:${kind}`);
   if (cached) return cached;
   if (!Object.hasOwn(SOURCES, kind)) throw new UnknownMailKindError(kind);
-  return compileKind(kind, SOURCES[kind]!);
+  return compileKind(kind, lang, SOURCES[kind]!);
 }
 
 /** Every notification kind a template exists for. */
@@ -93,89 +120,157 @@ const obj = (v: unknown): Record<string, unknown> =>
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-function recipientNameOf(input: MailInput): string {
-  const fromPayload = str(obj(input.payload.recipient).name);
-  return input.recipientName?.trim() || fromPayload || input.recipient.replace(/^[a-z]+:/, '');
+/** An instant as a canonical ISO string (the presentation functions read that), or '' when there is none. */
+function instant(v: unknown): string {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  if (typeof v !== 'string' || v === '' || Number.isNaN(Date.parse(v))) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? '' : new Date(v).toISOString();
+}
+const deadline = (v: unknown, lang: MailLang) => (instant(v) ? formatDeadline(instant(v), lang) : '');
+const date = (v: unknown) => {
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
+  return instant(v) ? formatDate(instant(v)) : '';
+};
+/** "Quý I/2027" for a period label, "05/03/2027" for a daily occurrence. */
+const occurrenceOf = (v: unknown, lang: MailLang) => {
+  const s = str(v);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? formatDate(s) : s ? formatPeriodLabel(s, lang) : '';
+};
+
+/** "Kế hoạch … năm 2027 (3012/KH-UBND)": the plan by its title and decision number, never its code. */
+function planName(input: MailInput): string {
+  const p = input.plan;
+  if (!p?.title) return '';
+  return p.decision ? `${p.title} (${p.decision})` : p.title;
 }
 
-function base(input: MailInput) {
+/** A task's number as the plan writes it ("CĐ.01"); an identifier made for machines (with "_") is left out. */
+const taskNumber = (id: string) => (id && !id.includes('_') ? id : '');
+
+const base = (publicUrl: string | undefined) => (publicUrl ? publicUrl.replace(/\/+$/, '') : '');
+
+function recipientNameOf(input: MailInput, lang: MailLang): string {
+  const name = input.recipientName?.trim() || str(obj(input.payload.recipient).name).trim();
+  return name || (lang === 'vi' ? 'Quý cơ quan, đơn vị' : 'Sir or Madam');
+}
+
+function common(input: MailInput, lang: MailLang) {
+  const root = base(input.publicUrl);
+  return { lang, recipientName: recipientNameOf(input, lang), appUrl: root ? `${root}/` : '' };
+}
+
+const ACTION_LABELS: Record<string, { vi: string; en: string }> = {
+  report: { vi: 'Báo cáo tiến độ, kết quả thực hiện', en: 'Report progress or the result' },
+  open: { vi: 'Xem nhiệm vụ trên Đôn Đốc', en: 'Open the task in Đôn Đốc' },
+  direct: { vi: 'Xem tình hình thực hiện nhiệm vụ', en: 'See how the task stands' },
+  decide: { vi: 'Xem xét, quyết định gia hạn', en: 'Review and decide the extension' },
+};
+
+/** What the mail offers besides the one-click acknowledgement: the assignment's own page, for the fitting act. */
+function actionOf(input: MailInput, lang: MailLang, toAssignee: boolean) {
+  const root = base(input.publicUrl);
+  if (!root || !input.assignmentId) return undefined;
+  const which =
+    input.kind === 'extension_requested'
+      ? 'decide'
+      : input.kind === 'escalation' && !toAssignee
+        ? 'direct'
+        : ['reminder', 'overdue', 'check_in', 'escalation', 'reopened', 'extension_decided'].includes(
+              input.kind,
+            )
+          ? 'report'
+          : 'open';
   return {
-    recipientName: recipientNameOf(input),
-    appUrl: input.publicUrl ? `${input.publicUrl.replace(/\/+$/, '')}/` : '',
+    label: ACTION_LABELS[which]![lang],
+    url: `${root}/assignments/${encodeURIComponent(input.assignmentId)}`,
   };
 }
 
-function assignmentView(input: MailInput) {
+function assignmentView(input: MailInput, lang: MailLang) {
   const p = input.payload;
   const task = obj(p.task);
   const unit = obj(p.unit);
   const schedule = obj(p.schedule);
   const areaCode = str(task.area);
   const unitCode = str(unit.code);
+  const toAssignee = unitCode !== '' && input.recipient === `unit:${unitCode}`;
+  const now = input.now ?? new Date(instant(input.at) || Date.now());
+  const dueAt = instant(p.dueAt);
+  const overdueSince = instant(p.overdueSince) || dueAt;
+  // How long is left (reminders before the deadline) — in hours and minutes on the last day, never "0 ngày".
+  const showTimeLeft = input.kind === 'reminder' && p.when !== 'after' && dueAt !== '';
+  const timeLeft = showTimeLeft ? formatTimeLeft(dueAt, now, lang) : '';
   return {
-    ...base(input),
-    planCode: str(p.planCode),
-    task: {
-      id: str(task.id),
-      title: str(task.title),
-      output: str(task.output),
-    },
-    area: areaCode ? (AREA_LABELS[areaCode] ?? { vi: areaCode, en: areaCode }) : undefined,
-    occurrence: str(p.occurrence),
-    unit: { code: unitCode, name: str(unit.name) || unitCode },
-    due: formatDate(p.dueAt),
-    at: formatDate(input.at),
-    toAssignee: unitCode !== '' && input.recipient === `unit:${unitCode}`,
-    acknowledge: input.acknowledge
-      ? { url: input.acknowledge.url, expires: formatDate(input.acknowledge.expiresAt) }
+    ...common(input, lang),
+    plan: planName(input),
+    task: { number: taskNumber(str(task.id)), title: str(task.title), output: str(task.output) },
+    area: AREA_LABELS[areaCode]?.[lang] ?? '',
+    occurrence: occurrenceOf(p.occurrence, lang),
+    unit: { name: str(unit.name) || recipientNameOf(input, lang) },
+    due: deadline(dueAt, lang),
+    dueOn: deadlineInSentence(dueAt, lang),
+    dueNote: timeLeft
+      ? {
+          text: lowerFirst(timeLeft),
+          color: timeLeft.startsWith(lang === 'vi' ? 'Còn' : '') ? '#3d444d' : '#c62828',
+        }
       : undefined,
-    acknowledgeBy: formatDate(schedule.acknowledgeBy),
-    label: splitLabel(p.label),
+    at: date(input.at),
+    toAssignee,
+    acknowledge: input.acknowledge
+      ? { url: input.acknowledge.url, expires: formatDateTime(input.acknowledge.expiresAt, lang) }
+      : undefined,
+    action: actionOf(input, lang, toAssignee),
+    acknowledgeBy: deadlineInSentence(instant(schedule.acknowledgeBy), lang),
+    label: splitLabel(p.label)[lang],
     after: p.when === 'after',
     level: num(p.level) ?? 0,
-    overdueSince: formatDate(p.overdueSince ?? p.dueAt),
-    daysOverdue: daysBetween(p.overdueSince ?? p.dueAt, input.at),
-    newDue: formatDate(p.newDueDate),
+    overdueSince: deadline(overdueSince, lang),
+    overdueFor: overdueSince ? lowerFirst(formatTimeLeft(overdueSince, now, lang)) : '',
+    newDue: date(p.newDueDate),
     reason: str(p.reason),
-    requestedBy: str(p.requestedBy),
+    requestedBy:
+      input.requestedByName?.trim() || (str(p.requestedBy).includes('@') ? str(p.requestedBy) : ''),
     approved: p.approved === true,
     note: str(p.note),
-    previousDue: formatDate(p.previousDueAt),
+    previousDue: deadline(p.previousDueAt, lang),
     planVersion: num(p.planVersion),
   };
 }
 
-function digestView(input: MailInput) {
+function digestView(input: MailInput, lang: MailLang) {
   const p = input.payload;
   const rollUp = obj(p.rollUp);
+  const at = instant(p.at) || instant(input.at);
+  const now = at ? new Date(at) : (input.now ?? new Date());
   const units = (Array.isArray(p.units) ? p.units : []).map((u) => {
     const entry = obj(u);
     const unit = obj(entry.unit);
     const rag = entry.rag === 'red' || entry.rag === 'green' ? entry.rag : 'amber';
     const items = (Array.isArray(entry.items) ? entry.items : []).map((i) => {
       const item = obj(i);
+      const dueAt = instant(item.dueAt);
+      const left = dueAt ? formatTimeLeft(dueAt, now, lang) : '';
       return {
         title: str(item.title),
-        taskId: str(item.taskId),
-        occurrence: str(item.occurrence),
-        due: formatDate(item.dueAt),
-        daysOverdue: num(item.daysOverdue) ?? 0,
+        occurrence: occurrenceOf(item.occurrence, lang),
+        due: deadline(dueAt, lang),
+        // "2 ngày", "5 giờ": how long past the last day as of the digest, never "0 ngày".
+        overdue: left.replace(/^(Quá hạn |Còn |Hạn hôm nay, còn )/, '').replace(/ (overdue|left)$/, ''),
         level: num(item.level) ?? 0,
       };
     });
     return {
-      name: str(unit.name) || str(unit.code),
-      code: str(unit.code),
-      rag: RAG_LABELS[rag],
+      name: str(unit.name),
+      rag: { label: RAG_LABELS[rag][lang], color: RAG_LABELS[rag].color },
       items,
-      maxLevel: Math.max(0, ...items.map((i) => i.level)),
-      maxDaysOverdue: Math.max(0, ...items.map((i) => i.daysOverdue)),
     };
   });
   return {
-    ...base(input),
-    date: formatDate(p.at ?? input.at),
-    planCode: str(p.planCode),
+    ...common(input, lang),
+    date: date(at),
+    asOf: at ? formatDateTime(at, lang) : '',
+    plan: planName(input),
     rollUp: {
       red: num(rollUp.red) ?? 0,
       amber: num(rollUp.amber) ?? 0,
@@ -188,15 +283,16 @@ function digestView(input: MailInput) {
 }
 
 /** Figures of a report run, whichever content shape it was stored in (the engine's, or ReportContent). */
-function reportFigures(content: Record<string, unknown> | null) {
+function reportFigures(content: Record<string, unknown> | null, lang: MailLang) {
   if (!content) return { totals: undefined, units: [] };
   const t = obj(content.totals);
   const n = (v: unknown) => num(v) ?? 0;
   const rate = (row: Record<string, unknown>) => {
-    if (row.completionRate !== undefined) return formatPercent(row.completionRate);
+    if (row.completionRate !== undefined) return formatPercent(num(row.completionRate), lang);
     const due = num(row.due) ?? n(row.doneOnTime) + n(row.doneLate) + n(row.openOverdue);
     return formatPercent(
       due === 0 ? null : Math.round((1000 * (n(row.doneOnTime) + n(row.doneLate))) / due) / 10,
+      lang,
     );
   };
   const totals = {
@@ -217,7 +313,7 @@ function reportFigures(content: Record<string, unknown> | null) {
     const row = obj(r);
     const unit = obj(row.unit);
     return {
-      name: str(unit.name) || str(row.unitName) || str(unit.code) || str(row.unitCode),
+      name: str(unit.name) || str(row.unitName),
       doneOnTime: n(row.doneOnTime),
       doneLate: n(row.doneLate),
       openInTime: n(row.openInTime),
@@ -228,17 +324,22 @@ function reportFigures(content: Record<string, unknown> | null) {
   return { totals, units };
 }
 
-function reportView(input: MailInput) {
+function reportView(input: MailInput, lang: MailLang) {
   const p = input.payload;
   const content = input.report?.content ?? null;
   const c = obj(content);
+  const period = occurrenceOf(str(p.period) || str(c.period), lang);
+  const cutOff = instant(c.asOf ?? c.cutOffAt);
+  const plan = planName(input) || str(obj(c.plan).title);
   return {
-    ...base(input),
-    title: str(p.title) || str(obj(c.report).title) || str(p.reportKey),
-    period: str(p.period) || str(c.period),
-    planTitle: str(obj(c.plan).title),
-    asOf: formatDate(c.asOf ?? c.cutOffAt),
-    ...reportFigures(content),
+    ...common(input, lang),
+    title: str(p.title) || str(obj(c.report).title),
+    period,
+    periodLower: lang === 'vi' ? lowerFirst(period) : period,
+    plan,
+    // The figures cover whole days: a cut-off at 24:00 is the end of the day before.
+    asOf: cutOff ? formatDate(readDeadline(cutOff).lastDay) : '',
+    ...reportFigures(content, lang),
     url: input.report?.url ?? '',
     attachments: input.report?.attachments ?? [],
   };
@@ -263,13 +364,14 @@ function cleanText(s: string): string {
 }
 
 export function renderMail(input: MailInput): RenderedMail {
-  const t = templatesOf(input.kind);
+  const lang: MailLang = input.lang === 'en' ? 'en' : 'vi';
+  const t = templatesOf(input.kind, lang);
   const view =
     input.kind === 'digest'
-      ? digestView(input)
+      ? digestView(input, lang)
       : input.kind === 'report'
-        ? reportView(input)
-        : assignmentView(input);
+        ? reportView(input, lang)
+        : assignmentView(input, lang);
   const subject = cleanSubject(t.subject(view));
   return {
     subject,
