@@ -13,7 +13,8 @@ export interface PlanSources {
 
 export type LanguageTask =
   | { op: 'check'; sources: PlanSources }
-  | { op: 'compile'; sources: PlanSources }
+  /** `startOn` (yyyy-mm-dd): tracking starts that day instead of the header's publication date. */
+  | { op: 'compile'; sources: PlanSources; startOn?: string }
   | { op: 'format'; text: string; lang: 'vi' | 'en'; file: string };
 
 export type LanguageResult =
@@ -32,7 +33,8 @@ export function runLanguageTask(task: LanguageTask): LanguageResult {
   const result = checkPlan(files, task.sources.entry);
   const diagnostics = [...result.diagnostics];
   if (task.op === 'check' || hasErrors(diagnostics)) return { op: task.op, diagnostics };
-  return { op: 'compile', diagnostics, ir: compilePlan(result.model) };
+  const options = task.op === 'compile' && task.startOn ? { publishedOn: task.startOn } : {};
+  return { op: 'compile', diagnostics, ir: compilePlan(result.model, options) };
 }
 
 export default runLanguageTask;

@@ -7,16 +7,31 @@ import type { Principal } from '../auth/principal.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { PlansService } from './plans.service.js';
 
-const fileName = z.string().regex(/^[\w.\-/]{1,200}\.dondoc$/, 'a relative path ending in .dondoc');
-const Sources = z
+const fileName = z
+  .string()
+  .regex(/^[\w.\-/]{1,200}\.(dondoc|ics)$/, 'a relative path ending in .dondoc (or .ics for a calendar)');
+const sourcesShape = {
+  entry: fileName,
+  files: z.record(fileName, z.string().max(5_000_000)).refine((f) => Object.keys(f).length <= 50, {
+    message: 'at most 50 files',
+  }),
+};
+const entryInFiles = (s: { entry: string; files: Record<string, string> }) => s.entry in s.files;
+const entryRefinement = { message: 'entry must be one of files', path: ['entry'] };
+const Sources = z.object(sourcesShape).strict().refine(entryInFiles, entryRefinement);
+/** "bắt đầu theo dõi từ": tracking starts that day instead of the header's publication date. */
+const startOn = z.iso.date().optional();
+const PublishBody = z.object({ ...sourcesShape, startOn }).strict().refine(entryInFiles, entryRefinement);
+const AmendmentPreviewBody = PublishBody;
+const AmendBody = z
   .object({
-    entry: fileName,
-    files: z.record(fileName, z.string().max(5_000_000)).refine((f) => Object.keys(f).length <= 50, {
-      message: 'at most 50 files',
-    }),
+    ...sourcesShape,
+    startOn,
+    /** Required, equal to the count, when the amendment cancels more than a handful of assignments. */
+    confirmRemovals: z.number().int().min(0).max(10_000_000).optional(),
   })
   .strict()
-  .refine((s) => s.entry in s.files, { message: 'entry must be one of files', path: ['entry'] });
+  .refine(entryInFiles, entryRefinement);
 const PlanCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/);
 const Version = z.coerce.number().int().min(1).max(100_000);
 const FormatBody = z
@@ -60,10 +75,17 @@ export class PlansController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Ban hành kế hoạch / Publish a plan' })
-  @ApiBody({ schema: jsonSchema(Sources) })
-  publish(@CurrentUser() p: Principal, @Body(ZodBody(Sources)) s: z.infer<typeof Sources>, @Req() req: FastifyRequest) {
-    return this.plans.publish(p, s, String(req.id));
+  @ApiOperation({
+    summary:
+      'Ban hành kế hoạch mới / Publish a new plan (409 plan_exists when its code is taken: amend that plan instead)',
+  })
+  @ApiBody({ schema: jsonSchema(PublishBody) })
+  publish(
+    @CurrentUser() p: Principal,
+    @Body(ZodBody(PublishBody)) b: z.infer<typeof PublishBody>,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.plans.publish(p, b, String(req.id), { kind: 'new' }, b.startOn);
   }
 
   /** Every signed-in user needs the plans to pick one (dashboard, indicators); figures only for Home Affairs. */
@@ -90,24 +112,32 @@ export class PlansController {
   @Post(':code/amendments/preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'Xem trước điều chỉnh / What an amendment would change' })
-  @ApiBody({ schema: jsonSchema(Sources) })
+  @ApiBody({ schema: jsonSchema(AmendmentPreviewBody) })
   amendmentPreview(
     @CurrentUser() p: Principal,
     @Param('code', new ZodPipe(PlanCode)) code: string,
-    @Body(ZodBody(Sources)) s: z.infer<typeof Sources>,
+    @Body(ZodBody(AmendmentPreviewBody)) b: z.infer<typeof AmendmentPreviewBody>,
   ) {
-    return this.plans.amendmentPreview(p, code, s);
+    return this.plans.amendmentPreview(p, code, b, b.startOn);
   }
 
   @Post(':code/amendments')
-  @ApiOperation({ summary: 'Điều chỉnh kế hoạch / Amend the running plan' })
-  @ApiBody({ schema: jsonSchema(Sources) })
+  @ApiOperation({
+    summary:
+      'Điều chỉnh kế hoạch / Amend the running plan (confirmRemovals = the count when it cancels more than 5 assignments)',
+  })
+  @ApiBody({ schema: jsonSchema(AmendBody) })
   amend(
     @CurrentUser() p: Principal,
     @Param('code', new ZodPipe(PlanCode)) code: string,
-    @Body(ZodBody(Sources)) s: z.infer<typeof Sources>,
+    @Body(ZodBody(AmendBody)) b: z.infer<typeof AmendBody>,
     @Req() req: FastifyRequest,
   ) {
-    return this.plans.publish(p, s, String(req.id), code);
+    const intent = {
+      kind: 'amend' as const,
+      code,
+      ...(b.confirmRemovals !== undefined ? { confirmRemovals: b.confirmRemovals } : {}),
+    };
+    return this.plans.publish(p, b, String(req.id), intent, b.startOn);
   }
 }

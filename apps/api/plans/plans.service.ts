@@ -6,7 +6,12 @@ import type { PlanIR } from '../../../dsl/ir/schema.js';
 import type { Env } from '../../config/env.js';
 import type { Db } from '../../database/pool.js';
 import { planEvents } from '../../publishing/plan-preview.js';
-import { publishPlan } from '../../publishing/plan-publisher.js';
+import {
+  LARGE_REMOVAL,
+  publishPlan,
+  PublishRefused,
+  type PublishIntent,
+} from '../../publishing/plan-publisher.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
 import { PlanRepository } from '../../database/repositories/plan.repository.js';
 import { UnitRepository } from '../../database/repositories/unit.repository.js';
@@ -21,10 +26,9 @@ function counts(diagnostics: readonly Diagnostic[]) {
   return { errors: n('error'), warnings: n('warning'), info: n('info') };
 }
 
-/** The text stored with a version: the entry file alone, or every file when the plan includes others. */
-function storedSource(s: PlanSources): string {
-  const names = Object.keys(s.files);
-  return names.length === 1 && names[0] === s.entry ? s.files[s.entry]! : JSON.stringify(s);
+/** Only the files of the request (a body may carry other fields: startOn, confirmRemovals). */
+function sourcesOf(s: PlanSources): PlanSources {
+  return { entry: s.entry, files: s.files };
 }
 
 @Injectable()
@@ -51,9 +55,13 @@ export class PlansService {
     return { ok: r.ok, text: r.text, changed: r.text !== text, diagnostics: r.diagnostics };
   }
 
-  /** Compiles, or answers 422 with the diagnostics. */
-  async compile(sources: PlanSources): Promise<PlanIR> {
-    const { diagnostics, ir } = await this.language.run({ op: 'compile', sources });
+  /** Compiles (tracking from `startOn` when given), or answers 422 with the diagnostics. */
+  async compile(sources: PlanSources, startOn?: string): Promise<PlanIR> {
+    const { diagnostics, ir } = await this.language.run({
+      op: 'compile',
+      sources: sourcesOf(sources),
+      ...(startOn ? { startOn } : {}),
+    });
     if (!ir) {
       const { errors } = counts(diagnostics);
       throw new AppError(
@@ -64,6 +72,13 @@ export class PlansService {
         diagnostics,
       );
     }
+    if (startOn && (startOn < `${ir.plan.year - 1}-01-01` || startOn > `${ir.plan.year}-12-31`))
+      throw new AppError(
+        422,
+        'start_outside_plan',
+        `Ngày bắt đầu theo dõi ${startOn} nằm ngoài năm kế hoạch ${ir.plan.year} (và năm trước đó).`,
+        `The tracking start ${startOn} is outside the plan year ${ir.plan.year} (and the year before).`,
+      );
     return ir;
   }
 
@@ -90,24 +105,35 @@ export class PlansService {
     return { ...plan, versions: await this.plans.versions(this.db, plan.id) };
   }
 
+  /** Every file of a version as it was published (to open it for amendment) and its tracking start. */
   async source(p: Principal, code: string, version: number) {
     const plan = await this.own(p, code);
-    const source = await this.plans.source(this.db, plan.id, version);
-    if (source === undefined)
+    const [source, files] = await Promise.all([
+      this.plans.source(this.db, plan.id, version),
+      this.plans.files(this.db, plan.id, version),
+    ]);
+    if (source === undefined || files === undefined)
       throw new AppError(404, 'version_not_found', `Không có phiên bản ${version}.`, `No version ${version}.`);
-    return { code, version, source };
+    return { code, version, source, entry: files.entry, files: files.files, startOn: files.startOn };
+  }
+
+  /** The tracking start an amendment compiles with: the one asked for, else the running version's. */
+  private async startOf(planId: string, version: number, asked?: string): Promise<string | undefined> {
+    if (asked) return asked;
+    return (await this.plans.files(this.db, planId, version))?.startOn ?? undefined;
   }
 
   /** What publishing these sources over the running plan would change, without changing anything. */
-  async amendmentPreview(p: Principal, code: string, s: PlanSources) {
+  async amendmentPreview(p: Principal, code: string, s: PlanSources, startOn?: string) {
     const plan = await this.own(p, code);
-    const ir = await this.compile(s);
+    const ir = await this.compile(s, await this.startOf(plan.id, plan.latestVersion!, startOn));
     if (ir.plan.code !== code)
       throw new AppError(
         422,
         'plan_code_mismatch',
-        `Mã kế hoạch trong văn bản là "${ir.plan.code}", không phải "${code}".`,
-        `The text's plan code is "${ir.plan.code}", not "${code}".`,
+        `Văn bản là kế hoạch "${ir.plan.code}", không phải kế hoạch "${code}" đang điều chỉnh. Một điều chỉnh không được đổi mã kế hoạch.`,
+        `The text is plan "${ir.plan.code}", not plan "${code}" being amended. An amendment cannot change the plan's code.`,
+        { planCode: ir.plan.code, expected: code },
       );
     const current = (await this.plans.getIr(this.db, plan.id, plan.latestVersion!)) as PlanIR;
     const diff = diffIr(current, ir);
@@ -133,13 +159,23 @@ export class PlansService {
         ),
       })),
       unchanged: diff.unchanged,
+      startOn: ir.plan.publishedOn,
+      /** Applying needs `confirmRemovals` equal to the number removed when it is above this. */
+      confirmRemovalsAbove: LARGE_REMOVAL,
     };
   }
 
-  /** Publishes a new plan or a new version of one (an amendment of the running plan). */
-  async publish(p: Principal, s: PlanSources, requestId: string, expectCode?: string) {
-    if (expectCode) await this.own(p, expectCode);
-    const ir = await this.compile(s);
+  /**
+   * Publishes a new plan (`intent.kind === 'new'`: refused with 409 plan_exists when its code is taken) or a new
+   * version of plan `intent.code` (an amendment of the running plan, checked change by change).
+   */
+  async publish(p: Principal, s: PlanSources, requestId: string, intent: PublishIntent, askedStart?: string) {
+    let startOn = askedStart;
+    if (intent.kind === 'amend') {
+      const plan = await this.own(p, intent.code);
+      startOn = await this.startOf(plan.id, plan.latestVersion!, askedStart);
+    }
+    const ir = await this.compile(s, startOn);
     if (ir.plan.issuer.code !== p.issuerCode)
       throw new AppError(
         403,
@@ -147,20 +183,16 @@ export class PlansService {
         `Kế hoạch của cơ quan "${ir.plan.issuer.code}", bạn thuộc "${p.issuerCode}".`,
         `The plan belongs to issuer "${ir.plan.issuer.code}"; you act for "${p.issuerCode}".`,
       );
-    if (expectCode && ir.plan.code !== expectCode)
-      throw new AppError(
-        422,
-        'plan_code_mismatch',
-        `Mã kế hoạch trong văn bản là "${ir.plan.code}", không phải "${expectCode}".`,
-        `The text's plan code is "${ir.plan.code}", not "${expectCode}".`,
-      );
     const result = await publishPlan(
       this.db,
       this.temporal,
       this.env.TEMPORAL_TASK_QUEUE,
-      { source: storedSource(s), ir, author: p.login },
+      { files: sourcesOf(s), ir, author: p.login, intent, ...(startOn ? { startOn } : {}) },
       { plans: this.plans, units: this.units },
-    );
+    ).catch((err: unknown) => {
+      if (err instanceof PublishRefused) throw new AppError(err.status, err.code, err.vi, err.en, err.details);
+      throw err;
+    });
     if (result.action !== 'unchanged') {
       await this.plans.setPublishedBy(this.db, result.planId, result.version, p.userId);
       await this.audit.append(this.db, {

@@ -22,10 +22,21 @@ export class PlanRepository {
     return rows[0]!.id;
   }
 
-  /** The version holding this IR (same hash), or a new one numbered after the last. */
+  /**
+   * The version holding this IR (same hash), or a new one numbered after the last, with every file of the plan
+   * and the day tracking started when the publisher chose one (else the header's publication date).
+   */
   async ensureVersion(
     db: Queryable,
-    v: { planId: string; source: string; ir: unknown; irHash: string; author: string },
+    v: {
+      planId: string;
+      source: string;
+      ir: unknown;
+      irHash: string;
+      author: string;
+      files?: PlanFiles;
+      startOn?: string;
+    },
   ): Promise<PlanVersionRow> {
     const existing = await db.query<PlanVersionRow>(
       `SELECT plan_id AS "planId", version, ir_hash AS "irHash", published_at AS "publishedAt"
@@ -34,10 +45,20 @@ export class PlanRepository {
     );
     if (existing.rows[0]) return existing.rows[0];
     const { rows } = await db.query<PlanVersionRow>(
-      `INSERT INTO plan_versions (plan_id, version, source, ir, ir_hash, author)
-       VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM plan_versions WHERE plan_id = $1), $2, $3, $4, $5)
+      `INSERT INTO plan_versions (plan_id, version, source, ir, ir_hash, author, entry, files, start_on)
+       VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM plan_versions WHERE plan_id = $1), $2, $3, $4, $5,
+               $6, $7, $8)
        RETURNING plan_id AS "planId", version, ir_hash AS "irHash", published_at AS "publishedAt"`,
-      [v.planId, v.source, JSON.stringify(v.ir), v.irHash, v.author],
+      [
+        v.planId,
+        v.source,
+        JSON.stringify(v.ir),
+        v.irHash,
+        v.author,
+        v.files?.entry ?? null,
+        v.files ? JSON.stringify(v.files.files) : null,
+        v.startOn ?? null,
+      ],
     );
     return rows[0]!;
   }
@@ -113,6 +134,7 @@ export class PlanRepository {
     return rows;
   }
 
+  /** The text stored with a version: the entry file, or the JSON of every file (versions stored before files). */
   async source(db: Queryable, planId: string, version: number): Promise<string | undefined> {
     const { rows } = await db.query<{ source: string }>(
       `SELECT source FROM plan_versions WHERE plan_id = $1 AND version = $2`,
@@ -120,6 +142,59 @@ export class PlanRepository {
     );
     return rows[0]?.source;
   }
+
+  /**
+   * Every file of a version as it was published, and the day tracking started when the publisher chose one.
+   * Versions stored before files were kept have them in `source`: one text, or the JSON of entry and files.
+   */
+  async files(db: Queryable, planId: string, version: number): Promise<StoredPlanFiles | undefined> {
+    const { rows } = await db.query<{
+      source: string;
+      entry: string | null;
+      files: Record<string, string> | null;
+      startOn: string | null;
+      publishedOn: string | null;
+    }>(
+      `SELECT source, entry, files, to_char(start_on, 'YYYY-MM-DD') AS "startOn",
+              ir -> 'plan' ->> 'publishedOn' AS "publishedOn"
+       FROM plan_versions WHERE plan_id = $1 AND version = $2`,
+      [planId, version],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.entry !== null && row.files !== null)
+      return { entry: row.entry, files: row.files, startOn: row.startOn ?? null };
+    // Stored before the start was recorded: the day it was compiled with (the header's, or the day `npm start`
+    // published it), so that the unchanged plan compiles to the same assignments.
+    return { ...legacySources(row.source), startOn: row.publishedOn };
+  }
+}
+
+/** A plan's files: the entry file's name and every file by its path relative to the entry. */
+export interface PlanFiles {
+  entry: string;
+  files: Record<string, string>;
+}
+
+export interface StoredPlanFiles extends PlanFiles {
+  /** The day tracking started (yyyy-mm-dd) when it is not the header's publication date. */
+  startOn: string | null;
+}
+
+/** The file name of a plan stored as one text. */
+export const SINGLE_FILE = 'ke-hoach.dondoc';
+
+function legacySources(source: string): PlanFiles {
+  if (source.trimStart().startsWith('{')) {
+    try {
+      const s = JSON.parse(source) as Partial<PlanFiles>;
+      if (typeof s.entry === 'string' && s.files && typeof s.files[s.entry] === 'string')
+        return { entry: s.entry, files: s.files };
+    } catch {
+      // a plan text that starts with a brace is still a plan text
+    }
+  }
+  return { entry: SINGLE_FILE, files: { [SINGLE_FILE]: source } };
 }
 
 export interface PlanSummary {
