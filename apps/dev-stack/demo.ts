@@ -21,6 +21,8 @@ export interface DemoActor {
   outDir?: string;
   /** Clock (epoch ms); tests may not move it, the engine runs on real time. */
   now?: () => number;
+  /** Stop waiting for the deadline and the digest after this instant (epoch ms); the report is still made. */
+  waitUntil?: number;
 }
 
 export interface DemoOutcome {
@@ -78,10 +80,11 @@ class DemoApi {
 /** Waits until `check` answers something, polling; gives up at `until` (epoch ms) or when aborted. */
 async function poll<T>(
   o: DemoActor,
-  until: number,
+  until_: number,
   check: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
   const now = o.now ?? Date.now;
+  const until = o.waitUntil === undefined ? until_ : Math.min(until_, o.waitUntil);
   for (;;) {
     if (o.signal?.aborted) return undefined;
     const found = await check().catch(() => undefined);
@@ -105,7 +108,8 @@ export async function playDemo(demo: DemoPlan, ir: PlanIR, o: DemoActor): Promis
   const path = (id: string) => `/assignments/${encodeURIComponent(id)}`;
   const view = (login: string, id: string) => api.call<AssignmentView>(login, 'GET', path(id));
   const unit = (code: string) => o.loginOf.unit(code);
-  const key = (what: string) => `demo-${demo.planCode}-${what}`.slice(0, 100);
+  // Idempotency keys: letters, digits and "_.:-" only; one per action and assignment.
+  const key = (what: string) => `demo.${what}`.replace(/[^\w.:-]/g, '.').slice(0, 100);
 
   // The assignments reach PostgreSQL as the plan workflow starts them.
   const ids = {
@@ -170,11 +174,15 @@ export async function playDemo(demo: DemoPlan, ir: PlanIR, o: DemoActor): Promis
     const v = await view(kt, ids.late);
     return v.overdue ? v : undefined;
   });
-  if (!overdue) return out;
-  o.log(`${DEMO_TASKS.late.task} and ${DEMO_TASKS.overdue.task} are overdue (deadline ${hhmm(demo.at.due)})`);
-  const late = await complete(kt, ids.late, '02/BC-KT', 'Hoàn thành muộn: hồ sơ đã số hóa đủ.');
-  out.doneLate = ids.late;
-  o.log(`${kt} completed ${DEMO_TASKS.late.task} after its deadline (${late.progressClass})`);
+  if (o.signal?.aborted) return out;
+  if (overdue) {
+    o.log(
+      `${DEMO_TASKS.late.task} and ${DEMO_TASKS.overdue.task} are overdue (deadline ${hhmm(demo.at.due)})`,
+    );
+    const late = await complete(kt, ids.late, '02/BC-KT', 'Hoàn thành muộn: hồ sơ đã số hóa đủ.');
+    out.doneLate = ids.late;
+    o.log(`${kt} completed ${DEMO_TASKS.late.task} after its deadline (${late.progressClass})`);
+  } else o.log(`${DEMO_TASKS.late.task} was not flagged overdue by ${hhmm(now())}`);
 
   // 3. The chairperson's digest lists the escalated assignment.
   o.log(`waiting for the chairperson's digest at ${hhmm(demo.at.digest)}…`);

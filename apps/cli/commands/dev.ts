@@ -18,7 +18,7 @@ import { startTemporalDevServer, type RunningTemporal } from '../../dev-stack/te
 import { compileFile, renderDiagnostic } from '../plan-io.js';
 import type { PlanIR } from '../../../dsl/ir/schema.js';
 import { epochMsToLocalDateTime } from '../../../dsl/calendar/local-time.js';
-import { compileDemo, DEMO_TASKS, demoPlan, type DemoPlan } from '../../dev-stack/demo-plan.js';
+import { compileDemo, DEMO_REPORT, DEMO_TASKS, demoPlan, type DemoPlan } from '../../dev-stack/demo-plan.js';
 import { playDemo } from '../../dev-stack/demo.js';
 import { publishPlan } from '../../publishing/plan-publisher.js';
 import { seedUsers, type SeededUser } from '../../dev-stack/seed-users.js';
@@ -284,7 +284,10 @@ async function runDev(opts: DevOptions): Promise<void> {
               `  … ${logins.length} accounts in all (one per unit)`,
               '',
               'Báo cáo / a report: POST ' +
-                `${apiUrl}/reports/generate {"plan":"<code>","report":"<id>","asOf":"2027-03-14","format":"pdf"}`,
+                `${apiUrl}/reports/generate ` +
+                (demo
+                  ? `{"plan":"${demo.plan.planCode}","report":"${DEMO_REPORT}","format":"pdf"}`
+                  : '{"plan":"<code>","report":"<id>","asOf":"2027-03-14","format":"pdf"}'),
               '',
             ]
           : []),
@@ -392,7 +395,8 @@ function demoTimeline(plan: DemoPlan, dir: string): string[] {
       `${t.late.task}, ${t.inProgress.task} and report progress`,
     `  ${at(plan.at.reminder)}        reminders of the deadline at ${at(plan.at.due)}`,
     `  ${at(plan.at.due)}        ${t.overdue.task} (${t.overdue.unit}, no answer) and ${t.late.task} overdue; ` +
-      'escalated to the unit, the vice-chair and the chairperson (never before 08:00)',
+      'escalated to the unit, the vice-chair and the chairperson' +
+      (at(plan.at.due) < '08:00' ? ' at 08:00 (escalations wait for the office day)' : ''),
     `  then         ${t.late.unit} completes ${t.late.task} late`,
     `  ${at(plan.at.digest)}        the chairperson's digest (Bản tin / Digests), then a report in ${dir}`,
     `  ${at(plan.at.later)}        ${t.inProgress.task} falls due; ${t.week.task} is due in a week`,
