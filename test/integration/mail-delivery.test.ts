@@ -8,6 +8,8 @@ import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MailDispatcher, type MailDispatcherOptions, messageIdFor } from '../../apps/mailer/dispatcher.js';
 import { createAcknowledgeLink, verifyOneClickToken } from '../../apps/credentials/one-click.js';
+import type { Client } from '@temporalio/client';
+import { OneClickService } from '../../apps/api/one-click/one-click.service.js';
 import { createRepositories } from '../../apps/database/repositories/index.js';
 import type { NewOutboxEntry } from '../../apps/database/repositories/outbox.repository.js';
 import { startMailCatcher, type CaughtMessage } from '../../apps/dev-stack/mail-catcher.js';
@@ -66,7 +68,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
       occurrence: '',
       unitId,
       title,
-      dueAt: '2027-03-10T16:59:59.999Z',
+      dueAt: '2027-03-10T17:00:00.000Z',
     });
   };
 
@@ -83,7 +85,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
         task: { id: 'CĐ.01', title, area: 'direction', output: 'Kế hoạch CCHC năm 2027' },
         occurrence: '',
         unit: { code: 'van_phong', name: 'Văn phòng HĐND và UBND phường' },
-        dueAt: '2027-03-10T16:59:59.999Z',
+        dueAt: '2027-03-10T17:00:00.000Z',
         schedule: { acknowledgeBy: '2027-03-03T10:00:00.000Z' },
       },
       ...rest,
@@ -183,7 +185,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     expect(received).toHaveLength(1);
     const { mail, rcpt } = received[0]!;
     expect(mail.subject).toBe(
-      '[Đôn Đốc] Giao nhiệm vụ: Ban hành Kế hoạch CCHC năm 2027 của phường (hạn 10/03/2027) / New assignment',
+      '[Đôn Đốc] Giao nhiệm vụ: Ban hành Kế hoạch CCHC năm 2027 của phường (hạn 10/03/2027)',
     );
     expect(rcpt).toEqual(['vanphong.tanlap@daklak.gov.vn']);
     expect(mail.to?.[0]).toMatchObject({
@@ -192,8 +194,9 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     });
     expect(mail.messageId).toBe(messageIdFor('k/assigned'));
     expect(mail.text).toContain('Kính gửi: Văn phòng HĐND và UBND phường');
-    expect(mail.text).toContain('Dear Văn phòng HĐND và UBND phường');
-    expect(mail.text!.indexOf('Kính gửi')).toBeLessThan(mail.text!.indexOf('Dear'));
+    // Vietnamese only, the plan by name, a link to the assignment itself.
+    expect(mail.text).not.toContain('Dear');
+    expect(mail.text).toContain(`${PUBLIC_URL}/assignments/kh-2027%2FC%C4%90.01%2Fvan_phong`);
     expect(mail.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-generated');
 
     // The link is in both parts, verifies with the secret, names the assignment, and works once.
@@ -233,7 +236,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
         overdue: false,
         progressPercent: 0,
         escalationLevel: 0,
-        dueAt: '2027-03-10T16:59:59.999Z',
+        dueAt: '2027-03-10T17:00:00.000Z',
         dueDate: '2027-03-10',
         acknowledgedAt: NOW.toISOString(),
         active: true,
@@ -251,7 +254,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     await dispatcher().runOnce();
     expect(received).toHaveLength(1);
     expect(received[0]!.mail.subject).toBe(
-      '[Đôn Đốc] Nhắc hạn (trước 5 ngày làm việc): Báo cáo CCHC hằng quý gửi Sở Nội vụ – hạn 10/03/2027 / Reminder',
+      '[Đôn Đốc] Nhắc hạn (trước 5 ngày làm việc): Báo cáo CCHC hằng quý gửi Sở Nội vụ – hạn 10/03/2027',
     );
     expect(received[0]!.mail.text).not.toContain('/api/one-click/');
     expect(received[0]!.mail.html).not.toContain('/api/one-click/');
@@ -475,7 +478,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
           'CĐ.01',
           'Ban hành Kế hoạch CCHC',
           2,
-          '2027-02-19T16:59:59.999Z',
+          '2027-02-19T17:00:00.000Z',
         ),
         entry(
           'mot_cua',
@@ -483,7 +486,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
           'TT.01',
           'Niêm yết công khai TTHC',
           1,
-          '2027-02-26T16:59:59.999Z',
+          '2027-02-26T17:00:00.000Z',
         ),
       ],
       ['van_phong', 'mot_cua', 'cong_an'],
@@ -501,14 +504,12 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     ]);
     await dispatcher().runOnce();
     const { mail } = received[0]!;
-    expect(mail.subject).toBe(
-      '[Đôn Đốc] Tổng hợp nhiệm vụ quá hạn ngày 01/03/2027: 1 đỏ, 1 vàng / Overdue digest',
-    );
+    expect(mail.subject).toBe('[Đôn Đốc] Tổng hợp nhiệm vụ quá hạn ngày 01/03/2027: 1 đỏ, 1 vàng');
     expect(mail.text).toContain(
       'Đỏ (cần chỉ đạo ngay): 1 đơn vị · Vàng: 1 đơn vị · Xanh (đã xử lý từ lần trước): 1 đơn vị',
     );
     expect(mail.text).toContain('[Đỏ] Văn phòng HĐND và UBND phường');
-    expect(mail.text).toContain('Ban hành Kế hoạch CCHC: hạn 19/02/2027, quá hạn 9 ngày, cấp 2');
+    expect(mail.text).toContain('Ban hành Kế hoạch CCHC: hạn 19/02/2027, quá hạn 10 ngày, cấp 2');
     expect(mail.text).toContain('[Vàng] Bộ phận một cửa phường');
     expect(mail.text!.indexOf('[Đỏ]')).toBeLessThan(mail.text!.indexOf('[Vàng]'));
     expect(mail.html).toContain('Bộ phận một cửa phường');
@@ -551,7 +552,7 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     ]);
     expect(await dispatcher().runOnce()).toMatchObject({ sent: 1 });
     const { mail } = received[0]!;
-    expect(mail.subject).toBe('[Đôn Đốc] Báo cáo: Báo cáo tiến độ hằng tháng – kỳ 2027-03 / Report');
+    expect(mail.subject).toBe('[Đôn Đốc] Báo cáo: Báo cáo tiến độ hằng tháng – Tháng 3/2027');
     expect(mail.text).toContain('Tỷ lệ hoàn thành: 92,5 %');
     expect(mail.text).toContain(`${PUBLIC_URL}/api/reports/${encodeURIComponent(key)}`);
     expect(mail.attachments.map((a) => a.mimeType).sort()).toEqual([
@@ -564,6 +565,143 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+  });
+
+  it('sends an extension request to the Home Affairs users, by name, with the requester named', async () => {
+    const id = 'kh-2027/CĐ.05/van_phong';
+    await assignment(id, 'Rà soát thủ tục hành chính');
+    // The assignment's issuer is found through its plan: give it one.
+    const plan = await tdb.db.query<{ id: string }>(
+      `INSERT INTO plans (issuer_id, code, title, year) VALUES ($1, 'kh-2027-gia-han', $2, 2027) RETURNING id`,
+      [ISSUER, 'Kế hoạch cải cách hành chính năm 2027 của UBND phường Tân Lập'],
+    );
+    await tdb.db.query(
+      `INSERT INTO plan_versions (plan_id, version, source, ir, ir_hash, author)
+       VALUES ($1, 1, '', $2, 'h-ext', 'test')`,
+      [
+        plan.rows[0]!.id,
+        JSON.stringify({ plan: { decision: { number: '25/KH-UBND', date: '2026-12-25' } } }),
+      ],
+    );
+    await tdb.db.query(`UPDATE assignments SET plan_id = $2, plan_version = 1 WHERE id = $1`, [
+      id,
+      plan.rows[0]!.id,
+    ]);
+    const users = await tdb.db.query<{ id: string; login: string }>(
+      `INSERT INTO users (issuer_id, login, display_name, email, password_hash) VALUES
+         ($1, 'noivu.tanlap', 'Trần Thị Nội Vụ', 'noivu.tanlap@daklak.gov.vn', 'x'),
+         ($1, 'nguyenvana', 'Nguyễn Văn A', 'nguyenvana@daklak.gov.vn', 'x')
+       RETURNING id, login`,
+      [ISSUER],
+    );
+    await tdb.db.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'home_affairs')`, [
+      users.rows.find((u) => u.login === 'noivu.tanlap')!.id,
+    ]);
+    const row = notice({
+      key: 'k/extension',
+      kind: 'extension_requested',
+      assignmentId: id,
+      title: 'Rà soát thủ tục hành chính',
+    });
+    await outbox.enqueue(tdb.db, [
+      {
+        ...row,
+        recipient: 'role:home_affairs',
+        recipientName: 'Cơ quan Nội vụ',
+        // The issuer's mailbox: only the fallback when no Home Affairs user has an address.
+        recipientEmail: 'tanlap@daklak.gov.vn',
+        payload: {
+          ...row.payload,
+          newDueDate: '2027-03-20',
+          reason: 'Chờ số liệu',
+          requestedBy: 'nguyenvana',
+        },
+      },
+    ]);
+    expect(await dispatcher().runOnce()).toMatchObject({ sent: 1 });
+    const { mail, rcpt } = received[0]!;
+    expect(rcpt).toEqual(['noivu.tanlap@daklak.gov.vn']);
+    expect(mail.text).toContain('Kính gửi: Cơ quan Nội vụ');
+    expect(mail.text).toContain('Người đề nghị: Nguyễn Văn A');
+    expect(mail.text).toContain(
+      'Kế hoạch: Kế hoạch cải cách hành chính năm 2027 của UBND phường Tân Lập (25/KH-UBND)',
+    );
+    expect(mail.text).toContain('đến hết ngày 20/03/2027 (thời hạn hiện tại: 10/03/2027)');
+    expect(mail.text).not.toMatch(/kh-2027 |nguyenvana\b|role:/);
+    // The Date header is the dispatcher's instant of sending, the one recorded as sent_at.
+    expect(new Date(mail.date!).toISOString()).toBe(NOW.toISOString());
+    expect((await outbox.findByKey(tdb.db, 'k/extension'))!.sentAt).toEqual(NOW);
+  });
+
+  it('shows the task on a one-click page, and on a second click who acknowledged it and when', async () => {
+    const id = 'kh-2027/CĐ.06/van_phong';
+    await assignment(id, 'Công khai thủ tục hành chính mới');
+    const link = await createAcknowledgeLink(tdb.db, oneClick, {
+      assignmentId: id,
+      publicUrl: PUBLIC_URL,
+      secret: SECRET,
+      ttlDays: 14,
+    });
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    // Only the used-link path is exercised: it reads PostgreSQL and never reaches the workflow.
+    const noWorkflow = {
+      workflow: {
+        getHandle() {
+          throw new Error('the workflow is not part of this test');
+        },
+      },
+    } as unknown as Client;
+    const service = new OneClickService(tdb.db, noWorkflow, SECRET, oneClick, repositories.audit);
+
+    const first = await service.confirmation(token);
+    expect(first.status).toBe(200);
+    expect(first.html).toContain('Công khai thủ tục hành chính mới');
+    expect(first.html).toContain('Văn phòng HĐND và UBND phường');
+    expect(first.html).toContain('10/03/2027');
+    expect(first.html).toContain('<form method="post">');
+
+    // Acknowledged by a person signed in (09:15 on 02/03 in Hà Nội), and the link spent by an earlier click.
+    const at = '2027-03-02T02:15:00.000Z';
+    await tdb.db.query(
+      `INSERT INTO users (issuer_id, login, display_name, password_hash) VALUES ($1, 'lethib', 'Lê Thị B', 'x')`,
+      [ISSUER],
+    );
+    await repositories.events.append(tdb.db, {
+      id: `${id}/ack`,
+      assignmentId: id,
+      type: 'acknowledged',
+      actor: 'lethib',
+      occurredAt: at,
+      payload: {},
+    });
+    await assignments.applyProjection(
+      tdb.db,
+      id,
+      {
+        planVersion: 1,
+        status: 'acknowledged',
+        overdue: false,
+        progressPercent: 0,
+        escalationLevel: 0,
+        dueAt: '2027-03-10T17:00:00.000Z',
+        dueDate: '2027-03-10',
+        acknowledgedAt: at,
+        active: true,
+      },
+      at,
+    );
+    const { id: tokenId } = verifyOneClickToken(token, SECRET) as { id: string };
+    expect(await oneClick.spend(tdb.db, tokenId, new Date())).toBe('spent');
+
+    for (const second of [await service.acknowledge(token), await service.confirmation(token)]) {
+      expect(second.status).toBe(200);
+      expect(second.html).toContain('Nhiệm vụ đã được tiếp nhận');
+      expect(second.html).toContain(
+        'đã được xác nhận tiếp nhận lúc 09:15 ngày 02/03/2027, bởi Lê Thị B; không cần xác nhận lại.',
+      );
+      expect(second.html).toContain('Công khai thủ tục hành chính mới');
+      expect(second.html).not.toContain('<form');
+    }
   });
 
   it('spends a one-click token once even when two clicks race, and tells expired from unknown', async () => {

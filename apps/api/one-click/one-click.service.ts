@@ -10,11 +10,16 @@ import { AppError } from '../common/problem.filter.js';
 import { APP_SECRET, DB, TEMPORAL_CLIENT } from '../tokens.js';
 import {
   acknowledgedPage,
+  alreadyAcknowledgedPage,
   confirmationPage,
+  type LinkedTask,
   type LinkRefusal,
   type OneClickPage,
   refusedPage,
 } from './one-click.page.js';
+
+/** The actor of an acknowledgement made through a link in an e-mail. */
+const ONE_CLICK_ACTOR = 'one-click-link';
 
 /** Acknowledge links in reminder e-mails: each is signed, expires, and works once. */
 @Injectable()
@@ -27,10 +32,17 @@ export class OneClickService {
     @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
 
-  /** The confirmation page of a usable link; changes nothing. */
+  /**
+   * The confirmation page of a usable link (task, unit, deadline and a button); changes nothing. A link already
+   * used, or to a task acknowledged meanwhile, says when and by whom instead.
+   */
   async confirmation(token: string): Promise<OneClickPage> {
     const link = await this.usable(token);
-    return 'refused' in link ? refusedPage(link.refused) : confirmationPage(link.assignmentId);
+    if ('refused' in link) return this.refused(link);
+    const task = await this.task(link.assignmentId);
+    if (!task) return refusedPage('invalid');
+    if (task.status !== 'assigned') return alreadyAcknowledgedPage(task);
+    return confirmationPage(task);
   }
 
   /**
@@ -39,12 +51,13 @@ export class OneClickService {
    */
   async acknowledge(token: string): Promise<OneClickPage> {
     const link = await this.usable(token);
-    if ('refused' in link) return refusedPage(link.refused);
+    if ('refused' in link) return this.refused(link);
     const requestId = `one-click:${link.id}`;
+    let already = false;
     try {
       await this.temporal.workflow
         .getHandle(assignmentWorkflowId(link.assignmentId))
-        .executeUpdate(acknowledgeUpdate, { args: [{ by: 'one-click-link', requestId }] });
+        .executeUpdate(acknowledgeUpdate, { args: [{ by: ONE_CLICK_ACTOR, requestId }] });
     } catch (err) {
       const problem = refusal(err);
       if (
@@ -52,27 +65,55 @@ export class OneClickService {
         (problem.getResponse() as { code: string }).code !== 'ALREADY_ACKNOWLEDGED'
       )
         throw problem;
+      already = true;
     }
     const spent = await this.tokens.spend(this.db, link.id, new Date());
-    if (spent !== 'spent') return refusedPage(spent === 'expired' ? 'expired' : 'used');
+    const task = await this.task(link.assignmentId);
+    if (spent !== 'spent')
+      return spent === 'expired' ? refusedPage('expired', task) : this.refused({ refused: 'used', ...link });
     await this.audit.append(this.db, {
-      actor: 'one-click-link',
+      actor: ONE_CLICK_ACTOR,
       action: 'assignment.acknowledged_by_link',
       target: `assignment:${link.assignmentId}`,
       requestId,
     });
-    return acknowledgedPage(link.assignmentId);
+    if (!task) return refusedPage('invalid');
+    return already && task.acknowledgedBy !== ONE_CLICK_ACTOR
+      ? alreadyAcknowledgedPage(task)
+      : acknowledgedPage(task);
+  }
+
+  /** A used link shows who acknowledged the task and when; other refusals name the task when they can. */
+  private async refused(link: { refused: LinkRefusal; assignmentId?: string }): Promise<OneClickPage> {
+    const task = link.assignmentId ? await this.task(link.assignmentId) : undefined;
+    if (link.refused === 'used' && task && task.status !== 'assigned') return alreadyAcknowledgedPage(task);
+    return refusedPage(link.refused, task);
+  }
+
+  private async task(assignmentId: string): Promise<LinkedTask | undefined> {
+    const a = await this.tokens.assignment(this.db, assignmentId);
+    if (!a) return undefined;
+    return {
+      id: assignmentId,
+      title: a.title,
+      unitName: a.unitName,
+      dueAt: a.dueAt ? a.dueAt.toISOString() : null,
+      status: a.status,
+      acknowledgedAt: a.acknowledgedAt ? a.acknowledgedAt.toISOString() : null,
+      acknowledgedBy: a.acknowledgedBy,
+      acknowledgedByName: a.acknowledgedByName,
+    };
   }
 
   /** A forged or stale token is refused without a database read; the row tells whether it was used. */
   private async usable(
     token: string,
-  ): Promise<{ id: string; assignmentId: string } | { refused: LinkRefusal }> {
+  ): Promise<{ id: string; assignmentId: string } | { refused: LinkRefusal; assignmentId?: string }> {
     const v = verifyOneClickToken(token, this.secret);
     if (!v.ok) return { refused: v.reason === 'expired' ? 'expired' : 'invalid' };
     const row = await this.tokens.find(this.db, v.id);
     if (!row || row.assignmentId !== v.assignmentId) return { refused: 'invalid' };
-    if (row.usedAt) return { refused: 'used' };
+    if (row.usedAt) return { refused: 'used', assignmentId: v.assignmentId };
     return { id: v.id, assignmentId: v.assignmentId };
   }
 }
