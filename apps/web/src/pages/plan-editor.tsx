@@ -1,7 +1,9 @@
 // The plan editor of the Home Affairs office: the plan's text with the language's highlighting and the
-// checker's diagnostics as you type, formatting in either keyword language, the year preview, publishing,
-// and, for a running plan, the amendment's changes before they are applied.
+// checker's diagnostics as you type, formatting in either keyword language, the year preview, publishing a new
+// plan (never over another: its code must be its own), and, for a running plan, every file as it was published
+// and the amendment's changes field by field before they are applied (a typed count before many cancellations).
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { forceLinting } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { useRoute } from 'preact-iso';
@@ -26,6 +28,11 @@ interface Sources {
   files: Record<string, string>;
 }
 
+/** The files to edit and the day tracking started, when the publisher chose one. */
+interface Opened extends Sources {
+  startOn: string | null;
+}
+
 const SINGLE = 'ke-hoach.dondoc';
 
 /** The source stored with a version: one file's text, or every file of a plan that includes others. */
@@ -41,10 +48,12 @@ function parseStored(source: string): Sources {
   return { entry: SINGLE, files: { [SINGLE]: source } };
 }
 
-function starter(issuer: string): Sources {
+function starter(issuer: string): Opened {
   const year = new Date().getFullYear() + 1;
   const text = `# Kế hoạch cải cách hành chính năm ${year}
+# "mã" là danh tính của kế hoạch: kế hoạch khác phải có mã khác (không ban hành đè lên kế hoạch đang chạy).
 kế hoạch "Kế hoạch cải cách hành chính năm ${year}":
+  mã: "kh-01-${year}-${issuer.replace(/_/g, '-')}"
   cơ quan ban hành: ${issuer}
   quyết định: "01/KH-UBND" ngày 05/01/${year}
   năm: ${year}
@@ -80,7 +89,7 @@ lĩnh vực chỉ đạo điều hành "Chỉ đạo, điều hành":
     thời hạn: ngày 26/02/${year}
     sản phẩm: "Kế hoạch CCHC năm ${year}"
 `;
-  return { entry: SINGLE, files: { [SINGLE]: text } };
+  return { entry: SINGLE, files: { [SINGLE]: text }, startOn: null };
 }
 
 export function PlanEditorPage() {
@@ -88,13 +97,18 @@ export function PlanEditorPage() {
   const code = params.code;
   const { user } = useSession();
   const loaded = useLoad(
-    async (signal): Promise<Sources> => {
+    async (signal): Promise<Opened> => {
       if (!code) return starter(user!.issuer);
       const plan = await api<{ latestVersion: number }>('GET', `/plans/${code}`, { signal });
-      const v = await api<{ source: string }>('GET', `/plans/${code}/versions/${plan.latestVersion}`, {
-        signal,
-      });
-      return parseStored(v.source);
+      const v = await api<{
+        source: string;
+        entry?: string;
+        files?: Record<string, string>;
+        startOn?: string | null;
+      }>('GET', `/plans/${code}/versions/${plan.latestVersion}`, { signal });
+      // Every file of the version as it was published (includes, templates), so the plan opens without errors.
+      const files = v.entry && v.files ? { entry: v.entry, files: v.files } : parseStored(v.source);
+      return { ...files, startOn: v.startOn ?? null };
     },
     [code],
   );
@@ -122,9 +136,13 @@ interface AmendmentPreview {
     fields: Record<string, unknown>;
   }[];
   unchanged: number;
+  /** The day the amendment compiles from (the header's publication date, or the chosen start). */
+  startOn: string;
+  /** Applying needs the number removed, typed, when it is above this. */
+  confirmRemovalsAbove: number;
 }
 
-function Editor({ initial, code }: { initial: Sources; code: string | undefined }) {
+function Editor({ initial, code }: { initial: Opened; code: string | undefined }) {
   const { tr, tx, lang } = useLang();
   const files = useRef<Record<string, string>>({ ...initial.files });
   const [names, setNames] = useState(() => Object.keys(initial.files).sort());
@@ -135,6 +153,8 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
   const [preview, setPreview] = useState<Preview | null>(null);
   const [amendment, setAmendment] = useState<AmendmentPreview | null>(null);
   const [keywordLang, setKeywordLang] = useState<'vi' | 'en'>('vi');
+  /** "bắt đầu theo dõi từ": empty = the header's publication date. */
+  const [startOn, setStartOn] = useState(initial.startOn ?? '');
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const langRef = useRef(lang);
@@ -144,6 +164,7 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
   const publishKey = useRef(newKey());
 
   const sources = (): Sources => ({ entry: initial.entry, files: { ...files.current } });
+  const withStart = () => ({ ...sources(), ...(startOn ? { startOn } : {}) });
 
   const extensions = useMemo(
     () => [
@@ -253,19 +274,20 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
     });
 
   const runPreview = () =>
-    act('preview', () => api<Preview>('POST', '/plans/preview', { body: sources() })).then((p) => {
+    act('preview', () => api<Preview>('POST', `/plans/preview`, { body: sources() })).then((p) => {
       if (p) {
         setPreview(p);
         setTimeout(() => document.getElementById('preview-title')?.scrollIntoView(), 0);
       }
     });
 
+  // A new plan only: a plan whose code is already running is refused (plan_exists) and left untouched.
   const publish = () => {
     if (
       !confirm(
         tr(
-          'Ban hành kế hoạch này? Các đơn vị sẽ nhận nhiệm vụ.',
-          'Publish this plan? Units will receive their tasks.',
+          'Ban hành kế hoạch mới này? Các đơn vị sẽ nhận nhiệm vụ.',
+          'Publish this new plan? Units will receive their tasks.',
         ),
       )
     )
@@ -274,7 +296,7 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
       'publish',
       () =>
         api<{ action: string; version: number; assignments: number; planCode: string }>('POST', '/plans', {
-          body: sources(),
+          body: withStart(),
           idempotencyKey: publishKey.current,
         }),
       (r) =>
@@ -284,23 +306,27 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
               'The plan is unchanged from the published one.',
             )
           : tr(
-              `Đã ban hành phiên bản ${r.version}: ${r.assignments} nhiệm vụ giao.`,
-              `Published version ${r.version}: ${r.assignments} assignments.`,
+              `Đã ban hành kế hoạch ${r.planCode}, phiên bản ${r.version}: ${r.assignments} nhiệm vụ giao.`,
+              `Published plan ${r.planCode}, version ${r.version}: ${r.assignments} assignments.`,
             ),
     );
   };
 
   const previewAmendment = () =>
     act('amend-preview', () =>
-      api<AmendmentPreview>('POST', `/plans/${code}/amendments/preview`, { body: sources() }),
-    ).then((a) => a && setAmendment(a));
+      api<AmendmentPreview>('POST', `/plans/${code}/amendments/preview`, { body: withStart() }),
+    ).then((a) => {
+      if (!a) return;
+      setAmendment(a);
+      setTimeout(() => document.getElementById('amendment-title')?.scrollIntoView(), 0);
+    });
 
-  const applyAmendment = () =>
+  const applyAmendment = (confirmRemovals: number | undefined) =>
     act(
       'amend',
       () =>
         api<{ action: string; version: number; assignments: number }>('POST', `/plans/${code}/amendments`, {
-          body: sources(),
+          body: { ...withStart(), ...(confirmRemovals !== undefined ? { confirmRemovals } : {}) },
           idempotencyKey: publishKey.current,
         }),
       (r) =>
@@ -314,12 +340,16 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
       }
     });
 
+  // A new set of files is checked again at once: an include that was missing may be there now.
   async function addFiles(list: FileList | null) {
     for (const f of Array.from(list ?? [])) {
-      if (!f.name.endsWith('.dondoc')) continue;
+      if (!f.name.endsWith('.dondoc') && !f.name.endsWith('.ics')) continue;
       files.current[f.name] = (await f.text()).normalize('NFC');
     }
     setNames(Object.keys(files.current).sort());
+    setPreview(null);
+    setAmendment(null);
+    if (view.current) forceLinting(view.current);
   }
 
   const errors = checked?.errors ?? 0;
@@ -366,10 +396,28 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
           {tr('Thêm tệp .dondoc', 'Add .dondoc files')}
           <input
             type="file"
-            accept=".dondoc"
+            accept=".dondoc,.ics"
             multiple
             onChange={(e) => void addFiles(e.currentTarget.files)}
           />
+        </label>
+        <label
+          title={tr(
+            'Để trống: theo dõi từ ngày ban hành ghi trong phần đầu kế hoạch. Chọn ngày khác để bắt đầu muộn hơn (các kỳ đã qua không được giao).',
+            "Empty: tracking starts on the header's publication date. Choose another day to start late (periods already past are not assigned).",
+          )}
+        >
+          {tr('Bắt đầu theo dõi từ', 'Start tracking on')}
+          <input
+            type="date"
+            value={startOn}
+            data-testid="start-on"
+            onInput={(e) => {
+              setStartOn(e.currentTarget.value);
+              setAmendment(null);
+            }}
+          />
+          {!startOn && <span class="muted small-print"> {tr('(ngày ban hành)', '(publication date)')}</span>}
         </label>
         <span class="spacer" />
         <button type="button" onClick={() => void runPreview()} disabled={!!busy || errors > 0}>
@@ -439,7 +487,7 @@ function Editor({ initial, code }: { initial: Sources; code: string | undefined 
           </ul>
         </aside>
       </div>
-      {amendment && <AmendmentDiff diff={amendment} onApply={() => void applyAmendment()} busy={!!busy} />}
+      {amendment && <AmendmentDiff diff={amendment} onApply={(n) => void applyAmendment(n)} busy={!!busy} />}
       {preview && <YearPreview preview={preview} />}
     </section>
   );
@@ -464,11 +512,15 @@ function AmendmentDiff({
   busy,
 }: {
   diff: AmendmentPreview;
-  onApply: () => void;
+  onApply: (confirmRemovals: number | undefined) => void;
   busy: boolean;
 }) {
   const { tr, lang } = useLang();
+  const [typed, setTyped] = useState('');
   const nothing = diff.added.length + diff.removed.length + diff.changed.length === 0;
+  const removed = diff.removed.length;
+  const mustConfirm = removed > diff.confirmRemovalsAbove;
+  const confirmed = !mustConfirm || typed.trim() === String(removed);
   const show = (v: unknown): string => {
     if (v === undefined || v === null) return '—';
     if (Array.isArray(v)) return v.join(', ');
@@ -486,6 +538,12 @@ function AmendmentDiff({
         {tr(
           `${diff.added.length} thêm, ${diff.removed.length} bỏ, ${diff.changed.length} sửa, ${diff.unchanged} giữ nguyên.`,
           `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged.`,
+        )}
+      </p>
+      <p class="muted">
+        {tr(
+          `Theo dõi từ ngày ${fmtDate(diff.startOn, lang)}.`,
+          `Tracking from ${fmtDate(diff.startOn, lang)}.`,
         )}
       </p>
       {diff.added.length > 0 && (
@@ -558,7 +616,35 @@ function AmendmentDiff({
           'Work acknowledged, in progress or done is kept; the history of the change is recorded.',
         )}
       </p>
-      <button type="button" class="primary" onClick={onApply} disabled={busy || nothing}>
+      {mustConfirm && (
+        <div class="confirm-removals" role="group" aria-labelledby="confirm-removals-title">
+          <p id="confirm-removals-title" class="bad">
+            <strong>
+              {tr(
+                `Điều chỉnh này hủy ${removed} nhiệm vụ đã giao; các đơn vị sẽ nhận thư "Hủy nhiệm vụ".`,
+                `This amendment cancels ${removed} assignments; their units will be mailed "Task cancelled".`,
+              )}
+            </strong>
+          </p>
+          <label>
+            {tr(`Nhập số ${removed} để xác nhận`, `Type ${removed} to confirm`)}
+            <input
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              value={typed}
+              data-testid="confirm-removals"
+              onInput={(e) => setTyped(e.currentTarget.value)}
+            />
+          </label>
+        </div>
+      )}
+      <button
+        type="button"
+        class="primary"
+        onClick={() => onApply(mustConfirm ? removed : undefined)}
+        disabled={busy || nothing || !confirmed}
+      >
         {tr('Áp dụng điều chỉnh', 'Apply the amendment')}
       </button>
     </section>
