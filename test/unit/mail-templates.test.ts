@@ -375,7 +375,7 @@ describe('mail templates', () => {
     const m = renderMail(input('assigned'));
     // 19/01/2027 10:00 UTC is 17:00 in Hà Nội.
     expect(m.text).toContain('xác nhận đã tiếp nhận nhiệm vụ chậm nhất 17:00 ngày 19/01/2027');
-    expect(m.text).toContain('báo cáo kết quả ngày 26/02/2027');
+    expect(m.text).toContain('báo cáo kết quả chậm nhất ngày 26/02/2027');
   });
 
   it('names the plan by its title and decision number, never its code', () => {
@@ -521,7 +521,7 @@ describe('mail templates', () => {
     );
     expect(m.text.indexOf('[Đỏ]')).toBeLessThan(m.text.indexOf('[Vàng] Bộ phận một cửa phường'));
     expect(m.text).toContain(
-      'Niêm yết công khai TTHC (kỳ Quý I/2027): hạn 26/02/2027, quá hạn 3 ngày, cấp 1',
+      'Niêm yết công khai TTHC (Quý I/2027): hạn 26/02/2027, quá hạn 3 ngày, cấp 1',
     );
     expect(m.html).toContain('<th');
     expect(m.html).toContain('Quá hạn');

@@ -31,6 +31,7 @@ function page(
   body: Markup,
   task?: LinkedTask,
   now = new Date(),
+  form?: Markup,
 ): OneClickPage {
   const details = task
     ? html`<table>
@@ -133,7 +134,7 @@ function page(
       <body>
         <div class="brand">Đôn Đốc — theo dõi, đôn đốc thực hiện kế hoạch cải cách hành chính</div>
         <h1>${title}</h1>
-        ${body} ${details} ${open}
+        ${body} ${details} ${form} ${open}
       </body>
     </html>`;
   return { status, html: markup.value };
@@ -156,10 +157,10 @@ export function confirmationPage(task: LinkedTask, now?: Date): OneClickPage {
   return page(
     200,
     'Xác nhận tiếp nhận nhiệm vụ',
-    html`<p>Bấm nút dưới đây để xác nhận ${task.unitName} đã tiếp nhận nhiệm vụ.</p>
-      <form method="post"><button type="submit">Xác nhận đã tiếp nhận</button></form>`,
+    html`<p>Bấm nút dưới đây để xác nhận ${task.unitName} đã tiếp nhận nhiệm vụ sau.</p>`,
     task,
     now,
+    html`<form method="post"><button type="submit">Xác nhận đã tiếp nhận</button></form>`,
   );
 }
 

@@ -10,21 +10,21 @@ export const ASSIGNMENT_TEMPLATES: Record<string, KindTemplates> = {
   assigned: {
     vi: {
       subject: '[Đôn Đốc] Giao nhiệm vụ: {{task.title}} (hạn {{due}})',
-      text: `Đơn vị được giao thực hiện nhiệm vụ sau{{#if plan}} theo {{plan}}{{/if}}:
+      text: `Đơn vị được giao thực hiện nhiệm vụ sau:
 
 {{> task}}
-Đề nghị đơn vị xác nhận đã tiếp nhận nhiệm vụ{{#if acknowledgeBy}} chậm nhất {{acknowledgeBy}}{{/if}}, hoàn thành và báo cáo kết quả {{dueOn}}.`,
-      html: `<p ${P}>Đơn vị được giao thực hiện nhiệm vụ sau{{#if plan}} theo {{plan}}{{/if}}:</p>
+Đề nghị đơn vị xác nhận đã tiếp nhận nhiệm vụ{{#if acknowledgeBy}} chậm nhất {{acknowledgeBy}}{{/if}}, hoàn thành và báo cáo kết quả chậm nhất {{dueOn}}.`,
+      html: `<p ${P}>Đơn vị được giao thực hiện nhiệm vụ sau:</p>
 {{> task}}
-<p ${P}>Đề nghị đơn vị xác nhận đã tiếp nhận nhiệm vụ{{#if acknowledgeBy}} <strong>chậm nhất {{acknowledgeBy}}</strong>{{/if}}, hoàn thành và báo cáo kết quả {{dueOn}}.</p>`,
+<p ${P}>Đề nghị đơn vị xác nhận đã tiếp nhận nhiệm vụ{{#if acknowledgeBy}} <strong>chậm nhất {{acknowledgeBy}}</strong>{{/if}}, hoàn thành và báo cáo kết quả chậm nhất {{dueOn}}.</p>`,
     },
     en: {
       subject: '[Đôn Đốc] New task: {{task.title}} (due {{due}})',
-      text: `Your unit has been assigned the following task{{#if plan}} under {{plan}}{{/if}}:
+      text: `Your unit has been assigned the following task:
 
 {{> task}}
 Please acknowledge it{{#if acknowledgeBy}} by {{acknowledgeBy}}{{/if}}, then complete it and report the result by {{dueOn}}.`,
-      html: `<p ${P}>Your unit has been assigned the following task{{#if plan}} under {{plan}}{{/if}}:</p>
+      html: `<p ${P}>Your unit has been assigned the following task:</p>
 {{> task}}
 <p ${P}>Please acknowledge it{{#if acknowledgeBy}} <strong>by {{acknowledgeBy}}</strong>{{/if}}, then complete it and report the result by {{dueOn}}.</p>`,
     },

@@ -23,7 +23,7 @@ const table = (h: Record<'task' | 'period' | 'due' | 'overdue' | 'level', string
 export const DIGEST_TEMPLATES: KindTemplates = {
   vi: {
     subject: '[Đôn Đốc] Tổng hợp nhiệm vụ quá hạn ngày {{date}}: {{rollUp.red}} đỏ, {{rollUp.amber}} vàng',
-    text: `Tổng hợp các nhiệm vụ quá hạn đã báo cáo lên đồng chí, tính đến {{asOf}}{{#if plan}} ({{plan}}){{/if}}:
+    text: `Tổng hợp các nhiệm vụ quá hạn{{#if plan}} thuộc {{plan}}{{/if}} đã báo cáo lên đồng chí, tính đến {{asOf}}:
 Đỏ (cần chỉ đạo ngay): {{rollUp.red}} đơn vị · Vàng: {{rollUp.amber}} đơn vị · Xanh (đã xử lý từ lần trước): {{rollUp.green}} đơn vị · Tổng số nhiệm vụ: {{rollUp.openEscalations}}
 {{#if empty}}
 
@@ -33,10 +33,10 @@ Không còn nhiệm vụ quá hạn nào cần báo cáo.
 
 [{{rag.label}}] {{name}}
 {{#each items}}
-  - {{title}}{{#if occurrence}} (kỳ {{occurrence}}){{/if}}: hạn {{due}}, quá hạn {{overdue}}, cấp {{level}}
+  - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: hạn {{due}}, quá hạn {{overdue}}, cấp {{level}}
 {{/each}}
 {{/each}}`,
-    html: `<p ${P}>Tổng hợp các nhiệm vụ quá hạn đã báo cáo lên đồng chí, tính đến <strong>{{asOf}}</strong>{{#if plan}} ({{plan}}){{/if}}:</p>
+    html: `<p ${P}>Tổng hợp các nhiệm vụ quá hạn{{#if plan}} thuộc {{plan}}{{/if}} đã báo cáo lên đồng chí, tính đến <strong>{{asOf}}</strong>:</p>
 <p ${P}>
 <span style="color:#c62828;font-weight:bold">Đỏ: {{rollUp.red}}</span> đơn vị ·
 <span style="color:#ef8f00;font-weight:bold">Vàng: {{rollUp.amber}}</span> đơn vị ·
@@ -48,7 +48,7 @@ ${table({ task: 'Nhiệm vụ', period: 'Kỳ', due: 'Thời hạn', overdue: 'Q
   },
   en: {
     subject: '[Đôn Đốc] Overdue digest {{date}}: {{rollUp.red}} red, {{rollUp.amber}} amber',
-    text: `Overdue tasks escalated to you, as of {{asOf}}{{#if plan}} ({{plan}}){{/if}}:
+    text: `Overdue tasks{{#if plan}} of {{plan}}{{/if}} escalated to you, as of {{asOf}}:
 Red (needs direction now): {{rollUp.red}} unit(s) · Amber: {{rollUp.amber}} · Green (resolved since the last digest): {{rollUp.green}} · Tasks: {{rollUp.openEscalations}}
 {{#if empty}}
 
@@ -61,7 +61,7 @@ Nothing overdue is left to report.
   - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: due {{due}}, {{overdue}} overdue, level {{level}}
 {{/each}}
 {{/each}}`,
-    html: `<p ${P}>Overdue tasks escalated to you, as of <strong>{{asOf}}</strong>{{#if plan}} ({{plan}}){{/if}}:</p>
+    html: `<p ${P}>Overdue tasks{{#if plan}} of {{plan}}{{/if}} escalated to you, as of <strong>{{asOf}}</strong>:</p>
 <p ${P}>
 <span style="color:#c62828;font-weight:bold">Red: {{rollUp.red}}</span> unit(s) ·
 <span style="color:#ef8f00;font-weight:bold">Amber: {{rollUp.amber}}</span> ·

@@ -55,7 +55,9 @@ export const TEXT_LAYOUT: Record<MailLang, string> = {
 
 {{> body}}
 
+
 {{> actions}}
+
 
 --
 Thư này được gửi tự động từ hệ thống Đôn Đốc, vui lòng không trả lời.
@@ -67,7 +69,9 @@ Thư này được gửi tự động từ hệ thống Đôn Đốc, vui lòng 
 
 {{> body}}
 
+
 {{> actions}}
+
 
 --
 This message was sent automatically by Đôn Đốc; please do not reply.
@@ -111,6 +115,7 @@ ${l.due}: {{due}}{{#if dueNote}} ({{dueNote.text}}){{/if}}
 {{#if plan}}
 ${l.plan}: {{plan}}
 {{/if}}
+
 `;
 
 const VI_LABELS = {
