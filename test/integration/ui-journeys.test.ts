@@ -233,7 +233,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     expect(await complete.locator('.feedback.error').textContent()).toContain('EVIDENCE_REQUIRED');
     await shot(page, '11-complete-refused');
     await complete.getByLabel('Số văn bản').fill('15/TB-UBND');
-    await complete.getByLabel('Ngày văn bản').fill('2026-11-20');
+    await complete.getByLabel('Ngày văn bản').fill('20/11/2026');
     await complete.getByLabel('Ghi chú').fill('<script>alert(1)</script> Đã niêm yết đủ 100% TTHC');
     await complete.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
     await page.locator('.badge', { hasText: 'Đã hoàn thành' }).first().waitFor({ timeout: 20_000 });
@@ -246,14 +246,14 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     // More time for another task.
     await page.goto(`${origin}/assignments/${encodeURIComponent(id('TT.05', 'mot_cua'))}`);
     const ask = page.locator('form.action', { hasText: 'Đề nghị gia hạn' });
-    await ask.getByLabel('Hạn mới đề nghị').fill('2027-12-15');
+    await ask.getByLabel(/Hạn mới đề nghị/).fill('15/12/2027');
     await ask.getByLabel('Lý do').fill('Chờ hướng dẫn của Sở Nội vụ');
     await ask.getByRole('button', { name: 'Gửi đề nghị' }).click();
     // The request is in the assignment's history and among its extension requests.
     await page.locator('.timeline', { hasText: 'Chờ hướng dẫn của Sở Nội vụ' }).waitFor({ timeout: 20_000 });
     expect(
       await page.locator('ul.plain', { hasText: 'Chờ hướng dẫn của Sở Nội vụ' }).textContent(),
-    ).toContain('pending');
+    ).toContain('Chờ duyệt');
 
     // The inbox on a phone.
     const phone = await open(loginOf('unit_member', 'mot_cua'), { width: 390, height: 844 });
@@ -323,7 +323,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     await digest.waitFor();
     expect(await digest.textContent()).toContain('Văn phòng HĐND và UBND phường');
     expect(await digest.textContent()).toContain('1 đơn vị đỏ');
-    expect(await digest.locator('td.num.bad').first().textContent()).toBe('9');
+    expect(await digest.getByTestId('overdue-for').first().textContent()).toBe('Quá hạn 9 ngày');
     await shot(page, '30-digest');
     await accessible(page, 'digests');
 
@@ -391,7 +391,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     await frame.getByText('2027-Q2').first().waitFor();
     await shot(page, '41-report-generated');
     await form.locator('select[name=mode]').selectOption('date');
-    await form.locator('input[name=date]').fill('2027-05-01');
+    await form.locator('input[name=date]').fill('01/05/2027');
     const [generated] = await Promise.all([
       page.waitForEvent('download'),
       form.getByRole('button', { name: 'Tải PDF' }).click(),

@@ -25,7 +25,8 @@ export async function actorNames(
   const named = new Map(
     (await users.namesByLogin(db, issuerId, logins)).map((u) => [
       u.login,
-      u.unitName ? `${u.displayName} (${u.unitName})` : u.displayName,
+      // The unit after the name, unless the name says it already ("Cán bộ Bộ phận một cửa").
+      u.unitName && !u.displayName.includes(u.unitName) ? `${u.displayName} (${u.unitName})` : u.displayName,
     ]),
   );
   return (actor) => {

@@ -265,38 +265,40 @@ function DashboardView({ d }: { d: Dashboard }) {
         </section>
       </div>
       <h2>{tr('Bảng số liệu theo đơn vị', 'Figures by unit')}</h2>
-      <table class="data" data-testid="unit-table">
-        <thead>
-          <tr>
-            <th scope="col">{tr('Đơn vị', 'Unit')}</th>
-            {CLASSES.map((c) => (
-              <th key={c.key} scope="col" class="num">
-                {tx(c.label)}
-              </th>
-            ))}
-            <th scope="col" class="num">
-              {tr('Tỷ lệ hoàn thành', 'Completion')}
-            </th>
-            <th scope="col" class="num">
-              {tr('Đúng hạn từ đầu năm', 'On time, YTD')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.byUnit.map((u) => (
-            <tr key={u.unit.code} class={u.belowThreshold ? 'below' : ''}>
-              <th scope="row">{u.unit.name}</th>
+      <div class="table-scroll">
+        <table class="data" data-testid="unit-table">
+          <thead>
+            <tr>
+              <th scope="col">{tr('Đơn vị', 'Unit')}</th>
               {CLASSES.map((c) => (
-                <td key={c.key} class="num">
-                  {u[c.key]}
-                </td>
+                <th key={c.key} scope="col" class="num">
+                  {tx(c.label)}
+                </th>
               ))}
-              <td class="num">{formatPercent(u.completionRate, lang)}</td>
-              <td class={`num ${u.belowThreshold ? 'bad' : ''}`}>{formatPercent(u.ytdOnTimeRate, lang)}</td>
+              <th scope="col" class="num">
+                {tr('Tỷ lệ hoàn thành', 'Completion')}
+              </th>
+              <th scope="col" class="num">
+                {tr('Đúng hạn từ đầu năm', 'On time, YTD')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {d.byUnit.map((u) => (
+              <tr key={u.unit.code} class={u.belowThreshold ? 'below' : ''}>
+                <th scope="row">{u.unit.name}</th>
+                {CLASSES.map((c) => (
+                  <td key={c.key} class="num">
+                    {u[c.key]}
+                  </td>
+                ))}
+                <td class="num">{formatPercent(u.completionRate, lang)}</td>
+                <td class={`num ${u.belowThreshold ? 'bad' : ''}`}>{formatPercent(u.ytdOnTimeRate, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{tr('Việc quá hạn', 'Overdue work')}</h2>
       {d.overdue.length === 0 ? (
         <Empty>{tr('Không có việc quá hạn.', 'Nothing overdue.')}</Empty>

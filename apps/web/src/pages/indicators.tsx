@@ -122,7 +122,10 @@ function IndicatorCard({
     <li class="card">
       <h2 class="title">{i.title}</h2>
       <div class="meta">
-        {tr('Mục tiêu', 'Target')}: <strong>{target}</strong> {i.measure && `· ${i.measure}`}
+        {tr('Mục tiêu', 'Target')}: <strong>{target}</strong>{' '}
+        {i.measure &&
+          !(i.target?.percent && i.measure.trim() === '%') &&
+          `· ${tr('đơn vị tính', 'measured in')}: ${i.measure}`}
       </div>
       <table class="data compact">
         <thead>
