@@ -2,7 +2,7 @@
 // `dondoc check` uses), so a word is coloured as a keyword exactly when the checker reads it as one, in
 // Vietnamese or English. Diagnostics come from the server's checker: same codes, ranges and messages.
 import { type Diagnostic as CmDiagnostic, linter, lintGutter } from '@codemirror/lint';
-import { type Extension, RangeSetBuilder, type Text as CmText } from '@codemirror/state';
+import { type Extension, RangeSetBuilder, StateEffect, type Text as CmText } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from '@codemirror/view';
 import { KEYWORDS } from '../../../../dsl/lexer/keywords.js';
 import { lex } from '../../../../dsl/lexer/lexer.js';
@@ -111,6 +111,9 @@ export function toCmDiagnostics(
   });
 }
 
+/** Dispatched when the plan's other files change (added, removed): the text is checked again at once. */
+export const filesChanged = StateEffect.define<null>();
+
 /**
  * The language: highlighting and diagnostics as you type. `check` is asked for the diagnostics of the
  * current text (debounced by the linter); it answers those of this file.
@@ -131,7 +134,11 @@ export function dondoc(
         if (view.state.doc.toString() !== text) return [];
         return toCmDiagnostics(view.state.doc, list, lang());
       },
-      { delay: 400 },
+      {
+        delay: 400,
+        needsRefresh: (u: ViewUpdate) =>
+          u.transactions.some((t) => t.effects.some((e) => e.is(filesChanged))),
+      },
     ),
   ];
 }

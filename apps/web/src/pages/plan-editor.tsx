@@ -19,7 +19,7 @@ import {
   useLoad,
   type Feedback,
 } from '../components/ui.js';
-import { dondoc, offsetOf, type PlanDiagnostic } from '../editor/dondoc-language.js';
+import { dondoc, filesChanged, offsetOf, type PlanDiagnostic } from '../editor/dondoc-language.js';
 import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
 import { useSession } from '../session.js';
 
@@ -349,7 +349,11 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
     setNames(Object.keys(files.current).sort());
     setPreview(null);
     setAmendment(null);
-    if (view.current) forceLinting(view.current);
+    const v = view.current;
+    if (v) {
+      v.dispatch({ effects: filesChanged.of(null) });
+      forceLinting(v);
+    }
   }
 
   const errors = checked?.errors ?? 0;
