@@ -306,8 +306,8 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
               'The plan is unchanged from the published one.',
             )
           : tr(
-              `Đã ban hành kế hoạch ${r.planCode}, phiên bản ${r.version}: ${r.assignments} nhiệm vụ giao.`,
-              `Published plan ${r.planCode}, version ${r.version}: ${r.assignments} assignments.`,
+              `Đã ban hành phiên bản ${r.version}: ${r.assignments} nhiệm vụ giao (kế hoạch ${r.planCode}).`,
+              `Published version ${r.version}: ${r.assignments} assignments (plan ${r.planCode}).`,
             ),
     );
   };
@@ -638,6 +638,7 @@ function AmendmentDiff({
               autoComplete="off"
               value={typed}
               data-testid="confirm-removals"
+              style={{ maxWidth: '10em' }}
               onInput={(e) => setTyped(e.currentTarget.value)}
             />
           </label>
