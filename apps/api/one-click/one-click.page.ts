@@ -168,7 +168,7 @@ export function confirmationPage(task: LinkedTask, now?: Date): OneClickPage {
 export function acknowledgedPage(task: LinkedTask, now?: Date): OneClickPage {
   return page(
     200,
-    'Đã xác nhận tiếp nhận',
+    'Đã tiếp nhận nhiệm vụ',
     html`<p class="done">
       Đã ghi nhận ${task.unitName} tiếp nhận nhiệm vụ${acknowledgement(task)}. Cảm ơn.
     </p>`,

@@ -86,7 +86,8 @@ export class OneClickService {
   /** A used link shows who acknowledged the task and when; other refusals name the task when they can. */
   private async refused(link: { refused: LinkRefusal; assignmentId?: string }): Promise<OneClickPage> {
     const task = link.assignmentId ? await this.task(link.assignmentId) : undefined;
-    if (link.refused === 'used' && task && task.status !== 'assigned') return alreadyAcknowledgedPage(task);
+    // A used link was spent only after the acknowledgement succeeded.
+    if (link.refused === 'used' && task) return alreadyAcknowledgedPage(task);
     return refusedPage(link.refused, task);
   }
 
