@@ -171,7 +171,7 @@ export async function playDemo(demo: DemoPlan, ir: PlanIR, o: DemoActor): Promis
   o.log(`waiting for the deadline at ${hhmm(demo.at.due)}…`);
   const overdue = await poll(o, demo.at.due + 120_000, async () => {
     if (now() < demo.at.due) return undefined;
-    const v = await view(kt, ids.late);
+    const v = await view(unit(kt), ids.late);
     return v.overdue ? v : undefined;
   });
   if (o.signal?.aborted) return out;

@@ -75,7 +75,7 @@ describe('the demo of npm start (Temporal dev server + worker + API)', () => {
       as: login(DEMO_TASKS.overdue.unit),
     });
     expect(inbox.status).toBe(200);
-    const items = inbox.json as { id: string; overdue: boolean; status: string }[];
+    const items = (inbox.json as { rows: { id: string; overdue: boolean; status: string }[] }).rows;
     expect(items[0]).toMatchObject({ id: of(DEMO_TASKS.overdue), overdue: true, status: 'assigned' });
     const one = await api.call('GET', `/assignments/${encodeURIComponent(of(DEMO_TASKS.overdue))}`, {
       as: login('noivu'),
