@@ -388,7 +388,10 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     await form.locator('select[name=mode]').selectOption('period');
     await form.locator('select[name=period]').selectOption('2027-Q2');
     await form.getByRole('button', { name: 'Xem' }).click();
-    await frame.getByText(/Quý II\/2027|2027-Q2/).first().waitFor();
+    await frame
+      .getByText(/Quý II\/2027|2027-Q2/)
+      .first()
+      .waitFor();
     await shot(page, '41-report-generated');
     await form.locator('select[name=mode]').selectOption('date');
     await form.locator('input[name=date]').fill('01/05/2027');

@@ -520,9 +520,7 @@ describe('mail templates', () => {
       '[Đỏ] Văn phòng HĐND và UBND phường\n  - Ban hành Kế hoạch CCHC: hạn 01/02/2027, quá hạn 28 ngày, cấp 2',
     );
     expect(m.text.indexOf('[Đỏ]')).toBeLessThan(m.text.indexOf('[Vàng] Bộ phận một cửa phường'));
-    expect(m.text).toContain(
-      'Niêm yết công khai TTHC (Quý I/2027): hạn 26/02/2027, quá hạn 3 ngày, cấp 1',
-    );
+    expect(m.text).toContain('Niêm yết công khai TTHC (Quý I/2027): hạn 26/02/2027, quá hạn 3 ngày, cấp 1');
     expect(m.html).toContain('<th');
     expect(m.html).toContain('Quá hạn');
   });

@@ -20,6 +20,7 @@ import {
   type Feedback,
 } from '../components/ui.js';
 import { dondoc, filesChanged, offsetOf, type PlanDiagnostic } from '../editor/dondoc-language.js';
+import { DateInput } from '../components/date-input.js';
 import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
 import { useSession } from '../session.js';
 
@@ -396,9 +397,10 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
             <option value="en">English</option>
           </select>
         </label>
-        <label class="file-input">
-          {tr('Thêm tệp .dondoc', 'Add .dondoc files')}
+        <label class="file-input button">
+          {tr('Thêm tệp .dondoc…', 'Add .dondoc files…')}
           <input
+            class="sr-only"
             type="file"
             accept=".dondoc,.ics"
             multiple
@@ -412,15 +414,15 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
           )}
         >
           {tr('Bắt đầu theo dõi từ', 'Start tracking on')}
-          <input
-            type="date"
-            value={startOn}
-            data-testid="start-on"
-            onInput={(e) => {
-              setStartOn(e.currentTarget.value);
-              setAmendment(null);
-            }}
-          />
+          <span data-testid="start-on">
+            <DateInput
+              value={startOn}
+              onChange={(v) => {
+                setStartOn(v);
+                setAmendment(null);
+              }}
+            />
+          </span>
           {!startOn && <span class="muted small-print"> {tr('(ngày ban hành)', '(publication date)')}</span>}
         </label>
         <span class="spacer" />

@@ -47,26 +47,28 @@ export function PlanPage() {
             </a>
           </p>
           <h2>{tr('Các phiên bản', 'Versions')}</h2>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{tr('Phiên bản', 'Version')}</th>
-                <th scope="col">{tr('Ban hành lúc', 'Published')}</th>
-                <th scope="col">{tr('Người ban hành', 'By')}</th>
-                <th scope="col">{tr('Mã nội dung', 'Content hash')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...p.versions].reverse().map((v) => (
-                <tr key={v.version}>
-                  <td>{v.version}</td>
-                  <td>{fmtDateTime(v.publishedAt, lang)}</td>
-                  <td>{v.publishedBy ?? v.author}</td>
-                  <td class="mono">{v.irHash.slice(0, 16)}</td>
+          <div class="table-scroll">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{tr('Phiên bản', 'Version')}</th>
+                  <th scope="col">{tr('Ban hành lúc', 'Published')}</th>
+                  <th scope="col">{tr('Người ban hành', 'By')}</th>
+                  <th scope="col">{tr('Mã nội dung', 'Content hash')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[...p.versions].reverse().map((v) => (
+                  <tr key={v.version}>
+                    <td>{v.version}</td>
+                    <td>{fmtDateTime(v.publishedAt, lang)}</td>
+                    <td>{v.publishedBy ?? v.author}</td>
+                    <td class="mono">{v.irHash.slice(0, 16)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </Async>

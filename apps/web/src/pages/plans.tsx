@@ -34,38 +34,40 @@ export function PlansPage() {
               {tr('Chưa có kế hoạch nào. Hãy soạn kế hoạch đầu tiên.', 'No plans yet. Write the first one.')}
             </Empty>
           ) : (
-            <table class="data">
-              <caption class="sr-only">{tr('Danh sách kế hoạch', 'Plans')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tr('Kế hoạch', 'Plan')}</th>
-                  <th scope="col">{tr('Năm', 'Year')}</th>
-                  <th scope="col">{tr('Phiên bản', 'Version')}</th>
-                  <th scope="col">{tr('Ban hành lúc', 'Published')}</th>
-                  <th scope="col" class="num">
-                    {tr('Nhiệm vụ giao', 'Assignments')}
-                  </th>
-                  <th scope="col" class="num">
-                    {tr('Quá hạn', 'Overdue')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((p) => (
-                  <tr key={p.code}>
-                    <td>
-                      <a href={`/plans/${p.code}`}>{p.title}</a>
-                      <div class="muted mono">{p.code}</div>
-                    </td>
-                    <td>{p.year}</td>
-                    <td>{p.publishedVersion ?? '—'}</td>
-                    <td>{fmtDateTime(p.publishedAt, lang)}</td>
-                    <td class="num">{p.assignments ?? '—'}</td>
-                    <td class={`num ${p.overdue ? 'bad' : ''}`}>{p.overdue ?? '—'}</td>
+            <div class="table-scroll">
+              <table class="data">
+                <caption class="sr-only">{tr('Danh sách kế hoạch', 'Plans')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{tr('Kế hoạch', 'Plan')}</th>
+                    <th scope="col">{tr('Năm', 'Year')}</th>
+                    <th scope="col">{tr('Phiên bản', 'Version')}</th>
+                    <th scope="col">{tr('Ban hành lúc', 'Published')}</th>
+                    <th scope="col" class="num">
+                      {tr('Nhiệm vụ giao', 'Assignments')}
+                    </th>
+                    <th scope="col" class="num">
+                      {tr('Quá hạn', 'Overdue')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.map((p) => (
+                    <tr key={p.code}>
+                      <td>
+                        <a href={`/plans/${p.code}`}>{p.title}</a>
+                        <div class="muted mono">{p.code}</div>
+                      </td>
+                      <td>{p.year}</td>
+                      <td>{p.publishedVersion ?? '—'}</td>
+                      <td>{fmtDateTime(p.publishedAt, lang)}</td>
+                      <td class="num">{p.assignments ?? '—'}</td>
+                      <td class={`num ${p.overdue ? 'bad' : ''}`}>{p.overdue ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )
         }
       </Async>
