@@ -342,10 +342,17 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           <ul class="plain">
             {a.notifications.map((n, i) => (
               <li key={i}>
-                {formatDateTime(n.dueAt, lang)} ·{' '}
                 {NOTIFICATION_LABEL[n.kind] ? tr(...NOTIFICATION_LABEL[n.kind]!) : tr('Thông báo', 'Notice')}{' '}
                 → {n.recipient ?? tr('người nhận', 'recipient')} ·{' '}
-                {n.sentAt ? tr('đã gửi', 'sent') : tr('chờ gửi', 'queued')}
+                {n.sentAt
+                  ? tr(
+                      `đã gửi lúc ${formatDateTime(n.sentAt, 'vi')}`,
+                      `sent ${formatDateTime(n.sentAt, 'en')}`,
+                    )
+                  : tr(
+                      `chờ gửi (dự kiến ${formatDateTime(n.dueAt, 'vi')})`,
+                      `queued (due ${formatDateTime(n.dueAt, 'en')})`,
+                    )}
               </li>
             ))}
           </ul>
