@@ -2,7 +2,7 @@ import type { IrReport, PlanIR } from '../../dsl/ir/schema.js';
 import { readDeadline } from '../presentation/index.js';
 import type { IndicatorValueRow } from '../database/repositories/indicator.repository.js';
 import type { AssignmentStateAt, EvidenceAt } from '../database/repositories/report.repository.js';
-import { withReadings } from './readings.js';
+import { figuresAt, withReadings } from './readings.js';
 import type {
   AreaRow,
   CriterionRow,
@@ -102,7 +102,7 @@ export interface ReportInputs {
 
 /** The report's figures from assignment states as of two instants (this period and the previous one). */
 export function buildReport(i: ReportInputs): ReportContent {
-  const at = Date.parse(i.asOf);
+  const at = Date.parse(figuresAt(i));
   const tasks = new Map(i.ir.tasks.map((t) => [t.id, t]));
   const unitNames = new Map(i.ir.units.map((u) => [u.code, u.name]));
   const areaTitle = new Map(AREAS.map((a) => [a.id, a.title]));

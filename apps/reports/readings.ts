@@ -22,11 +22,20 @@ export function formatAsOf(instant: string): string {
 }
 
 /**
+ * The instant the figures describe: the requested one, or the moment of computing when that is earlier (the event
+ * log knows nothing later; counting work as overdue at a future instant would blame units for what has not
+ * happened).
+ */
+export function figuresAt(c: Pick<ReportContent, 'asOf' | 'generatedAt'>): string {
+  return Date.parse(c.asOf) <= Date.parse(c.generatedAt) ? c.asOf : c.generatedAt;
+}
+
+/**
  * Interim when the figures were taken before the period ended: as of an instant before its cut-off, or computed
  * before the cut-off came (then the event log holds nothing later than the computation).
  */
 export function interimOf(c: Timing): { until: string; label: string } | null {
-  const until = Date.parse(c.asOf) <= Date.parse(c.generatedAt) ? c.asOf : c.generatedAt;
+  const until = figuresAt(c);
   if (Date.parse(until) >= Date.parse(cutOffOf(c))) return null;
   const at = new Date(until).toISOString();
   return { until: at, label: `Tạm tính đến ${formatAsOf(at)}` };

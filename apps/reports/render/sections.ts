@@ -8,7 +8,7 @@
  * printed page has no room for, the print view keeps row numbers and texts folded into other cells.
  */
 import { formatDeadline, formatPercent } from '../../presentation/index.js';
-import { cutOffOf, formatAsOf, withReadings } from '../readings.js';
+import { cutOffOf, figuresAt, formatAsOf, withReadings } from '../readings.js';
 import { STATUS_LABELS, type CriterionRow, type IndicatorRow, type ReportContent } from '../report-model.js';
 import {
   CHART_KEYS,
@@ -300,7 +300,7 @@ function facts(c: ReportContent): Fact[] {
     { label: L.windowFrom, cell: date(c.window.from), views: DATA },
     { label: L.windowTo, cell: date(c.window.to), views: DATA },
     // A cut-off is the midnight that ends the window's last day: "hết ngày 14/03/2027", not "15/03/2027 00:00".
-    { label: L.asOf, cell: text(formatAsOf(c.asOf)) },
+    { label: L.asOf, cell: text(formatAsOf(figuresAt(c))) },
     { label: L.previous, cell: { type: 'text', text: fmtPrevious(c), value: c.previous?.period ?? null } },
     { label: L.generatedAt, cell: dateTime(c.generatedAt), views: DATA },
     {
