@@ -15,9 +15,12 @@ import type { RunningPostgres } from '../../dev-stack/postgres.js';
 import { PROJECT_ROOT, projectPath } from '../../config/project.js';
 import { workerProcessEnv } from '../../worker/allocator.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../dev-stack/temporal-dev-server.js';
-import { compileFile, renderDiagnostic } from '../plan-io.js';
+import { renderDiagnostic } from '../plan-io.js';
+import { compilePlanFiles } from '../../publishing/plan-files.js';
+import type { PlanFiles } from '../../database/repositories/plan.repository.js';
+import { parseDate } from '../../presentation/index.js';
 import type { PlanIR } from '../../../dsl/ir/schema.js';
-import { epochMsToLocalDateTime } from '../../../dsl/calendar/local-time.js';
+import { epochMsToLocalDateTime, localDateOfInstant } from '../../../dsl/calendar/local-time.js';
 import { compileDemo, DEMO_REPORT, DEMO_TASKS, demoPlan, type DemoPlan } from '../../dev-stack/demo-plan.js';
 import { playDemo } from '../../dev-stack/demo.js';
 import { publishPlan } from '../../publishing/plan-publisher.js';
@@ -31,6 +34,8 @@ interface DevOptions {
   example: boolean;
   /** A plan file to publish instead of the demo. */
   plan?: string;
+  /** With --plan: the day tracking starts, instead of the header's publication date. */
+  startOn?: string;
 }
 
 const say = (msg: string) => console.log(`${pc.cyan('[dev]')} ${msg}`);
@@ -85,6 +90,10 @@ export function devCommand(): Command {
     .option(
       '--plan <file>',
       'publish this plan instead of the demo (e.g. the province example plans/tinh-dak-lak-2027/ke-hoach.dondoc)',
+    )
+    .option(
+      '--start-on <day>',
+      'with --plan: start tracking on this day (dd/mm/yyyy, or "today") instead of the publication date in its header',
     )
     .option('--no-example', 'publish no plan (neither the demo nor --plan)')
     .action(async (opts: DevOptions) => runDev(opts));
@@ -206,18 +215,22 @@ async function runDev(opts: DevOptions): Promise<void> {
     let logins: SeededUser[] = [];
     let demo: { plan: DemoPlan; ir: PlanIR; dir: string } | undefined;
     if (opts.example) {
-      let source: string;
+      let files: PlanFiles;
+      let startOn: string | undefined;
       let ir: PlanIR | undefined;
       let label: string;
       if (opts.plan) {
         const planPath = resolve(PROJECT_ROOT, opts.plan);
-        // Published as of today, as an office publishing next year's plan now would: its tasks are assigned at
-        // once, so the first notifications reach the mail catcher while you watch.
-        const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-        ir = compileFile(planPath, { publishedOn: today }).ir;
+        // Tracking starts on the header's publication date, as publishing does everywhere; --start-on is the
+        // explicit way to start on another day (the start is stored, so an amendment compiles with it again).
+        startOn = opts.startOn ? startDay(opts.startOn) : undefined;
+        const compiled = compilePlanFiles(planPath, startOn ? { startOn } : {});
+        for (const d of compiled.diagnostics.filter((x) => x.severity === 'error'))
+          process.stderr.write(renderDiagnostic(d) + '\n');
+        ir = compiled.ir;
         if (!ir) throw new Error(`the plan ${opts.plan} has errors`);
-        source = readFileSync(planPath, 'utf8');
-        label = opts.plan;
+        files = compiled.files;
+        label = startOn ? `${opts.plan} (tracking from ${startOn})` : opts.plan;
       } else {
         const plan = demoPlan(Date.now());
         const dir = join(state, 'demo', plan.planCode);
@@ -228,7 +241,7 @@ async function runDev(opts: DevOptions): Promise<void> {
           process.stderr.write(renderDiagnostic({ ...d, file: join(dir, d.file) }) + '\n');
         if (!compiled.ir) throw new Error(`the demo plan has errors (${join(dir, plan.entry)})`);
         ir = compiled.ir;
-        source = plan.files[plan.entry]!;
+        files = { entry: plan.entry, files: plan.files };
         label = `the demo plan ${join(dir, plan.entry)}`;
         demo = { plan, ir, dir };
       }
@@ -238,9 +251,10 @@ async function runDev(opts: DevOptions): Promise<void> {
         const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
         say(`publishing ${label}: ${ir.assignments.length} assignments`);
         const published = await publishPlan(db, client, env.TEMPORAL_TASK_QUEUE, {
-          source,
+          files,
           ir,
           author: 'dondoc dev',
+          ...(startOn ? { startOn } : {}),
         });
         logins = await seedUsers(db, ir, DEV_PASSWORD);
         const token = await signIn(apiUrl, logins.find((u) => u.role === 'home_affairs')!.login);
@@ -406,4 +420,13 @@ function demoTimeline(plan: DemoPlan, dir: string): string[] {
     '  The province example instead: --plan plans/tinh-dak-lak-2027/ke-hoach.dondoc',
     '',
   ];
+}
+
+/** "today" or dd/mm/yyyy (also yyyy-mm-dd) as yyyy-mm-dd, for --start-on. */
+function startDay(text: string): string {
+  if (text === 'today') return localDateOfInstant(Date.now());
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const day = parseDate(text);
+  if (!day) throw new Error(`--start-on: "${text}" is not a day (dd/mm/yyyy or "today")`);
+  return day;
 }
