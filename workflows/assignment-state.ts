@@ -547,7 +547,8 @@ export const requestExtension: Action<ExtensionRequest> = {
       );
     return noReason(req.reason, 'Cần nêu lý do gia hạn.');
   },
-  // A request changes no step: the timeline keeps the step it is sleeping to.
+  // A request acknowledges an assignment not yet acknowledged: then the acknowledgement reminder is owed no more
+  // and the timeline plans again; otherwise it changes no step and the timeline keeps the step it sleeps to.
   apply: (a, req, now) => ({
     assignment: evolve(a, {
       ...acknowledgedBy(a, now),
@@ -567,7 +568,7 @@ export const requestExtension: Action<ExtensionRequest> = {
         payload: { newDueDate: req.newDueDate, reason: req.reason, requestedBy: req.by },
       },
     }),
-    replan: false,
+    replan: a.state.status === 'assigned',
   }),
 };
 

@@ -147,6 +147,19 @@ describe('the timeline', () => {
     ]);
   });
 
+  it('owes no acknowledgement reminder once an extension request has acknowledged the assignment', () => {
+    const a = started();
+    expect(nextStep(a)?.kind).toBe('ack');
+    const asked = act(
+      a,
+      requestExtension,
+      { ...unit('e0'), newDueDate: '2027-04-10', reason: 'Chờ hướng dẫn của tỉnh' },
+      ms('2027-01-11'),
+    );
+    expect(asked.replan).toBe(true);
+    expect(nextStep(asked.assignment)?.kind).not.toBe('ack');
+  });
+
   it('owes nothing from before the start but the notice, and no acknowledgement reminder once acknowledged', () => {
     const lateStart = startAssignment(input, ms('2027-03-27'));
     expect(runUntil(lateStart, ms('2027-04-01')).fired.map((t) => t.effect.key)).toEqual([
@@ -270,9 +283,11 @@ describe('human actions', () => {
     expect(refusal(a, requestExtension, ask('2027-04-10', ' '), now)).toBe('REASON_REQUIRED');
 
     const t = act(a, requestExtension, { ...ask('2027-04-10'), requestId: 'e1' }, now);
-    // Asking changes no step: the timeline keeps sleeping to the step it chose.
-    expect(t.replan).toBe(false);
+    // Asking acknowledges the assignment, so the timeline plans again; once acknowledged, asking changes no step.
+    expect(t.replan).toBe(true);
     expect(t.assignment.state.status).toBe('acknowledged');
+    const acked = act(a, acknowledge, unit('a1'), ms('2027-03-19')).assignment;
+    expect(act(acked, requestExtension, { ...ask('2027-04-10'), requestId: 'e2' }, now).replan).toBe(false);
     expect(t.assignment.state.pendingExtension).toEqual({
       newDueDate: '2027-04-10',
       reason: 'Chờ hướng dẫn của tỉnh',
@@ -282,7 +297,7 @@ describe('human actions', () => {
     const step = written(a, t, now);
     expect(
       step.notifications.map((n) => `${n.kind} → ${n.recipient.kind}:${n.recipient.id} ${n.at}`),
-    ).toEqual([`extension_requested → unit:noi_vu ${vn('2027-03-20')}`]);
+    ).toEqual([`extension_requested → role:home_affairs ${vn('2027-03-20')}`]);
     expect(refusal(t.assignment, requestExtension, ask('2027-04-20'), now)).toBe('EXTENSION_PENDING');
   });
 
