@@ -106,7 +106,17 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.state/**', 'coverage/**', 'plans/**', 'web/dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.state/**',
+      'coverage/**',
+      'plans/**',
+      'web/dist/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
