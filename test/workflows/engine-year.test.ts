@@ -387,7 +387,13 @@ describe('a plan year on the time-skipping server', () => {
     // Reproducible from the event log: the Q3 report computed now, after the year, as of its own cut-off
     // (14/09): done on time Q1, Q3, TT.01, TT.02; CĐ.01 and Q2 overdue; TT.05 (moved) and TT.06 within
     // deadline; Q4 not begun. 4/6 = 66.7 %.
-    const q3 = await compileReportContent(tdb.db, { planCode: P, reportId: 'bc_quy', period: '2027-Q3' });
+    const serverNow = new Date(await ts.env.currentTimeMs());
+    const q3 = await compileReportContent(tdb.db, {
+      planCode: P,
+      reportId: 'bc_quy',
+      period: '2027-Q3',
+      now: () => serverNow,
+    });
     expect(q3.totals).toMatchObject({
       doneOnTime: 4,
       doneLate: 0,

@@ -24,9 +24,12 @@ export function createReportActivities({
       // A schedule fires at the cut-off; allow it to be a little late, never early.
       const occurrence = report.occurrences.filter((o) => o.cutOffAt <= at).at(-1);
       if (!occurrence) return { key: null };
+      // Computed no earlier than the instant the workflow asked at (the schedule's firing), whatever this
+      // machine's clock says: the figures of a closed period are final.
+      const now = () => new Date(Math.max(clock().getTime(), Date.parse(at)));
       const content = await compileReportContent(
         db,
-        { planCode, reportId, period: occurrence.period, now: clock },
+        { planCode, reportId, period: occurrence.period, now },
         repositories,
       );
       const key = `report/${planCode}/${report.id}/${occurrence.period}`;
