@@ -654,7 +654,9 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     );
     const userId = (login: string) => people.rows.find((u) => u.login === login)!.id;
     for (const login of ['noivu.en', 'noivu.vi'])
-      await tdb.db.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'home_affairs')`, [userId(login)]);
+      await tdb.db.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'home_affairs')`, [
+        userId(login),
+      ]);
     expect(await users.setLanguage(tdb.db, userId('chutich.en'), 'en')).toBe('en');
     expect(await users.setLanguage(tdb.db, userId('noivu.en'), 'en')).toBe('en');
     // (Only this test's users decide this plan's extensions: the earlier test's Home Affairs user is moved away.)
