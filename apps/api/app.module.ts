@@ -9,6 +9,7 @@ import type { Repositories } from '../database/repositories/index.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { AssignmentsService } from './assignments/assignments.service.js';
 import { AuthController } from './auth/auth.controller.js';
+import { MeController } from './auth/me.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { CalendarController } from './calendar/calendar.controller.js';
@@ -62,6 +63,7 @@ export class AppModule {
         HealthController,
         MetricsController,
         AuthController,
+        MeController,
         PlansController,
         AssignmentsController,
         ExtensionsController,

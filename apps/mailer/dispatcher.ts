@@ -5,6 +5,7 @@ import { createAcknowledgeLink, linkExpiry } from '../credentials/one-click.js';
 import { HOME_AFFAIRS } from '../../workflows/contracts.js';
 import type { Repositories } from '../database/repositories/index.js';
 import type { DeliverableOutboxRow } from '../database/repositories/outbox.repository.js';
+import { LANGUAGES, type Language } from '../database/repositories/user.repository.js';
 import { renderReportAttachments, type ReportAttachments } from './report-attachments.js';
 import { type MailInput, renderMail, UnknownMailKindError } from './templates/index.js';
 
@@ -254,7 +255,7 @@ export class MailDispatcher {
       return 'released';
     }
 
-    let mail: SendMailOptions;
+    let mails: SendMailOptions[];
     try {
       const prepared = await this.prepare(row);
       if ('skip' in prepared) {
@@ -271,7 +272,7 @@ export class MailDispatcher {
         });
         return 'skipped';
       }
-      mail = prepared.mail;
+      mails = prepared.mails;
     } catch (err) {
       if (err instanceof UnknownMailKindError) {
         await this.giveUp(row, attempt, err.message);
@@ -280,9 +281,11 @@ export class MailDispatcher {
       return this.retryOrGiveUp(row, attempt, err);
     }
 
-    const messageId = mail.messageId as string;
+    // Several messages (one per language) are sent in order; a failure retries the row, and a message sent before
+    // it goes out again under the same Message-ID, which clients fold, as after a crash.
+    const messageId = mails.map((m) => m.messageId as string).join(' ');
     try {
-      await this.transport.sendMail(mail);
+      for (const mail of mails) await this.transport.sendMail(mail);
     } catch (err) {
       return this.retryOrGiveUp(row, attempt, err);
     }
@@ -315,22 +318,41 @@ export class MailDispatcher {
     }
   }
 
-  /** The message to send, or why there is none to send. */
-  private async prepare(row: DeliverableOutboxRow): Promise<{ mail: SendMailOptions } | { skip: string }> {
+  /**
+   * The messages to send — one per language among the addressees, usually exactly one — or why there is none.
+   * The first message carries the row's Message-ID; a second language (Home Affairs people who read different
+   * languages) gets the row's key with `#<lang>`, so every attempt sends the same IDs.
+   */
+  private async prepare(row: DeliverableOutboxRow): Promise<{ mails: SendMailOptions[] } | { skip: string }> {
     const assignment = row.assignmentId
       ? await this.lookups.assignment(this.db, row.assignmentId)
       : undefined;
     const toAssignedUnit = assignment !== undefined && row.recipient === `unit:${assignment.unitCode}`;
+    const planCode = typeof row.payload.planCode === 'string' ? row.payload.planCode : '';
+    const planByCode =
+      !assignment?.planTitle && planCode ? await this.lookups.plan(this.db, planCode) : undefined;
+    const issuerId = assignment?.issuerId ?? planByCode?.issuerId;
     // The address written with the notification; for the assigned unit, the one on file now if none was.
-    let to: SendMailOptions['to'];
+    let groups: { lang: Language; to: NonNullable<SendMailOptions['to']> }[] = [];
     const address = row.recipientEmail?.trim() || (toAssignedUnit ? assignment.unitEmail?.trim() : undefined);
     if (row.recipient === `role:${HOME_AFFAIRS}` && assignment?.issuerId) {
-      // Whoever decides: the issuer's Home Affairs users; the issuer's mailbox only when none has an address.
+      // Whoever decides: the issuer's Home Affairs users, each in their language; the issuer's mailbox only when
+      // none has an address.
       const people = await this.lookups.homeAffairs(this.db, assignment.issuerId);
-      if (people.length > 0) to = people.map((p) => ({ name: p.name, address: p.email }));
+      for (const lang of LANGUAGES) {
+        const to = people.filter((p) => p.lang === lang).map((p) => ({ name: p.name, address: p.email }));
+        if (to.length > 0) groups.push({ lang, to });
+      }
     }
-    if (!to && address) to = { name: row.recipientName ?? '', address };
-    if (!to) return { skip: 'no e-mail address' };
+    if (groups.length === 0 && address) {
+      const lang = toAssignedUnit
+        ? assignment.unitLang
+        : issuerId
+          ? await this.lookups.recipientLang(this.db, issuerId, row.recipient)
+          : undefined;
+      groups = [{ lang: lang ?? 'vi', to: { name: row.recipientName ?? '', address } }];
+    }
+    if (groups.length === 0) return { skip: 'no e-mail address' };
     if (assignment && URGING_KINDS.has(row.kind)) {
       if (assignment.status === 'done' || assignment.status === 'cancelled')
         return { skip: `assignment ${assignment.status} before the mail went out` };
@@ -339,11 +361,10 @@ export class MailDispatcher {
     }
 
     const now = this.o.now();
-    const planCode = typeof row.payload.planCode === 'string' ? row.payload.planCode : '';
     const plan = assignment?.planTitle
       ? { title: assignment.planTitle, decision: assignment.planDecision }
-      : planCode
-        ? await this.lookups.plan(this.db, planCode)
+      : planByCode
+        ? { title: planByCode.title, decision: planByCode.decision }
         : undefined;
     const requestedBy = typeof row.payload.requestedBy === 'string' ? row.payload.requestedBy : '';
     const requestedByName = requestedBy ? await this.lookups.userName(this.db, requestedBy) : undefined;
@@ -351,7 +372,6 @@ export class MailDispatcher {
       kind: row.kind,
       recipient: row.recipient,
       recipientName: row.recipientName,
-      // No recipient carries a language preference yet: every mail is in Vietnamese.
       lang: 'vi',
       at: row.dueAt,
       now,
@@ -396,24 +416,26 @@ export class MailDispatcher {
       };
     }
 
-    const rendered = renderMail(input);
-    const mail: SendMailOptions = {
-      from: this.options.from,
-      to,
-      // The Date header is the instant of sending on the dispatcher's clock, the same one recorded as sent_at.
-      date: now,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      messageId: messageIdFor(row.key),
-      headers: {
-        // RFC 3834: no out-of-office replies to a robot.
-        'Auto-Submitted': 'auto-generated',
-        'X-Dondoc-Kind': row.kind,
-      },
-      ...(attachments.length ? { attachments } : {}),
-    };
-    return { mail };
+    const mails = groups.map(({ lang, to }, i): SendMailOptions => {
+      const rendered = renderMail({ ...input, lang });
+      return {
+        from: this.options.from,
+        to,
+        // The Date header is the instant of sending on the dispatcher's clock, the same one recorded as sent_at.
+        date: now,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: messageIdFor(i === 0 ? row.key : `${row.key}#${lang}`),
+        headers: {
+          // RFC 3834: no out-of-office replies to a robot.
+          'Auto-Submitted': 'auto-generated',
+          'X-Dondoc-Kind': row.kind,
+        },
+        ...(attachments.length ? { attachments } : {}),
+      };
+    });
+    return { mails };
   }
 
   private async retryOrGiveUp(

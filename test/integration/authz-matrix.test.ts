@@ -200,6 +200,13 @@ describe('authorisation matrix: every route × role × ownership', () => {
       expect: '401 | 200 | 200 | 200 | 200 | 200',
       request: () => get('/auth/me'),
     },
+    // Everyone signed in sets their own language (there is no way to name another user).
+    {
+      route: 'PUT /me/preferences',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 200 | 200 | 200',
+      request: () => ({ method: 'PUT', path: '/me/preferences', body: { language: 'vi' } }),
+    },
     // ---- plans (Home Affairs) ----
     {
       route: 'POST /plans/check',

@@ -51,17 +51,20 @@ interface Case {
 }
 
 /** Values of the wrong type for a field of the given type. */
-const WRONG: Record<'string' | 'number' | 'int' | 'bool' | 'date' | 'object', unknown[]> = {
+const WRONG: Record<'string' | 'number' | 'int' | 'bool' | 'date' | 'object' | 'lang', unknown[]> = {
   string: [null, 42, true, [], {}, ''],
   number: ['90', null, true, [], {}],
   int: ['50', null, true, [], 1.5, -1, 101],
   bool: ['true', 1, null],
   date: ['2027-02-30', '2027-13-01', '31/12/2027', 20270101, '2027-1-1', ''],
   object: [null, 'evidence', [], 7],
+  lang: ['fr', 'VI', 'vi-VN', '', null, 1, []],
 };
 
 /** Body schemas of the routes that take one: fields with their types (required ones marked). */
 const BODIES: {
+  /** POST unless given. */
+  method?: string;
   path: string;
   as: string;
   valid: Record<string, unknown>;
@@ -121,6 +124,13 @@ const BODIES: {
     valid: sources(source),
     fields: { entry: ['string', true], files: ['object', true] },
   },
+  {
+    method: 'PUT',
+    path: '/me/preferences',
+    as: MEMBER,
+    valid: { language: 'vi' },
+    fields: { language: ['lang', true] },
+  },
 ];
 
 function generated(): Case[] {
@@ -130,7 +140,7 @@ function generated(): Case[] {
       for (const value of WRONG[type])
         cases.push({
           name: `${b.path.split('/').pop()} ${field}=${JSON.stringify(value)}`,
-          method: 'POST',
+          method: b.method ?? 'POST',
           path: b.path,
           as: b.as,
           body: { ...b.valid, [field]: value },
@@ -141,7 +151,7 @@ function generated(): Case[] {
         const { [field]: _dropped, ...rest } = b.valid;
         cases.push({
           name: `${b.path} without ${field}`,
-          method: 'POST',
+          method: b.method ?? 'POST',
           path: b.path,
           as: b.as,
           body: rest,
@@ -151,7 +161,7 @@ function generated(): Case[] {
     }
     cases.push({
       name: `${b.path} with an extra field`,
-      method: 'POST',
+      method: b.method ?? 'POST',
       path: b.path,
       as: b.as,
       body: { ...b.valid, isAdmin: true },
@@ -161,7 +171,7 @@ function generated(): Case[] {
     for (const body of ['[]', '"x"', '42', 'null', 'true'])
       cases.push({
         name: `${b.path} body ${body}`,
-        method: 'POST',
+        method: b.method ?? 'POST',
         path: b.path,
         as: b.as,
         raw: body,

@@ -633,6 +633,122 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     expect((await outbox.findByKey(tdb.db, 'k/extension'))!.sentAt).toEqual(NOW);
   });
 
+  it("writes each mail in its recipient's language: the unit's, the person's, each Home Affairs user's", async () => {
+    const { users, units } = repositories;
+    const id = 'kh-2027/CĐ.07/van_phong';
+    const title = 'Công khai thủ tục hành chính';
+    await assignment(id, title);
+    const plan = await tdb.db.query<{ id: string }>(
+      `INSERT INTO plans (issuer_id, code, title, year) VALUES ($1, 'kh-2027-ngon-ngu', $2, 2027) RETURNING id`,
+      [ISSUER, 'Kế hoạch cải cách hành chính năm 2027 (ngôn ngữ)'],
+    );
+    await tdb.db.query(`UPDATE assignments SET plan_id = $2 WHERE id = $1`, [id, plan.rows[0]!.id]);
+    // A chairperson who reads English (a person of the plan by code), and Home Affairs users of both languages.
+    const people = await tdb.db.query<{ id: string; login: string }>(
+      `INSERT INTO users (issuer_id, login, display_name, email, person_code, password_hash) VALUES
+         ($1, 'chutich.en', 'Chairperson Le', 'chutich.en@daklak.gov.vn', 'chu_tich_en', 'x'),
+         ($1, 'noivu.en', 'Home Affairs Pham', 'noivu.en@daklak.gov.vn', NULL, 'x'),
+         ($1, 'noivu.vi', 'Phạm Thị Nội Vụ', 'noivu.vi@daklak.gov.vn', NULL, 'x')
+       RETURNING id, login`,
+      [ISSUER],
+    );
+    const userId = (login: string) => people.rows.find((u) => u.login === login)!.id;
+    for (const login of ['noivu.en', 'noivu.vi'])
+      await tdb.db.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'home_affairs')`, [
+        userId(login),
+      ]);
+    expect(await users.setLanguage(tdb.db, userId('chutich.en'), 'en')).toBe('en');
+    expect(await users.setLanguage(tdb.db, userId('noivu.en'), 'en')).toBe('en');
+    // (Only this test's users decide this plan's extensions: the earlier test's Home Affairs user is moved away.)
+    await tdb.db.query(`UPDATE users SET active = false WHERE issuer_id = $1 AND login = 'noivu.tanlap'`, [
+      ISSUER,
+    ]);
+
+    const toUnit = notice({ key: 'k/lang-unit', assignmentId: id, title });
+    const request = notice({ key: 'k/lang-extension', kind: 'extension_requested', assignmentId: id, title });
+    const digest = buildDigest(
+      'kh-2027-ngon-ngu',
+      { kind: 'person', id: 'chu_tich_en', name: 'Chairperson Le', email: 'chutich.en@daklak.gov.vn' },
+      NOW.toISOString(),
+      [
+        {
+          assignmentId: id,
+          planCode: 'kh-2027-ngon-ngu',
+          unit: { code: 'van_phong', name: 'Văn phòng HĐND và UBND phường' },
+          task: { id: 'CĐ.07', title },
+          occurrence: '',
+          dueAt: '2027-02-19T17:00:00.000Z',
+          level: 1,
+          escalatedAt: '2027-02-19T17:00:00.000Z',
+        },
+      ],
+      ['van_phong'],
+    );
+    await outbox.enqueue(tdb.db, [
+      toUnit,
+      {
+        ...request,
+        recipient: 'role:home_affairs',
+        recipientName: 'Cơ quan Nội vụ',
+        recipientEmail: 'tanlap@daklak.gov.vn',
+        payload: { ...request.payload, newDueDate: '2027-03-20', reason: 'Chờ số liệu' },
+      },
+      {
+        key: digest.key,
+        kind: 'digest',
+        recipient: 'person:chu_tich_en',
+        recipientName: 'Chairperson Le',
+        recipientEmail: 'chutich.en@daklak.gov.vn',
+        dueAt: digest.at,
+        payload: { ...digest },
+      },
+    ]);
+    try {
+      expect(await dispatcher().runOnce()).toMatchObject({ claimed: 3, sent: 3 });
+      const to = (address: string) => received.filter((r) => r.rcpt.includes(address));
+
+      // The unit keeps the default: Vietnamese.
+      const [unitMail] = to('vanphong.tanlap@daklak.gov.vn');
+      expect(unitMail!.mail.subject).toBe(`[Đôn Đốc] Giao nhiệm vụ: ${title} (hạn 10/03/2027)`);
+      expect(unitMail!.mail.text).not.toContain('Dear');
+
+      // The person who reads English gets the digest in English (found by person code through the plan's issuer).
+      const [digestMail] = to('chutich.en@daklak.gov.vn');
+      expect(digestMail!.mail.subject).toBe('[Đôn Đốc] Overdue digest 01/03/2027: 0 red, 1 amber');
+      expect(digestMail!.mail.text).toContain('Dear Chairperson Le,');
+
+      // One extension request, two languages: one message each, the row's Message-ID on the Vietnamese one.
+      const [vi] = to('noivu.vi@daklak.gov.vn');
+      const [en] = to('noivu.en@daklak.gov.vn');
+      expect(vi!.rcpt).toEqual(['noivu.vi@daklak.gov.vn']);
+      expect(en!.rcpt).toEqual(['noivu.en@daklak.gov.vn']);
+      expect(vi!.mail.subject).toContain('[Đôn Đốc] Đề nghị gia hạn: Văn phòng HĐND và UBND phường');
+      expect(en!.mail.subject).toContain('[Đôn Đốc] Extension requested: Văn phòng HĐND và UBND phường');
+      expect(vi!.mail.messageId).toBe(messageIdFor('k/lang-extension'));
+      expect(en!.mail.messageId).toBe(messageIdFor('k/lang-extension#en'));
+      expect(await deliveries.listByOutboxKey(tdb.db, 'k/lang-extension')).toMatchObject([
+        {
+          status: 'sent',
+          messageId: `${messageIdFor('k/lang-extension')} ${messageIdFor('k/lang-extension#en')}`,
+        },
+      ]);
+      expect(received).toHaveLength(4);
+
+      // A unit that reads English gets its mail in English, under the row's own Message-ID.
+      expect(await units.setLanguage(tdb.db, ISSUER, 'van_phong', 'en')).toBe(true);
+      await outbox.enqueue(tdb.db, [notice({ key: 'k/lang-unit-en', assignmentId: id, title })]);
+      received = [];
+      expect(await dispatcher().runOnce()).toMatchObject({ sent: 1 });
+      expect(received[0]!.mail.subject).toBe(`[Đôn Đốc] New task: ${title} (due 10/03/2027)`);
+      expect(received[0]!.mail.messageId).toBe(messageIdFor('k/lang-unit-en'));
+    } finally {
+      await units.setLanguage(tdb.db, ISSUER, 'van_phong', 'vi');
+      await tdb.db.query(`UPDATE users SET active = true WHERE issuer_id = $1 AND login = 'noivu.tanlap'`, [
+        ISSUER,
+      ]);
+    }
+  });
+
   it('shows the task on a one-click page, and on a second click who acknowledged it and when', async () => {
     const id = 'kh-2027/CĐ.06/van_phong';
     await assignment(id, 'Công khai thủ tục hành chính mới');

@@ -416,6 +416,7 @@ describe('a plan year on the time-skipping server', () => {
         displayName: 'Nội vụ',
         issuerCode: 'ubnd_phuong',
         personCode: null,
+        lang: 'vi',
         roles: [],
         issuerWide: true,
         visibleUnitIds: new Set(),

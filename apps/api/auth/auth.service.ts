@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Env } from '../../config/env.js';
-import type { Db } from '../../database/pool.js';
+import { type Db, withTransaction } from '../../database/pool.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
 import { SessionRepository } from '../../database/repositories/session.repository.js';
-import { UserRepository } from '../../database/repositories/user.repository.js';
+import { type Language, UserRepository } from '../../database/repositories/user.repository.js';
 import { AppError } from '../common/problem.filter.js';
 import { APP_ENV, DB } from '../tokens.js';
 import { DUMMY_HASH, verifyPassword } from '../../credentials/password.js';
@@ -81,6 +81,32 @@ export class AuthService {
     });
   }
 
+  /**
+   * Saves the caller's preferences (the language of their mail and of the web app once signed in), audited with
+   * the language before and after. The caller's cached principals are dropped, so `GET /auth/me` answers the new
+   * language at once.
+   */
+  async setPreferences(
+    p: Principal,
+    prefs: { language: Language },
+    requestId?: string,
+  ): Promise<{ language: Language }> {
+    const saved = await withTransaction(this.db, async (tx) => {
+      const lang = await this.users.setLanguage(tx, p.userId, prefs.language);
+      if (!lang) throw new AppError(404, 'user_not_found', 'Không tìm thấy người dùng.', 'User not found.');
+      await this.audit.append(tx, {
+        actor: p.login,
+        action: 'user.preferences_changed',
+        target: `user:${p.login}`,
+        ...(requestId ? { requestId } : {}),
+        details: { language: { from: p.lang, to: lang } },
+      });
+      return lang;
+    });
+    for (const [sid, c] of this.cache) if (c.principal.userId === p.userId) this.cache.delete(sid);
+    return { language: saved };
+  }
+
   /** The caller of a bearer token, or undefined if the token is invalid, expired or its session revoked. */
   async authenticate(token: string): Promise<Principal | undefined> {
     let claims: { sub?: unknown; sid?: unknown };
@@ -127,6 +153,7 @@ export class AuthService {
       displayName: user.displayName,
       issuerCode: user.issuerId,
       personCode: user.personCode,
+      lang: user.lang,
       roles,
       issuerWide,
       visibleUnitIds: new Set(visible),
@@ -141,6 +168,7 @@ export function publicUser(p: Principal) {
     login: p.login,
     displayName: p.displayName,
     issuer: p.issuerCode,
+    language: p.lang,
     roles: p.roles.map((r) => ({
       role: r.role,
       unit: r.unitCode ? { code: r.unitCode, name: r.unitName } : null,

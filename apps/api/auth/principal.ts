@@ -1,4 +1,4 @@
-import type { RoleGrant, Role } from '../../database/repositories/user.repository.js';
+import type { Language, RoleGrant, Role } from '../../database/repositories/user.repository.js';
 
 /** Who is calling, with the units they may see and act for (resolved server-side on every request). */
 export interface Principal {
@@ -8,6 +8,8 @@ export interface Principal {
   displayName: string;
   issuerCode: string;
   personCode: string | null;
+  /** The user's language (mail and, once signed in, the web app). */
+  lang: Language;
   roles: RoleGrant[];
   /** Admin or Home Affairs: the whole issuer. */
   issuerWide: boolean;

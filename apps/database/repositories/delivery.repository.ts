@@ -1,4 +1,5 @@
 import type { Queryable } from './queryable.js';
+import type { Language } from './user.repository.js';
 
 export type DeliveryStatus = 'sent' | 'failed' | 'skipped';
 
@@ -59,6 +60,8 @@ export interface MailAssignment {
   unitCode: string;
   unitName: string;
   unitEmail: string | null;
+  /** The language of the unit's mailbox. */
+  unitLang: Language;
   /** The plan's issuer (whose Home Affairs users decide extensions). */
   issuerId: string | null;
   /** The plan as people name it: its title and the number of the decision that issued it. */
@@ -70,6 +73,7 @@ export interface MailAssignment {
 export interface MailPerson {
   name: string;
   email: string;
+  lang: Language;
 }
 
 /** The stored report run a report mail summarises. */
@@ -86,7 +90,7 @@ export class MailLookupRepository {
   async assignment(db: Queryable, id: string): Promise<MailAssignment | undefined> {
     const { rows } = await db.query<MailAssignment>(
       `SELECT a.status, u.code AS "unitCode", u.name AS "unitName", u.email AS "unitEmail",
-              p.issuer_id AS "issuerId", p.title AS "planTitle",
+              u.lang AS "unitLang", p.issuer_id AS "issuerId", p.title AS "planTitle",
               v.ir #>> '{plan,decision,number}' AS "planDecision"
        FROM assignments a JOIN units u ON u.id = a.unit_id
        LEFT JOIN plans p ON p.id = a.plan_id
@@ -97,10 +101,16 @@ export class MailLookupRepository {
     return rows[0];
   }
 
-  /** A plan's title and decision number by its code (digests and reports name the plan by code). */
-  async plan(db: Queryable, code: string): Promise<{ title: string; decision: string | null } | undefined> {
-    const { rows } = await db.query<{ title: string; decision: string | null }>(
-      `SELECT p.title, v.ir #>> '{plan,decision,number}' AS decision
+  /**
+   * A plan's title and decision number by its code (digests and reports name the plan by code), and its issuer
+   * (whose units and people the recipients are).
+   */
+  async plan(
+    db: Queryable,
+    code: string,
+  ): Promise<{ title: string; decision: string | null; issuerId: string } | undefined> {
+    const { rows } = await db.query<{ title: string; decision: string | null; issuerId: string }>(
+      `SELECT p.title, p.issuer_id AS "issuerId", v.ir #>> '{plan,decision,number}' AS decision
        FROM plans p LEFT JOIN LATERAL (
          SELECT ir FROM plan_versions WHERE plan_id = p.id ORDER BY version DESC LIMIT 1) v ON true
        WHERE p.code = $1 ORDER BY p.created_at DESC LIMIT 1`,
@@ -121,12 +131,28 @@ export class MailLookupRepository {
   /** The active users who decide extension requests for an issuer (role home_affairs), with an address. */
   async homeAffairs(db: Queryable, issuerId: string): Promise<MailPerson[]> {
     const { rows } = await db.query<MailPerson>(
-      `SELECT DISTINCT u.display_name AS name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+      `SELECT DISTINCT u.display_name AS name, u.email, u.lang FROM users u JOIN user_roles r ON r.user_id = u.id
        WHERE u.issuer_id = $1 AND u.active AND r.role = 'home_affairs' AND coalesce(u.email, '') <> ''
        ORDER BY u.email`,
       [issuerId],
     );
     return rows;
+  }
+
+  /**
+   * The language of a recipient of the issuer: a unit's (`unit:<code>`), or the active user's who is the person
+   * (`person:<person code>`; of several such users, the first login's). Undefined for anyone else.
+   */
+  async recipientLang(db: Queryable, issuerId: string, recipient: string): Promise<Language | undefined> {
+    const [, kind, code] = /^(unit|person):(.+)$/.exec(recipient) ?? [];
+    if (!kind || !code) return undefined;
+    const { rows } = await db.query<{ lang: Language }>(
+      kind === 'unit'
+        ? `SELECT lang FROM units WHERE issuer_id = $1 AND code = $2`
+        : `SELECT lang FROM users WHERE issuer_id = $1 AND person_code = $2 AND active ORDER BY login LIMIT 1`,
+      [issuerId, code],
+    );
+    return rows[0]?.lang;
   }
 
   async reportRun(db: Queryable, key: string): Promise<MailReportRun | undefined> {

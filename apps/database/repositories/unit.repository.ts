@@ -1,4 +1,5 @@
 import type { Queryable } from './queryable.js';
+import type { Language } from './user.repository.js';
 
 export interface UnitRow {
   id: number;
@@ -43,6 +44,15 @@ export class UnitRepository {
       [u.issuerId, u.code, u.name, u.kind, u.parentCode ?? null, u.email ?? null, u.headName ?? null],
     );
     return rows[0]!;
+  }
+
+  /** Sets the language of the unit's mail (publishing a plan keeps it); false when there is no such unit. */
+  async setLanguage(db: Queryable, issuerId: string, code: string, lang: Language): Promise<boolean> {
+    const { rowCount } = await db.query(
+      `UPDATE units SET lang = $3, updated_at = now() WHERE issuer_id = $1 AND code = $2`,
+      [issuerId, code, lang],
+    );
+    return rowCount === 1;
   }
 
   async findById(db: Queryable, id: number): Promise<UnitRow | undefined> {

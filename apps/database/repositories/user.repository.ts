@@ -2,6 +2,10 @@ import type { Queryable } from './queryable.js';
 
 export type Role = 'admin' | 'home_affairs' | 'unit_member' | 'chairperson' | 'viewer';
 
+/** The languages people read the product in (the web app, e-mails); Vietnamese unless English is asked for. */
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export interface UserRow {
   id: string;
   issuerId: string;
@@ -11,6 +15,8 @@ export interface UserRow {
   personCode: string | null;
   passwordHash: string;
   active: boolean;
+  /** The language of the user's mail and, once signed in, of the web app. */
+  lang: Language;
 }
 
 export interface RoleGrant {
@@ -21,7 +27,7 @@ export interface RoleGrant {
 }
 
 const COLUMNS = `u.id, u.issuer_id AS "issuerId", u.login, u.display_name AS "displayName", u.email,
-  u.person_code AS "personCode", u.password_hash AS "passwordHash", u.active`;
+  u.person_code AS "personCode", u.password_hash AS "passwordHash", u.active, u.lang`;
 
 export class UserRepository {
   async findByLogin(db: Queryable, login: string): Promise<UserRow | undefined> {
@@ -32,6 +38,15 @@ export class UserRepository {
   async findById(db: Queryable, id: string): Promise<UserRow | undefined> {
     const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users u WHERE u.id = $1`, [id]);
     return rows[0];
+  }
+
+  /** Sets the user's language; the language saved, or undefined when there is no such user. */
+  async setLanguage(db: Queryable, userId: string, lang: Language): Promise<Language | undefined> {
+    const { rows } = await db.query<{ lang: Language }>(
+      `UPDATE users SET lang = $2, updated_at = now() WHERE id = $1 RETURNING lang`,
+      [userId, lang],
+    );
+    return rows[0]?.lang;
   }
 
   /**

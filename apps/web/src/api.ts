@@ -27,6 +27,8 @@ export interface User {
   login: string;
   displayName: string;
   issuer: string;
+  /** The language saved on the server (absent in sessions stored before it was answered). */
+  language?: 'vi' | 'en';
   roles: { role: Role; unit: { code: string; name: string } | null }[];
 }
 

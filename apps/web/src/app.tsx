@@ -1,7 +1,16 @@
 import { lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, session, type User } from './api.js';
-import { initialLang, langApi, LangContext, rememberLang, ROLE_LABEL, useLang, type Lang } from './i18n.js';
+import {
+  initialLang,
+  langApi,
+  LangContext,
+  rememberLang,
+  ROLE_LABEL,
+  savePreferredLang,
+  useLang,
+  type Lang,
+} from './i18n.js';
 import { AssignmentPage } from './pages/assignment.js';
 import { DigestsPage } from './pages/digests.js';
 import { ExtensionsPage } from './pages/extensions.js';
@@ -18,21 +27,39 @@ const PlanEditorPage = lazy(() => import('./pages/plan-editor.js').then((m) => m
 const DashboardPage = lazy(() => import('./pages/dashboard.js').then((m) => m.DashboardPage));
 
 export function App() {
-  const [lang, setLangState] = useState<Lang>(initialLang);
   const [user, setUser] = useState<User | null>(() => session.read()?.user ?? null);
+  // A signed-in user starts in the language saved on the server; otherwise in this browser's last choice.
+  const [lang, setLangState] = useState<Lang>(() => user?.language ?? initialLang());
+  const applyLang = (l: Lang) => {
+    rememberLang(l);
+    setLangState(l);
+  };
   const langValue = useMemo(
     () =>
       langApi(lang, (l) => {
-        rememberLang(l);
-        setLangState(l);
+        applyLang(l);
+        // Signed in, the choice is also the language of the user's e-mails.
+        if (session.read()) void savePreferredLang(l);
       }),
     [lang],
   );
+  useEffect(() => {
+    // The language may have been changed on another device since this session was stored.
+    if (!session.read()) return;
+    api<User>('GET', '/auth/me')
+      .then((u) => {
+        const stored = session.read();
+        if (stored) session.save({ ...stored, user: u });
+        if (u.language) applyLang(u.language);
+      })
+      .catch((err: unknown) => console.error('[dondoc] the saved language was not read', err));
+  }, []);
   const sessionValue = useMemo<SessionApi>(
     () => ({
       user,
       signedIn(token, expiresAt, u) {
         session.save({ token, expiresAt, user: u });
+        if (u.language) applyLang(u.language);
         setUser(u);
       },
       signOut() {

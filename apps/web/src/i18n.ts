@@ -1,9 +1,10 @@
 // Vietnamese first, English second: every string is written in both beside the code that shows it, so no
-// text can be missing in one language. The choice is remembered on this browser.
+// text can be missing in one language. The choice is remembered on this browser and, when signed in, saved on
+// the server (savePreferredLang), which also sends that user's e-mails in it.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { formatDate, formatDateTime } from '../../presentation/index.js';
-import type { Text } from './api.js';
+import { api, session, type Text } from './api.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -25,6 +26,17 @@ export function initialLang(): Lang {
 export function rememberLang(lang: Lang) {
   localStorage.setItem(KEY, lang);
   document.documentElement.lang = lang;
+}
+
+/** Saves the signed-in user's language on the server; a failure is logged, the page stays in the language. */
+export async function savePreferredLang(lang: Lang): Promise<void> {
+  try {
+    await api('PUT', '/me/preferences', { body: { language: lang } });
+    const stored = session.read();
+    if (stored) session.save({ ...stored, user: { ...stored.user, language: lang } });
+  } catch (err) {
+    console.error('[dondoc] the language was not saved on the server', err);
+  }
 }
 
 export function langApi(lang: Lang, setLang: (l: Lang) => void): LangApi {
