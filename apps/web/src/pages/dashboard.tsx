@@ -135,7 +135,8 @@ function DashboardView({ d }: { d: Dashboard }) {
         markLine: {
           symbol: 'none',
           data: [{ yAxis: d.onTimeThreshold, name: threshold }],
-          label: { formatter: threshold },
+          // Above the line's end, inside the chart: at its right end the label was cut by the edge.
+          label: { formatter: threshold, position: 'insideEndTop' },
           lineStyle: { color: '#c62828', type: 'dashed' },
         },
       },
@@ -143,7 +144,8 @@ function DashboardView({ d }: { d: Dashboard }) {
   };
   const heat: ChartOption = {
     tooltip: { position: 'top' },
-    grid: { left: 8, right: 16, top: 8, bottom: 48, containLabel: true },
+    // Room under the month labels for the colour scale, whose end values would otherwise sit among them.
+    grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
     xAxis: { type: 'category', data: months.map(monthLabel), splitArea: { show: true } },
     yAxis: {
       type: 'category',
