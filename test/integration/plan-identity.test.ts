@@ -60,6 +60,15 @@ describe('plan identity and amendments through the API', () => {
     );
     return rows[0]!;
   };
+  /** Waits until the worker has written every assignment of a plan (the fan-out starts them in batches). */
+  const settled = (planCode: string, expected: number) =>
+    waitFor(`the assignments of ${planCode}`, async () => {
+      const { rows } = await stack.tdb.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM assignments WHERE id LIKE $1`,
+        [`${planCode}/%`],
+      );
+      return rows[0]!.n === expected ? rows[0] : undefined;
+    });
 
   beforeAll(async () => {
     expect(Object.keys(plan.files).length).toBe(3);
@@ -73,6 +82,7 @@ describe('plan identity and amendments through the API', () => {
       const p = await planProgress(stack.client, code).catch(() => undefined);
       return p?.phase === 'running' && p.started === ir.assignments.length ? p : undefined;
     });
+    await settled(code, ir.assignments.length);
   });
 
   afterAll(async () => {
@@ -114,6 +124,8 @@ describe('plan identity and amendments through the API', () => {
     expect(r.json).toMatchObject({ assignments: earlyIr.assignments.length });
     // January's monthly task (on the 15th, before the header's 20/01) is assigned only when tracking starts early.
     expect(earlyIr.assignments.length).toBe(ir.assignments.length + 1);
+    // Its assignments are all written before the next test counts rows.
+    await settled(`${code}-som`, earlyIr.assignments.length);
     const v = await api.call('GET', `/plans/${code}-som/versions/1`, { as: NOIVU });
     expect((v.json as { startOn: string }).startOn).toBe('2026-12-01');
     const diff = await api.call('POST', `/plans/${code}-som/amendments/preview`, { as: NOIVU, body: early });
