@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -15,8 +15,8 @@ import type { Client } from '@temporalio/client';
 import { startApiStack, type ApiStack } from '../support/api-stack.js';
 import type { TestDatabase } from '../support/db.js';
 import { compileEntry, waitFor } from '../support/engine.js';
+import { wardPlanCode, wardPlanSource, WARD_FIXTURE } from '../support/ward-plan.js';
 
-const FIXTURE = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 const SECRET = 'khoa-bi-mat-cho-kiem-thu-0123456789';
 const PASSWORD = 'Mat-khau-2027';
 
@@ -32,23 +32,9 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
   const taskQueue = `api-${Date.now()}`;
   // The dev server outlives test runs: an issuer (and so a plan code) of this run's own.
   const issuer = `ubnd_p${Date.now() % 1_000_000_000}`;
-  const source = readFileSync(FIXTURE, 'utf8')
-    .replaceAll('ubnd_phuong', issuer)
-    // An indicator for the unit scenario.
-    .replace(
-      'báo cáo bc_quy',
-      [
-        'chỉ tiêu ho_so_dung_han "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn":',
-        '  đơn vị tính: "%"',
-        '  mục tiêu: ≥ 95%',
-        '  chu kỳ: hằng tháng ngày 5',
-        '  báo cáo bởi: mot_cua',
-        '',
-        'báo cáo bc_quy',
-      ].join('\n'),
-    );
+  const source = wardPlanSource(issuer, { indicator: true });
   const sources = { entry: 'ke-hoach.dondoc', files: { 'ke-hoach.dondoc': source } };
-  const planCode = `cchc-2027-${issuer.replace(/_/g, '-')}`;
+  const planCode = wardPlanCode(issuer);
   const id = (task: string, unit: string, occurrence = '') =>
     `${planCode}/${task}/${unit}${occurrence ? `/${occurrence}` : ''}`;
   const loginOf = (role: string, unit?: string) =>
@@ -97,7 +83,12 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     });
     ({ tdb, client, base } = stack);
     // The first Home Affairs account is created by an administrator; here straight from the plan's data.
-    users = await seedUsers(tdb.db, compileEntry(FIXTURE, () => source).ir, PASSWORD, stack.repositories);
+    users = await seedUsers(
+      tdb.db,
+      compileEntry(WARD_FIXTURE, () => source).ir,
+      PASSWORD,
+      stack.repositories,
+    );
   });
 
   afterAll(async () => {
@@ -135,7 +126,7 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
 
     const published = await call('POST', '/plans', { as: noivu, body: sources });
     expect(published).toMatchObject({ status: 201, body: { action: 'started', version: 1, planCode } });
-    ir = compileEntry(FIXTURE, () => source).ir;
+    ir = compileEntry(WARD_FIXTURE, () => source).ir;
     await waitFor('the fan-out', async () => {
       const p = await planProgress(client, planCode).catch(() => undefined);
       return p?.phase === 'running' ? p : undefined;

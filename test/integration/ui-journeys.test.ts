@@ -10,12 +10,11 @@ import { planProgress } from '../../apps/publishing/plan-publisher.js';
 import { seedUsers, type SeededUser } from '../../apps/dev-stack/seed-users.js';
 import { findWebDir } from '../../apps/api/web-ui.js';
 import { engineActivities } from '../../apps/worker/worker.js';
-import { buildDigest } from '../../workflows/digest-content.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
 import { startApiStack, type ApiStack } from '../support/api-stack.js';
 import { compileEntry, waitFor } from '../support/engine.js';
+import { overdueWardDigest, wardPlanCode, wardPlanSource, WARD_FIXTURE } from '../support/ward-plan.js';
 
-const FIXTURE = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 const SECRET = 'khoa-bi-mat-cho-kiem-thu-giao-dien-0123456789';
 const PASSWORD = 'Mat-khau-2027';
 const SHOTS = join('test-results', 'ui');
@@ -29,13 +28,8 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
   let origin: string;
   const taskQueue = `ui-${Date.now()}`;
   const issuer = `ubnd_u${Date.now() % 1_000_000_000}`;
-  // Decided today (or on the fixture's date when that is earlier), so that its tasks are assigned now.
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-  const decided = today < '2027-01-11' ? today.split('-').reverse().join('/') : '11/01/2027';
-  const source = readFileSync(FIXTURE, 'utf8')
-    .replaceAll('ubnd_phuong', issuer)
-    .replace('ngày 11/01/2027', `ngày ${decided}`);
-  const planCode = `cchc-2027-${issuer.replace(/_/g, '-')}`;
+  const source = wardPlanSource(issuer, { decidedToday: true });
+  const planCode = wardPlanCode(issuer);
   const id = (task: string, unit: string) => `${planCode}/${task}/${unit}`;
   const loginOf = (role: string, unit?: string) =>
     users.find((u) => u.role === role && (unit === undefined || u.unit === unit))!.login;
@@ -87,7 +81,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     origin = stack.base.replace(/\/api$/, '');
     users = await seedUsers(
       stack.tdb.db,
-      compileEntry(FIXTURE, () => source).ir,
+      compileEntry(WARD_FIXTURE, () => source).ir,
       PASSWORD,
       stack.repositories,
     );
@@ -176,7 +170,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
     await page.getByRole('button', { name: 'Ban hành' }).click();
     await page.getByText(/Đã ban hành phiên bản 1: \d+ nhiệm vụ giao/).waitFor({ timeout: 30_000 });
     await shot(page, '05-published');
-    ir = compileEntry(FIXTURE, () => source).ir;
+    ir = compileEntry(WARD_FIXTURE, () => source).ir;
     await waitFor('the fan-out', async () => {
       const p = await planProgress(stack.client, planCode).catch(() => undefined);
       return p?.phase === 'running' ? p : undefined;
@@ -291,25 +285,7 @@ describe('the web UI, one journey per role (Chromium, API, worker, Temporal dev 
   it('a chairperson: reads the current digest, the dashboard of the units under them, in both languages', async () => {
     // A digest as the digest workflow's activity stores it, from the engine's own digest builder.
     const now = Date.now();
-    const at = new Date(now).toISOString();
-    const content = buildDigest(
-      planCode,
-      { kind: 'person', id: 'chu_tich', name: 'Chủ tịch UBND phường' },
-      at,
-      [
-        {
-          assignmentId: id('CĐ.01', 'van_phong'),
-          planCode,
-          unit: { code: 'van_phong', name: 'Văn phòng HĐND và UBND phường' },
-          task: { id: 'CĐ.01', title: 'Ban hành Kế hoạch CCHC năm 2027 của phường' },
-          occurrence: '',
-          dueAt: new Date(now - 9 * 86_400_000 - 60_000).toISOString(),
-          level: 2,
-          escalatedAt: at,
-        },
-      ],
-      [],
-    );
+    const content = overdueWardDigest(planCode, now);
     await engineActivities({
       db: stack.tdb.db,
       repositories: stack.repositories,

@@ -1,7 +1,7 @@
 // Every page, for every role, in Vietnamese: what a person reads is Vietnamese and names, never English words,
 // engine codes (unit codes, "person:…", snake_case), raw ISO dates or rates scaled twice. Screenshots of every
 // page at 1366 and 390 px wide go to test-results/ui-vi/ for people to look at; they are not committed.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -10,11 +10,10 @@ import { seedUsers, type SeededUser } from '../../apps/dev-stack/seed-users.js';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
 import { engineActivities } from '../../apps/worker/worker.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
-import { buildDigest } from '../../workflows/digest-content.js';
 import { startApiStack, type ApiStack } from '../support/api-stack.js';
 import { compileEntry, waitFor } from '../support/engine.js';
+import { overdueWardDigest, wardPlanCode, wardPlanSource, WARD_FIXTURE } from '../support/ward-plan.js';
 
-const FIXTURE = 'test/fixtures/engine/ke-hoach-phuong.dondoc';
 const SECRET = 'khoa-bi-mat-cho-kiem-thu-tieng-viet-0123456789';
 const PASSWORD = 'Mat-khau-2027';
 const SHOTS = join('test-results', 'ui-vi');
@@ -104,25 +103,8 @@ describe('what a person reads on each page, in Vietnamese (Chromium, API, worker
   const tokens = new Map<string, string>();
   const taskQueue = `ui-vi-${Date.now()}`;
   const issuer = `ubnd_v${Date.now() % 1_000_000_000}`;
-  // Decided today (or on the fixture's date when that is earlier), so that its tasks are assigned now.
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-  const decided = today < '2027-01-11' ? today.split('-').reverse().join('/') : '11/01/2027';
-  const source = readFileSync(FIXTURE, 'utf8')
-    .replaceAll('ubnd_phuong', issuer)
-    .replace('ngày 11/01/2027', `ngày ${decided}`)
-    .replace(
-      'báo cáo bc_quy',
-      [
-        'chỉ tiêu ho_so_dung_han "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn":',
-        '  đơn vị tính: "%"',
-        '  mục tiêu: ≥ 95%',
-        '  chu kỳ: hằng tháng ngày 5',
-        '  báo cáo bởi: mot_cua',
-        '',
-        'báo cáo bc_quy',
-      ].join('\n'),
-    );
-  const planCode = `cchc-2027-${issuer.replace(/_/g, '-')}`;
+  const source = wardPlanSource(issuer, { decidedToday: true, indicator: true });
+  const planCode = wardPlanCode(issuer);
   const id = (task: string, unit: string) => `${planCode}/${task}/${unit}`;
   const loginOf = (role: string, unit?: string) =>
     users.find((u) => u.role === role && (unit === undefined || u.unit === unit))!.login;
@@ -212,7 +194,7 @@ describe('what a person reads on each page, in Vietnamese (Chromium, API, worker
     mkdirSync(SHOTS, { recursive: true });
     stack = await startApiStack({ temporalAddress: inject('temporalAddress'), taskQueue, secret: SECRET });
     origin = stack.base.replace(/\/api$/, '');
-    ir = compileEntry(FIXTURE, () => source).ir;
+    ir = compileEntry(WARD_FIXTURE, () => source).ir;
     users = await seedUsers(stack.tdb.db, ir, PASSWORD, stack.repositories);
     const noivu = loginOf('home_affairs');
     const published = await call('POST', '/plans', noivu, {
@@ -243,33 +225,13 @@ describe('what a person reads on each page, in Vietnamese (Chromium, API, worker
       expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
     }
     const now = Date.now();
-    const at = new Date(now).toISOString();
     const activities = engineActivities({
       db: stack.tdb.db,
       repositories: stack.repositories,
       client: stack.client,
       taskQueue,
     });
-    await activities.sendDigest(
-      buildDigest(
-        planCode,
-        { kind: 'person', id: 'chu_tich', name: 'Chủ tịch UBND phường' },
-        at,
-        [
-          {
-            assignmentId: id('CĐ.01', 'van_phong'),
-            planCode,
-            unit: { code: 'van_phong', name: 'Văn phòng HĐND và UBND phường' },
-            task: { id: 'CĐ.01', title: 'Ban hành Kế hoạch CCHC năm 2027 của phường' },
-            occurrence: '',
-            dueAt: new Date(now - 9 * 86_400_000 - 60_000).toISOString(),
-            level: 2,
-            escalatedAt: at,
-          },
-        ],
-        [],
-      ),
-    );
+    await activities.sendDigest(overdueWardDigest(planCode, now));
     await activities.compileReport({
       planCode,
       reportId: 'bc_quy',
