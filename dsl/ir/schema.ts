@@ -196,6 +196,9 @@ export const planIrSchema = z.object({
     publishedOn: localDate,
     timeZone: z.literal('Asia/Ho_Chi_Minh'),
     deadlineDayIncluded: z.boolean(),
+    /** Header `chờ đơn vị phối hợp: có` (`await coordinators: yes`): the lead may complete only after every
+     *  coordinating unit has reported its contribution. Absent means it may (the default). */
+    coordinatorsMustReport: z.boolean().optional(),
     source: sourceRefSchema,
   }),
   calendar: serializedCalendarSchema,
