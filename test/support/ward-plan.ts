@@ -18,8 +18,9 @@ const INDICATOR = [
 ].join('\n');
 
 /**
- * The ward plan's text for `issuer`. `decidedToday`: decided today (or on the fixture's date when that is earlier),
- * so that its tasks are assigned now. `indicator`: with the one-stop desk's indicator.
+ * The ward plan's text for `issuer`. `decidedToday`: decided on the latest day whose tasks have already started
+ * (or on the fixture's date when that is earlier), so that its tasks are assigned now. `indicator`: with the one-stop
+ * desk's indicator.
  */
 export function wardPlanSource(
   issuer: string,
@@ -27,7 +28,9 @@ export function wardPlanSource(
 ): string {
   let source = readFileSync(WARD_FIXTURE, 'utf8').replaceAll('ubnd_phuong', issuer);
   if (o.decidedToday) {
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    // Tasks start at 08:00 Vietnam time on the decision day: between midnight and then, "today" would leave the
+    // inbox empty, so the decision is dated the last day whose start (with an hour's margin) has passed.
+    const today = new Date(Date.now() + (7 - 9) * 3_600_000).toISOString().slice(0, 10);
     const decided = today < '2027-01-11' ? today.split('-').reverse().join('/') : '11/01/2027';
     source = source.replace('ngày 11/01/2027', `ngày ${decided}`);
   }
