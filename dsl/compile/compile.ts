@@ -85,7 +85,6 @@ function clampDay(year: number, month: number, day: number): LocalDate {
   return formatLocalDate(year, month, Math.min(day, daysInMonth(year, month)));
 }
 
-
 function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a > b ? a : b;
 }
@@ -305,23 +304,32 @@ function itemLabel(item: Item): string {
   }
 }
 
-/** Compiles a model that checked without errors. */
-export function compilePlan(model: PlanModel, options: CompileOptions = {}): PlanIR {
+/** What every step of compiling reads: the plan's year, publication day, working calendar and naming. */
+interface CompileContext {
+  model: PlanModel;
+  header: PlanModel['header'] & { year: number; issuer: NonNullable<PlanModel['header']['issuer']> };
+  year: number;
+  publishedOn: LocalDate;
+  calendar: WorkingCalendar;
+  monthlyDue: number;
+  planCode: string;
+  issuerUnit: Unit | undefined;
+  /** Where an item was written, relative to the entry file's folder. */
+  source: (loc: Loc) => SourceRef;
+  dateOf: (d: { day: number; month: number; year?: number }) => LocalDate;
+}
+
+type RecipientsOf = (items: Item[], unitCode: string) => IrRecipient[];
+
+/** Step 1: the year, the publication day (relative deadlines count from it), the calendar and the plan's code. */
+function compileContext(model: PlanModel, options: CompileOptions): CompileContext {
   const header = model.header;
   if (header.year === undefined) throw new CompileError('the plan has no year');
   if (!header.issuer) throw new CompileError('the plan has no issuer');
   const year = header.year;
   const entryDir = model.entry.includes('/') ? model.entry.slice(0, model.entry.lastIndexOf('/') + 1) : '';
-  const source = (loc: Loc): SourceRef => ({
-    file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
-    line: loc.range.start.line,
-    column: loc.range.start.column,
-  });
   const dateOf = (d: { day: number; month: number; year?: number }) =>
     formatLocalDate(d.year ?? year, d.month, d.day);
-
-  const calendar = workingCalendarOf(model);
-  const monthlyDue = header.monthlyDue ?? DEFAULT_MONTHLY_DUE;
   const publishedOn =
     options.publishedOn ??
     (header.published
@@ -329,16 +337,26 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       : header.decision
         ? dateOf(header.decision.date)
         : formatLocalDate(year, 1, 1));
-  const window = planYearWindow(year);
-  const serialized = buildCalendar({
-    from: minDate(window.from, addDays(publishedOn, -31)),
-    to: window.to,
-    overrides: model.calendarOverrides,
-  });
-  const issuerUnit = model.units.get(header.issuer.text);
-  const planCode = options.planCode ?? planCodeOf(header, year);
+  return {
+    model,
+    header: header as CompileContext['header'],
+    year,
+    publishedOn,
+    calendar: workingCalendarOf(model),
+    monthlyDue: header.monthlyDue ?? DEFAULT_MONTHLY_DUE,
+    planCode: options.planCode ?? planCodeOf(header, year),
+    issuerUnit: model.units.get(header.issuer.text),
+    source: (loc) => ({
+      file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
+      line: loc.range.start.line,
+      column: loc.range.start.column,
+    }),
+    dateOf,
+  };
+}
 
-  // ---- recipients ----
+/** Step 2: who a list of recipients (people, units, groups, roles) means for one assigned unit. */
+function recipientResolver(model: PlanModel): RecipientsOf {
   const unitRecipient = (u: Unit): IrRecipient => ({
     kind: 'unit',
     id: u.id.text,
@@ -419,20 +437,19 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     }
     return [...out.values()];
   };
+  return recipientsOf;
+}
 
-  // ---- deadlines ----
-  const adjust = (written: LocalDate, bound: boolean) => {
-    const d = bound && !header.deadlineDayIncluded ? addDays(written, -1) : written;
-    const moved = calendar.moveToWorkingDay(d);
-    return { dueDate: moved, movedFrom: moved !== d ? d : undefined };
-  };
-  const dueInstant = (dueDate: LocalDate, deadline: Deadline | undefined) =>
-    deadline?.time ? localDateTimeToInstant(dueDate, time(deadline.time)) : endOfLocalDay(dueDate);
-  const shift = (date: LocalDate, d: Duration | IrDuration, sign: 1 | -1) =>
-    d.unit === 'workingDay'
-      ? addWorkingDays(date, sign * d.amount, calendar)
-      : addDays(date, sign * d.amount);
+/** Applies "trước ngày X" (the header's setting) and day-off moves (Civil Code art. 148) to a written day. */
+function dueDay(ctx: CompileContext, written: LocalDate, bound: boolean) {
+  const d = bound && !ctx.header.deadlineDayIncluded ? addDays(written, -1) : written;
+  const moved = ctx.calendar.moveToWorkingDay(d);
+  return { dueDate: moved, movedFrom: moved !== d ? d : undefined };
+}
 
+/** Step 3: the occurrences of every task's deadline, "N days after task X" following X's last due day. */
+function taskOccurrences(ctx: CompileContext): (task: Task) => Occurrence[] {
+  const { model, year, publishedOn, calendar, monthlyDue } = ctx;
   const occurrenceCache = new Map<string, Occurrence[]>();
   const visiting = new Set<string>();
   const occurrencesOf = (task: Task): Occurrence[] => {
@@ -451,7 +468,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
         const other = model.tasks.get(id)?.task;
         if (!other) throw new CompileError(`task ${task.id.text} follows unknown task ${id}`);
         return occurrencesOf(other)
-          .map((o) => adjust(o.written, o.bound).dueDate)
+          .map((o) => dueDay(ctx, o.written, o.bound).dueDate)
           .reduce((a, b) => (a > b ? a : b), publishedOn);
       },
     });
@@ -459,9 +476,13 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     occurrenceCache.set(task.id.text, result);
     return result;
   };
+  return occurrencesOf;
+}
 
-  // ---- policies ----
-  const policies: IrPolicy[] = [...model.policies.values()].map((p) => ({
+/** Step 4: the policies as written. */
+function compilePolicies(ctx: CompileContext): IrPolicy[] {
+  const { model, source, monthlyDue } = ctx;
+  return [...model.policies.values()].map((p) => ({
     id: p.id.text,
     ...(p.title ? { title: p.title.value } : {}),
     ...(p.acknowledge ? { acknowledgeWithin: toDuration(p.acknowledge.value) } : {}),
@@ -485,12 +506,30 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       : {}),
     source: source(p.id.loc),
   }));
+}
 
-  // ---- assignments ----
+const unitsOfItems = (model: PlanModel, items: Item[] | undefined) =>
+  (items ?? []).flatMap((i) => (i.kind === 'name' ? unitsOfName(model, i.name.text) : []));
+
+type DigestRecipients = Map<string, { policy: Policy; recipient: IrRecipient }>;
+
+/**
+ * Step 5: every assignment (unit × task × occurrence) with its start, acknowledgement window, reminders, deadline
+ * and escalation steps; records who escalation reaches, for the digests.
+ */
+function compileAssignments(
+  ctx: CompileContext,
+  recipientsOf: RecipientsOf,
+  occurrencesOf: (task: Task) => Occurrence[],
+): { assignments: IrAssignment[]; digestRecipients: DigestRecipients } {
+  const { model, publishedOn, calendar, planCode, source } = ctx;
   const assignments: IrAssignment[] = [];
-  const digestRecipients = new Map<string, { policy: Policy; recipient: IrRecipient }>();
-  const unitsOfItems = (items: Item[] | undefined) =>
-    (items ?? []).flatMap((i) => (i.kind === 'name' ? unitsOfName(model, i.name.text) : []));
+  const digestRecipients: DigestRecipients = new Map();
+  const adjust = (written: LocalDate, bound: boolean) => dueDay(ctx, written, bound);
+  const dueInstant = (dueDate: LocalDate, deadline: Deadline | undefined) =>
+    deadline?.time ? localDateTimeToInstant(dueDate, time(deadline.time)) : endOfLocalDay(dueDate);
+  const shift = (date: LocalDate, d: Duration | IrDuration) =>
+    d.unit === 'workingDay' ? addWorkingDays(date, d.amount, calendar) : addDays(date, d.amount);
 
   // Thousands of assignments share a few hundred deadlines, one start and a few policies: the calendar work of a
   // schedule is done once per distinct (policy, deadline, start) and per (policy, level, unit), and each
@@ -530,7 +569,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     const policyKey = policy ? policy.id.text : '';
     const deadline = task.deadline?.value;
     const dueTime = deadline?.time ? time(deadline.time) : '';
-    const coordinators = unitsOfItems(task.support?.value);
+    const coordinators = unitsOfItems(model, task.support?.value);
     const ack = policy?.acknowledge?.value;
     const reminderRules = (policy?.reminders?.value ?? []).map((r) => ({
       when: r.when,
@@ -588,7 +627,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
         a.dueDate = dueDate;
         a.dueAt = dueAt;
         if (movedFrom) a.movedFrom = movedFrom;
-        if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack, 1)));
+        if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)));
         a.reminders = reminders;
         a.escalations = escalations;
         a.checkIns = (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant);
@@ -598,8 +637,12 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       }
     }
   }
+  return { assignments, digestRecipients };
+}
 
-  // One digest per recipient (a chairperson reads one mail, not one per policy): the most frequent cadence wins.
+/** Step 6: one digest per recipient (a chairperson reads one mail, not one per policy): the most frequent cadence wins. */
+function compileDigests(ctx: CompileContext, digestRecipients: DigestRecipients): IrDigest[] {
+  const { year, publishedOn, calendar, monthlyDue } = ctx;
   const digestByRecipient = new Map<string, IrDigest>();
   for (const { policy, recipient } of digestRecipients.values()) {
     const recurrence = toRecurrence(policy.digest!.value.recurrence, monthlyDue);
@@ -618,9 +661,13 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       digestByRecipient.set(key, candidate);
     }
   }
-  const uniqueDigests = [...digestByRecipient.values()];
+  return [...digestByRecipient.values()];
+}
 
-  const reports: IrReport[] = [...model.reports.values()].map((r) => {
+/** Step 7: each report's periods (581/BNV-CCHC: one report per period end), data windows and due instants. */
+function compileReports(ctx: CompileContext, recipientsOf: RecipientsOf): IrReport[] {
+  const { model, header, year, calendar, issuerUnit, source } = ctx;
+  return [...model.reports.values()].map((r) => {
     const cutOff = r.cutOff?.value ?? 14;
     const due = r.due?.value ?? { day: 20, month: 'periodLast' as const };
     const occurrences = reportPeriods(r.periods?.value ?? [], year).map((p) => {
@@ -657,98 +704,145 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       source: source(r.id.loc),
     };
   });
+}
 
-  const body: Omit<PlanIR, 'hash'> = {
-    irVersion: IR_VERSION,
-    plan: {
-      code: planCode,
-      title: header.title ?? planCode,
-      issuer: { code: header.issuer.text, name: issuerUnit?.title?.value ?? header.issuer.text },
-      ...(header.decision
-        ? { decision: { number: header.decision.number, date: dateOf(header.decision.date) } }
-        : {}),
-      year,
-      publishedOn,
-      timeZone: 'Asia/Ho_Chi_Minh',
-      deadlineDayIncluded: header.deadlineDayIncluded,
-      // Only when the header writes it, so that plans without the setting keep their IR and hash.
-      ...(header.awaitCoordinators !== undefined ? { coordinatorsMustReport: header.awaitCoordinators } : {}),
-      source: source(header.node?.loc ?? header.issuer.loc),
-    },
-    calendar: {
-      version: serialized.version,
-      timeZone: serialized.timeZone,
-      utcOffset: serialized.utcOffset,
-      from: serialized.from,
-      to: serialized.to,
-      nonWorking: [...serialized.nonWorking],
-      ...(serialized.workingSaturdays ? { workingSaturdays: [...serialized.workingSaturdays] } : {}),
-    },
-    units: [...model.units.values()].map((u) => {
-      const head = u.head?.value;
-      const headPerson = head?.kind === 'person' ? model.persons.get(head.person.text) : undefined;
-      return {
-        code: u.id.text,
-        name: u.title?.value ?? u.id.text,
-        kind: u.unitKind?.value ?? '',
-        ...(u.parent ? { parent: u.parent.value.text } : {}),
-        ...(u.email ? { email: u.email.value } : {}),
-        ...(head?.kind === 'text' ? { head: { name: head.text } } : {}),
-        ...(head?.kind === 'person'
-          ? {
-              head: {
-                name: headPerson?.title?.value ?? head.person.text,
-                person: head.person.text,
-                ...(headPerson?.email ? { email: headPerson.email.value } : {}),
-              },
-            }
-          : {}),
-        source: source(u.id.loc),
-      };
-    }),
-    people: [...model.persons.values()].map((p) => ({
-      id: p.id.text,
-      name: p.title?.value ?? p.id.text,
-      ...(p.role ? { role: p.role.value } : {}),
-      ...(p.unit ? { unit: p.unit.value.text } : {}),
-      ...(p.email ? { email: p.email.value } : {}),
-      source: source(p.id.loc),
-    })),
-    policies,
-    tasks: [...model.tasks.values()].map(({ task, area }) => ({
-      id: task.id.text,
-      title: task.title?.value ?? task.id.text,
-      area: AREA_CODES[area.areaKind] ?? area.areaKind,
-      lead: leadUnits(model, task),
-      coordinators: unitsOfItems(task.support?.value),
-      deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
-      ...(task.output ? { output: task.output.value } : {}),
-      ...(task.criterion ? { criterion: task.criterion.value } : {}),
-      dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
-      ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
-      ...(task.note ? { note: task.note.value } : {}),
-      ...untimedDeadline(task.deadline?.value),
-      source: source(task.id.loc),
-    })),
-    assignments,
-    digests: uniqueDigests,
-    reports,
-    indicators: [...model.indicators.values()].map((i) => ({
-      id: i.id.text,
-      title: i.title?.value ?? i.id.text,
-      ...(i.measure ? { measure: i.measure.value } : {}),
-      ...(i.target ? { target: i.target.value } : {}),
-      ...(i.cadence
+/** Step 8: the plan's identity and settings. */
+function compileHeader(ctx: CompileContext): PlanIR['plan'] {
+  const { header, planCode, issuerUnit, year, publishedOn, source, dateOf } = ctx;
+  return {
+    code: planCode,
+    title: header.title ?? planCode,
+    issuer: { code: header.issuer.text, name: issuerUnit?.title?.value ?? header.issuer.text },
+    ...(header.decision
+      ? { decision: { number: header.decision.number, date: dateOf(header.decision.date) } }
+      : {}),
+    year,
+    publishedOn,
+    timeZone: 'Asia/Ho_Chi_Minh',
+    deadlineDayIncluded: header.deadlineDayIncluded,
+    // Only when the header writes it, so that plans without the setting keep their IR and hash.
+    ...(header.awaitCoordinators !== undefined ? { coordinatorsMustReport: header.awaitCoordinators } : {}),
+    source: source(header.node?.loc ?? header.issuer.loc),
+  };
+}
+
+/** Step 9: the working calendar the workflows count days with, from before publication to past the year's end. */
+function compileCalendar(ctx: CompileContext): PlanIR['calendar'] {
+  const window = planYearWindow(ctx.year);
+  const serialized = buildCalendar({
+    from: minDate(window.from, addDays(ctx.publishedOn, -31)),
+    to: window.to,
+    overrides: ctx.model.calendarOverrides,
+  });
+  return {
+    version: serialized.version,
+    timeZone: serialized.timeZone,
+    utcOffset: serialized.utcOffset,
+    from: serialized.from,
+    to: serialized.to,
+    nonWorking: [...serialized.nonWorking],
+    ...(serialized.workingSaturdays ? { workingSaturdays: [...serialized.workingSaturdays] } : {}),
+  };
+}
+
+/** Step 10: units, people, tasks and indicators as written, with names resolved. */
+function compileUnits(ctx: CompileContext): PlanIR['units'] {
+  const { model, source } = ctx;
+  return [...model.units.values()].map((u) => {
+    const head = u.head?.value;
+    const headPerson = head?.kind === 'person' ? model.persons.get(head.person.text) : undefined;
+    return {
+      code: u.id.text,
+      name: u.title?.value ?? u.id.text,
+      kind: u.unitKind?.value ?? '',
+      ...(u.parent ? { parent: u.parent.value.text } : {}),
+      ...(u.email ? { email: u.email.value } : {}),
+      ...(head?.kind === 'text' ? { head: { name: head.text } } : {}),
+      ...(head?.kind === 'person'
         ? {
-            cadence: {
-              recurrence: toRecurrence(i.cadence.value.recurrence, monthlyDue),
-              ...(i.cadence.value.time ? { time: time(i.cadence.value.time) } : {}),
+            head: {
+              name: headPerson?.title?.value ?? head.person.text,
+              person: head.person.text,
+              ...(headPerson?.email ? { email: headPerson.email.value } : {}),
             },
           }
         : {}),
-      reportedBy: unitsOfItems(i.reportedBy?.value),
-      source: source(i.id.loc),
-    })),
+      source: source(u.id.loc),
+    };
+  });
+}
+
+function compilePeople(ctx: CompileContext): PlanIR['people'] {
+  const { model, source } = ctx;
+  return [...model.persons.values()].map((p) => ({
+    id: p.id.text,
+    name: p.title?.value ?? p.id.text,
+    ...(p.role ? { role: p.role.value } : {}),
+    ...(p.unit ? { unit: p.unit.value.text } : {}),
+    ...(p.email ? { email: p.email.value } : {}),
+    source: source(p.id.loc),
+  }));
+}
+
+function compileTasks(ctx: CompileContext): PlanIR['tasks'] {
+  const { model, source } = ctx;
+  return [...model.tasks.values()].map(({ task, area }) => ({
+    id: task.id.text,
+    title: task.title?.value ?? task.id.text,
+    area: AREA_CODES[area.areaKind] ?? area.areaKind,
+    lead: leadUnits(model, task),
+    coordinators: unitsOfItems(model, task.support?.value),
+    deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
+    ...(task.output ? { output: task.output.value } : {}),
+    ...(task.criterion ? { criterion: task.criterion.value } : {}),
+    dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
+    ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
+    ...(task.note ? { note: task.note.value } : {}),
+    ...untimedDeadline(task.deadline?.value),
+    source: source(task.id.loc),
+  }));
+}
+
+function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
+  const { model, source, monthlyDue } = ctx;
+  return [...model.indicators.values()].map((i) => ({
+    id: i.id.text,
+    title: i.title?.value ?? i.id.text,
+    ...(i.measure ? { measure: i.measure.value } : {}),
+    ...(i.target ? { target: i.target.value } : {}),
+    ...(i.cadence
+      ? {
+          cadence: {
+            recurrence: toRecurrence(i.cadence.value.recurrence, monthlyDue),
+            ...(i.cadence.value.time ? { time: time(i.cadence.value.time) } : {}),
+          },
+        }
+      : {}),
+    reportedBy: unitsOfItems(model, i.reportedBy?.value),
+    source: source(i.id.loc),
+  }));
+}
+
+/**
+ * Compiles a model that checked without errors, step by step. The order of the IR's keys is the order of its
+ * canonical JSON, so the hash of an unchanged plan stays the same.
+ */
+export function compilePlan(model: PlanModel, options: CompileOptions = {}): PlanIR {
+  const ctx = compileContext(model, options);
+  const recipientsOf = recipientResolver(model);
+  const { assignments, digestRecipients } = compileAssignments(ctx, recipientsOf, taskOccurrences(ctx));
+  const body: Omit<PlanIR, 'hash'> = {
+    irVersion: IR_VERSION,
+    plan: compileHeader(ctx),
+    calendar: compileCalendar(ctx),
+    units: compileUnits(ctx),
+    people: compilePeople(ctx),
+    policies: compilePolicies(ctx),
+    tasks: compileTasks(ctx),
+    assignments,
+    digests: compileDigests(ctx, digestRecipients),
+    reports: compileReports(ctx, recipientsOf),
+    indicators: compileIndicators(ctx),
   };
   const { irVersion, ...rest } = body;
   return { irVersion, hash: hashIr(body), ...rest };
