@@ -6,7 +6,7 @@ import { KEYWORDS } from '../lexer/keywords.js';
 import { lex } from '../lexer/lexer.js';
 import { Identifier } from '../lexer/tokens.js';
 import { decode, describeToken, describeType } from '../parser/messages.js';
-import { parseTokens } from '../parser/parser.js';
+import { PROPERTY_VALUES, parseTokens } from '../parser/parser.js';
 
 export interface ParsedFile {
   path: string;
@@ -51,6 +51,9 @@ function keywordHint(tokens: readonly IToken[], at: IToken, expected: readonly s
   return { vi: `Có phải ý bạn là "${best}"?`, en: `Did you mean "${best}"?` };
 }
 
+const VALUE_RULE = new Map<string, string>(PROPERTY_VALUES.map(([key, rule]) => [key, rule]));
+const TEXT_RULES = new Set(['text', 'kindValue', 'headValue', 'criterionValue']);
+
 /** "20.7": dates are written with slashes, or dotted with the year. */
 function dateHint(at: IToken, expected: readonly string[]) {
   if (!/^\d{1,2}[.,]\d{1,2}$/.test(at.image)) return undefined;
@@ -80,6 +83,12 @@ function quoteHint(tokens: readonly IToken[], at: IToken, text: string) {
     }
   }
   if (!colon) return undefined;
+  // Only where quoted text is a value the property takes ("loại", "ghi chú", …); "nhắc: trước 1 ngày hết hạn" is not
+  // text, and its syntax error says what could not be read.
+  let first = tokens.indexOf(colon);
+  while (first > 0 && tokens[first - 1]!.startLine === line && tokens[first - 1]!.image !== '') first--;
+  const rule = VALUE_RULE.get(tokens[first]!.tokenType.name);
+  if (rule === undefined || !TEXT_RULES.has(rule)) return undefined;
   for (let i = tokens.indexOf(colon) + 1; i < tokens.length && tokens[i]!.image !== ''; i++) {
     const t = tokens[i]!;
     if (t.tokenType.name === 'StringLit') return undefined;
