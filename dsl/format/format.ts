@@ -182,10 +182,15 @@ class Printer {
     return `${this.kw('Day')} ${this.date(d)}`;
   }
 
-  deadlineCore(f: DeadlineForm, afterWord: boolean): string {
+  /**
+   * @param dropOn English drops "on" after "before" and "from … to" ("before 30/06") and keeps it after "at the
+   *   latest"
+   * @param bounded after "trước" / "chậm nhất"
+   */
+  deadlineCore(f: DeadlineForm, dropOn: boolean, bounded: boolean): string {
     switch (f.kind) {
       case 'date':
-        return this.day(f.date, afterWord);
+        return this.day(f.date, dropOn);
       case 'month': {
         const head = f.point ? this.kw(MONTH_POINT[f.point]) : this.kw('Month');
         return `${head} ${f.year === undefined ? f.month : `${f.month}/${f.year}`}`;
@@ -197,7 +202,7 @@ class Printer {
       case 'half':
         return this.kw(f.half === 1 ? 'FirstHalf' : 'SecondHalf');
       case 'recurring':
-        return this.recurrence(f.recurrence);
+        return bounded ? this.boundRecurrence(f.recurrence) : this.recurrence(f.recurrence);
       case 'ongoing':
         return this.kw('Ongoing') + (f.review ? `, ${this.kw('Review')} ${this.recurrence(f.review)}` : '');
       case 'after':
@@ -211,6 +216,26 @@ class Printer {
     }
   }
 
+  /** After "trước" / "chậm nhất", the day first, as documents write it: "trước ngày 15 hằng tháng". */
+  boundRecurrence(r: Recurrence): string {
+    const en = this.lang === 'en';
+    switch (r.kind) {
+      case 'monthly':
+        if (r.day === undefined) return this.recurrence(r);
+        return en
+          ? `${this.kw('Day')} ${r.day} of each month`
+          : `${this.kw('Day')} ${r.day} ${this.kw('Monthly')}`;
+      case 'quarterly':
+        return `${this.kw('Day')} ${pad(r.day)} ${this.kw(r.month === 'first' ? 'FirstMonth' : 'LastMonth')}`;
+      case 'yearly':
+        return en
+          ? `${pad(r.day)}/${pad(r.month)} annually`
+          : `${this.kw('Day')} ${pad(r.day)}/${pad(r.month)} ${this.kw('Yearly')}`;
+      default:
+        return this.recurrence(r);
+    }
+  }
+
   deadline(d: Deadline): string {
     const f = d.form;
     let s: string;
@@ -221,9 +246,9 @@ class Printer {
         const toWord = ['date', 'month', 'quarter', 'half', 'yearPoint'].includes(f.kind)
           ? ` ${this.kw('To')} `
           : ', ';
-        s = `${from}${toWord}${this.bound(d.bound)}${this.deadlineCore(f, true)}`;
+        s = `${from}${toWord}${this.bound(d.bound)}${this.deadlineCore(f, d.bound !== 'latest', d.bound !== undefined)}`;
       }
-    } else s = this.bound(d.bound) + this.deadlineCore(f, d.bound !== undefined);
+    } else s = this.bound(d.bound) + this.deadlineCore(f, d.bound === 'before', d.bound !== undefined);
     return s + this.time(d.time);
   }
 

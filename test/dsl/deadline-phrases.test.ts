@@ -129,11 +129,13 @@ describe('deadline phrases of real documents', () => {
       expect(strip(compile(out.text))).toEqual(strip(ir));
     }
     const en = formatPlan(text, { lang: 'en' }).text;
-    expect(en).toContain('deadline: before on 10/12/2027'.replace(' on', ''));
-    expect(en).toContain('deadline: at the latest 10/12/2027');
+    expect(en).toContain('deadline: before 10/12/2027');
+    expect(en).toContain('deadline: at the latest on 10/12/2027');
+    expect(en).toContain('deadline: before day 15 of each month');
     expect(en).toContain('deadline: from 12/12 to 05/01/2028');
     expect(en).toContain('await coordinators: yes');
     const vi = formatPlan(text).text;
+    expect(vi).toContain('thời hạn: trước ngày 15 hằng tháng');
     expect(vi).toContain('thời hạn: chậm nhất ngày 10/12/2027');
     expect(vi).toContain('thời hạn: từ ngày 12/12 đến ngày 05/01/2028');
     expect(vi).toContain('thời hạn: trước ngày 20/07/2027');
