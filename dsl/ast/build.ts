@@ -6,7 +6,9 @@ import { AREA_KINDS, PERIODS, PROPERTY_VALUES, ROLES, ROLE_ITEMS, WEEKDAYS } fro
 import type {
   AreaKind,
   DateValue,
+  DayPoint,
   Deadline,
+  DeadlineBound,
   DeadlineForm,
   Duration,
   EscalationLevel,
@@ -79,6 +81,8 @@ export const BLOCK_PROPS: Record<BlockKind, readonly KeywordName[]> = {
     'TimeZone',
     'Calendar',
     'DeadlineDayIncluded',
+    'AwaitCoordinators',
+    'MonthlyDue',
     'Policy',
     'Requires',
   ],
@@ -120,7 +124,21 @@ export class AstBuilder {
   /** Tasks whose lead or deadline line had an invalid value, so "missing" checks stay quiet. */
   readonly incomplete = new Set<Task>();
 
-  constructor(private readonly file: string) {}
+  /**
+   * Keywords that error recovery took for the start of a property although they stand inside a line's value
+   * ("loại: đơn vị sự nghiệp", "ghi chú: trước 1 ngày hết hạn"), with the diagnostic that says to quote the
+   * text; parse.ts keeps it only when the line has no syntax error of its own (which then carries that advice).
+   */
+  readonly keywordsInValues: { line: number; diagnostic: Diagnostic }[] = [];
+
+  /**
+   * @param lineStarts the offset of the first token of each line, to tell a property's key from a keyword
+   *   inside a value; without it every key is taken for a line start.
+   */
+  constructor(
+    private readonly file: string,
+    private readonly lineStarts?: ReadonlyMap<number, number>,
+  ) {}
 
   build(cst: CstNode, comments: readonly Comment[]): PlanFile {
     const items: TopItem[] = [];
@@ -280,8 +298,20 @@ export class AstBuilder {
           break;
         }
         case 'DeadlineDayIncluded':
-          h.deadlineDayIncluded = { value: tok(vc, 'Yes') !== undefined, loc: p.loc };
+        case 'AwaitCoordinators': {
+          const yes = tok(vc, 'Yes');
+          if (!yes && !tok(vc, 'No')) break;
+          h[p.key === 'DeadlineDayIncluded' ? 'deadlineDayIncluded' : 'awaitCoordinators'] = {
+            value: yes !== undefined,
+            loc: p.loc,
+          };
           break;
+        }
+        case 'MonthlyDue': {
+          const d = this.dayOfMonth(tok(vc, 'Integer'), p.loc);
+          if (d !== undefined) h.monthlyDue = { value: d, loc: p.loc };
+          break;
+        }
         case 'Policy': {
           const r = this.ref(v);
           if (r) h.policy = { value: r, loc: p.loc };
@@ -397,8 +427,13 @@ export class AstBuilder {
           } else if (p.key === 'Due') {
             const d = this.dayOfMonth(tok(v.children, 'Integer'), p.loc);
             if (d !== undefined) {
+              const bound = this.bound(sub(v.children, 'bound'));
               rep.due = {
-                value: { day: d, month: tok(v.children, 'NextMonth') ? 'next' : 'periodLast' },
+                value: {
+                  day: d,
+                  month: tok(v.children, 'NextMonth') ? 'next' : 'periodLast',
+                  ...(bound ? { bound } : {}),
+                },
                 loc: p.loc,
               };
             }
@@ -613,6 +648,28 @@ export class AstBuilder {
       if (!prop) continue;
       const entry = this.propEntry(prop);
       if (!entry) continue;
+      const line = entry.keyToken.startLine ?? 0;
+      const lineStart = this.lineStarts?.get(line);
+      if (lineStart !== undefined && lineStart !== entry.keyToken.startOffset) {
+        const kw = entry.keyToken.image;
+        this.keywordsInValues.push({
+          line,
+          diagnostic: diagnostic(
+            'DD2007',
+            this.file,
+            this.tokLoc(entry.keyToken).range,
+            {
+              detail: `"${kw}" là từ khóa nên không viết trần trong giá trị`,
+              detailEn: `"${kw}" is a keyword, so it cannot stand bare inside a value`,
+            },
+            {
+              vi: 'Nếu đây là nội dung, hãy đặt cả giá trị trong ngoặc kép, ví dụ "đơn vị sự nghiệp".',
+              en: 'If this is text, put the whole value in quotes, e.g. "đơn vị sự nghiệp".',
+            },
+          ),
+        });
+        continue;
+      }
       if (!allowed.includes(entry.key)) {
         this.diagnostics.push(
           diagnostic(
@@ -709,7 +766,7 @@ export class AstBuilder {
 
   /** dd/mm/yyyy or dd/mm. Day and month ranges are checked here; impossible dates (31/02) later. */
   private dateToken(t: IToken): DateValue | undefined {
-    const parts = t.image.split('/').map((x) => Number.parseInt(x, 10));
+    const parts = t.image.split(/[./]/).map((x) => Number.parseInt(x, 10));
     const [day = 0, month = 0, year] = parts;
     const loc = this.tokLoc(t);
     if (day < 1 || day > 31) {
@@ -830,7 +887,9 @@ export class AstBuilder {
       return day ? { kind: 'weekly', weekday: day.toLowerCase() as Weekday, loc } : undefined;
     }
     if (tok(c, 'Monthly')) {
-      const d = this.dayOfMonth(tok(c, 'Integer'), loc);
+      const dayTok = tok(c, 'Integer');
+      if (!dayTok) return { kind: 'monthly', loc };
+      const d = this.dayOfMonth(dayTok, loc);
       return d === undefined ? undefined : { kind: 'monthly', day: d, loc };
     }
     if (tok(c, 'Quarterly')) {
@@ -852,13 +911,33 @@ export class AstBuilder {
     return undefined;
   }
 
+  private bound(n: CstNode | undefined): DeadlineBound | undefined {
+    if (!n) return undefined;
+    return tok(n.children, 'Latest') ? 'latest' : tok(n.children, 'Before') ? 'before' : undefined;
+  }
+
   private deadline(v: CstNode): Deadline | undefined {
-    const core = sub(v.children, 'deadlineCore');
-    if (!core) return undefined;
-    const form = this.deadlineForm(core);
+    const c = v.children;
+    let start: DateValue | undefined;
+    if (tok(c, 'From')) {
+      const dd = sub(c, 'dayDate');
+      const t = dd ? (tok(dd.children, 'DateLit') ?? tok(dd.children, 'DayMonth')) : undefined;
+      start = t ? this.dateToken(t) : undefined;
+      if (!start) return undefined;
+    }
+    const core = sub(c, 'deadlineCore');
+    // "bắt đầu từ ngày 10/11" alone: an ongoing task from that day.
+    const form: DeadlineForm | undefined = core
+      ? this.deadlineForm(core)
+      : start
+        ? { kind: 'ongoing' }
+        : undefined;
     if (!form) return undefined;
     const d: Deadline = { form, loc: this.nodeLoc(v) };
-    const time = this.atTime(sub(v.children, 'atTime'));
+    const bound = this.bound(sub(c, 'bound'));
+    if (bound) d.bound = bound;
+    if (start) d.start = start;
+    const time = this.atTime(sub(c, 'atTime'));
     if (time) d.time = time;
     return d;
   }
@@ -881,17 +960,45 @@ export class AstBuilder {
         ? undefined
         : { kind: 'recurring', recurrence: { kind: 'monthly', day: d, loc } };
     }
-    if (tok(c, 'Month')) {
+    if ((tok(c, 'FirstMonth') || tok(c, 'LastMonth')) && !tok(c, 'Quarterly')) {
+      // "ngày 05 tháng cuối cùng của mỗi quý"
+      const d = this.dayOfMonth(tok(c, 'Integer'), loc);
+      return d === undefined
+        ? undefined
+        : {
+            kind: 'recurring',
+            recurrence: { kind: 'quarterly', day: d, month: tok(c, 'FirstMonth') ? 'first' : 'last', loc },
+          };
+    }
+    const mp = sub(c, 'monthPoint');
+    if (tok(c, 'Month') || mp) {
+      const point: DayPoint | undefined = mp ? this.dayPoint(mp.children) : undefined;
       const my = tok(c, 'MonthYear');
       const i = tok(c, 'Integer');
+      let form: Extract<DeadlineForm, { kind: 'month' }> | undefined;
       if (my) {
         const [m = 0, y = 0] = my.image.split('/').map((x) => Number.parseInt(x, 10));
         const month = this.month(m, my);
-        return month === undefined ? undefined : { kind: 'month', month, year: y };
+        if (month !== undefined) form = { kind: 'month', month, year: y };
+      } else {
+        const month = i ? this.month(Number.parseInt(i.image, 10), i) : undefined;
+        if (month !== undefined) form = { kind: 'month', month };
       }
-      const month = i ? this.month(Number.parseInt(i.image, 10), i) : undefined;
-      return month === undefined ? undefined : { kind: 'month', month };
+      if (form && point) form.point = point;
+      return form;
     }
+    const yp = sub(c, 'yearPoint');
+    if (yp) {
+      const y = tok(c, 'Integer');
+      const form: DeadlineForm = { kind: 'yearPoint', point: this.dayPoint(yp.children) };
+      if (y) form.year = Number.parseInt(y.image, 10);
+      return form;
+    }
+    if (tok(c, 'Regulated')) {
+      const s = tok(c, 'StringLit');
+      return s ? { kind: 'regulated', regulation: stringValue(s.image) } : { kind: 'regulated' };
+    }
+    if (tok(c, 'SameDay')) return { kind: 'onReceipt' };
     if (tok(c, 'Quarter')) {
       const ints = toks(c, 'Integer');
       const roman = tok(c, 'Identifier');
@@ -933,11 +1040,20 @@ export class AstBuilder {
     if (dur) {
       const delay = this.duration(dur);
       if (!delay) return undefined;
+      if (tok(c, 'FromReceipt')) return { kind: 'onReceipt', within: delay };
       if (tok(c, 'Published')) return { kind: 'after', delay, after: { kind: 'publication' } };
       const id = tok(c, 'Identifier');
       return id ? { kind: 'after', delay, after: { kind: 'task', task: this.name(id) } } : undefined;
     }
     return undefined;
+  }
+
+  private dayPoint(c: Children): DayPoint {
+    return tok(c, 'StartOfMonth') || tok(c, 'StartOfYear')
+      ? 'start'
+      : tok(c, 'MidMonth') || tok(c, 'MidYear')
+        ? 'mid'
+        : 'end';
   }
 
   private target(v: CstNode): Target | undefined {

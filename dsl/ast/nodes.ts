@@ -47,7 +47,8 @@ export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday'
 export type Recurrence =
   | { kind: 'dailyWorking'; loc: Loc }
   | { kind: 'weekly'; weekday: Weekday; loc: Loc }
-  | { kind: 'monthly'; day: number; loc: Loc }
+  /** Without a day ("định kỳ hằng tháng"), the header's `hạn hằng tháng` applies, else the month's last day. */
+  | { kind: 'monthly'; day?: number; loc: Loc }
   /** Day N of the first or last month of each quarter. */
   | { kind: 'quarterly'; day: number; month: 'first' | 'last'; loc: Loc }
   | { kind: 'yearly'; day: number; month: number; loc: Loc }
@@ -56,8 +57,10 @@ export type Recurrence =
 
 export type DeadlineForm =
   | { kind: 'date'; date: DateValue }
-  /** The end of a month. */
-  | { kind: 'month'; month: number; year?: number }
+  /** A month: its last day, or the start, middle or end written out (Civil Code art. 146: 1st, 15th, last). */
+  | { kind: 'month'; month: number; year?: number; point?: DayPoint }
+  /** The start, middle or end of the year (1/1, 30/6, 31/12, Civil Code art. 146). */
+  | { kind: 'yearPoint'; point: DayPoint; year?: number }
   /** The end of a quarter. */
   | { kind: 'quarter'; quarter: number; year?: number }
   /** The end of the first (30/6) or second (31/12) half of the year. */
@@ -65,10 +68,24 @@ export type DeadlineForm =
   | { kind: 'recurring'; recurrence: Recurrence }
   /** "thường xuyên": judged at year end, with optional periodic check-ins. */
   | { kind: 'ongoing'; review?: Recurrence }
-  | { kind: 'after'; delay: Duration; after: { kind: 'task'; task: Name } | { kind: 'publication' } };
+  | { kind: 'after'; delay: Duration; after: { kind: 'task'; task: Name } | { kind: 'publication' } }
+  /** "theo thời gian quy định": another regulation sets the time; tracked without a date. */
+  | { kind: 'regulated'; regulation?: string }
+  /** A service level counted from each receipt ("trong ngày", "không quá 1 ngày làm việc kể từ khi nhận");
+   *  `within` absent means the same day. */
+  | { kind: 'onReceipt'; within?: Duration };
+
+export type DayPoint = 'start' | 'mid' | 'end';
+
+/** The word written before a deadline: "trước" (before: the header's `tính cả ngày hạn` decides whether day X
+ *  is allowed) or "chậm nhất" (at the latest: day X always is). */
+export type DeadlineBound = 'before' | 'latest';
 
 export interface Deadline {
   form: DeadlineForm;
+  bound?: DeadlineBound;
+  /** The window's first day ("từ ngày 12/12 đến ngày 05/01/2028", "bắt đầu từ ngày 10/11"). */
+  start?: DateValue;
   /** Explicit time of day; without it a deadline ends with its day. */
   time?: TimeOfDay;
   loc: Loc;
@@ -111,6 +128,10 @@ export interface PlanHeader {
   calendar?: Prop<string>;
   /** Whether "before day X" still allows day X. */
   deadlineDayIncluded?: Prop<boolean>;
+  /** Whether a lead may complete only after its coordinating units have reported ("chờ đơn vị phối hợp"). */
+  awaitCoordinators?: Prop<boolean>;
+  /** The day of the month of "định kỳ hằng tháng" written without a day ("hạn hằng tháng: ngày 20"). */
+  monthlyDue?: Prop<number>;
   /** The default policy. */
   policy?: Prop<Name>;
   requires?: Prop<Name[]>;
@@ -241,7 +262,7 @@ export interface Report {
   /** Day of the month the data window closes (14 in the 15→14 convention). */
   cutOff?: Prop<number>;
   /** Delivery day: of the period's last month, or of the month after the period. */
-  due?: Prop<{ day: number; month: 'periodLast' | 'next' }>;
+  due?: Prop<{ day: number; month: 'periodLast' | 'next'; bound?: DeadlineBound }>;
   recipients?: Prop<Item[]>;
   preparedBy?: Prop<Name>;
   loc: Loc;

@@ -31,6 +31,10 @@ export interface EffectiveHeader {
   /** Where the calendar was set (for paths of ICS files and diagnostics). */
   calendarLoc?: Loc;
   deadlineDayIncluded: boolean;
+  /** "chờ đơn vị phối hợp", only when a header writes it (absent keeps a plan's IR as it was). */
+  awaitCoordinators?: boolean;
+  /** "hạn hằng tháng": the day of "định kỳ hằng tháng" written without one. */
+  monthlyDue?: number;
   policy?: Name;
   /** The entry file's own header node, if any. */
   node?: PlanHeader;

@@ -6,7 +6,7 @@ import { KEYWORDS } from '../lexer/keywords.js';
 import { lex } from '../lexer/lexer.js';
 import { Identifier } from '../lexer/tokens.js';
 import { decode, describeToken, describeType } from '../parser/messages.js';
-import { parseTokens } from '../parser/parser.js';
+import { PROPERTY_VALUES, parseTokens } from '../parser/parser.js';
 
 export interface ParsedFile {
   path: string;
@@ -51,6 +51,58 @@ function keywordHint(tokens: readonly IToken[], at: IToken, expected: readonly s
   return { vi: `Có phải ý bạn là "${best}"?`, en: `Did you mean "${best}"?` };
 }
 
+const VALUE_RULE = new Map<string, string>(PROPERTY_VALUES.map(([key, rule]) => [key, rule]));
+const TEXT_RULES = new Set(['text', 'kindValue', 'headValue', 'criterionValue']);
+
+/** "20.7": dates are written with slashes, or dotted with the year. */
+function dateHint(at: IToken, expected: readonly string[]) {
+  if (!/^\d{1,2}[.,]\d{1,2}$/.test(at.image)) return undefined;
+  if (!expected.includes('DayMonth') && !expected.includes('DateLit')) return undefined;
+  const [d, m] = at.image.split(/[.,]/);
+  return {
+    vi: `Ngày viết dạng ngày/tháng hoặc ngày/tháng/năm: ${d}/${m} (hoặc ${d}.${m}.năm, có năm).`,
+    en: `Dates are written day/month or day/month/year: ${d}/${m} (or ${d}.${m}.year, with the year).`,
+  };
+}
+
+/**
+ * A value that is really text with a keyword in it ("ghi chú: trước 1 ngày hết hạn"): say to quote it, with
+ * the line's value in quotes as the example.
+ */
+function quoteHint(tokens: readonly IToken[], at: IToken, text: string) {
+  const line = at.startLine;
+  if (line === undefined || Number.isNaN(at.startOffset) || at.image === '') return undefined;
+  const index = tokens.indexOf(at);
+  let colon: IToken | undefined;
+  let last: IToken | undefined;
+  let keywordInside = false;
+  for (let i = index; i >= 0 && tokens[i]!.startLine === line; i--) {
+    if (tokens[i]!.tokenType.name === 'Colon') {
+      colon = tokens[i];
+      break;
+    }
+  }
+  if (!colon) return undefined;
+  // Only where quoted text is a value the property takes ("loại", "ghi chú", …); "nhắc: trước 1 ngày hết hạn" is not
+  // text, and its syntax error says what could not be read.
+  let first = tokens.indexOf(colon);
+  while (first > 0 && tokens[first - 1]!.startLine === line && tokens[first - 1]!.image !== '') first--;
+  const rule = VALUE_RULE.get(tokens[first]!.tokenType.name);
+  if (rule === undefined || !TEXT_RULES.has(rule)) return undefined;
+  for (let i = tokens.indexOf(colon) + 1; i < tokens.length && tokens[i]!.image !== ''; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType.name === 'StringLit') return undefined;
+    if (t.tokenType.name !== 'Identifier' && /^\p{L}/u.test(t.image)) keywordInside = true;
+    last = t;
+  }
+  if (!keywordInside || !last) return undefined;
+  const value = text.slice(tokens[tokens.indexOf(colon) + 1]!.startOffset, (last.endOffset ?? 0) + 1);
+  return {
+    vi: `Nếu đây là nội dung, hãy đặt trong ngoặc kép: "${value}".`,
+    en: `If this is text, put it in quotes: "${value}".`,
+  };
+}
+
 function tokenRange(t: IToken, fallback: IToken | undefined, text: string): Range {
   const src = Number.isNaN(t.startOffset) || t.tokenType.name === 'EOF' ? fallback : t;
   if (!src) {
@@ -92,7 +144,10 @@ function syntaxDiagnostics(
     };
     const foundVi = describeToken(e.token, 'vi');
     const foundEn = describeToken(e.token, 'en');
-    const hint = keywordHint(tokens, e.token, expectedNames);
+    const hint =
+      keywordHint(tokens, e.token, expectedNames) ??
+      dateHint(e.token, expectedNames) ??
+      quoteHint(tokens, e.token, text);
     const d = diagnostic(code, file, range, { expected: list('vi'), found: foundVi }, hint);
     d.message.en = diagnostic(code, file, range, { expected: list('en'), found: foundEn }).message.en;
     out.push(d);
@@ -104,7 +159,13 @@ function syntaxDiagnostics(
 export function parseFile(source: string, path: string): ParsedFile {
   const lexed = lex(source, path);
   const parsed = parseTokens(lexed.tokens);
-  const builder = new AstBuilder(path);
+  const lineStarts = new Map<number, number>();
+  for (const t of lexed.tokens) {
+    if (t.image === '') continue; // Newline, Indent, Dedent
+    const line = t.startLine ?? 0;
+    if (!lineStarts.has(line)) lineStarts.set(line, t.startOffset);
+  }
+  const builder = new AstBuilder(path, lineStarts);
   const items = parsed.csts.flatMap((cst) => builder.build(cst, []).items);
   const ast: PlanFile = {
     kind: 'PlanFile',
@@ -139,11 +200,13 @@ export function parseFile(source: string, path: string): ParsedFile {
     errorLines.add(range.start.line);
     return d;
   });
+  const syntax = syntaxDiagnostics(parsed.errors, lexed.tokens, path, lexed.text, errorLines);
   const diagnostics = [
     ...lexed.diagnostics,
     ...bad,
-    ...syntaxDiagnostics(parsed.errors, lexed.tokens, path, lexed.text, errorLines),
+    ...syntax,
     ...builder.diagnostics,
+    ...builder.keywordsInValues.filter((k) => !errorLines.has(k.line)).map((k) => k.diagnostic),
   ];
   return { path, text: lexed.text, ast, diagnostics, incomplete: builder.incomplete };
 }

@@ -177,6 +177,8 @@ export function resolve(entry: string, loaded: LoadResult): ResolveResult {
           header.calendarLoc = h.calendar.loc;
         }
         if (h.deadlineDayIncluded) header.deadlineDayIncluded = h.deadlineDayIncluded.value;
+        if (h.awaitCoordinators) header.awaitCoordinators = h.awaitCoordinators.value;
+        if (h.monthlyDue) header.monthlyDue = h.monthlyDue.value;
         if (h.policy) header.policy = h.policy.value;
         if (h.requires) {
           for (const n of h.requires.value) {

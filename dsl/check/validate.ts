@@ -1,5 +1,6 @@
 import type { DateValue, Deadline, Item, Loc, Policy, Task } from '../ast/nodes.js';
 import { daysInMonth } from '../calendar/local-date.js';
+import { planWindowEnd, startDay, writtenDay } from './dates.js';
 import { workingCalendarOf } from './calendar.js';
 import { PLAN_CODE } from './plan-code.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -16,28 +17,15 @@ function display(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** The last day a one-off deadline allows, as YYYY-MM-DD; undefined for recurring and relative forms. */
-export function deadlineDate(d: Deadline, planYear: number): string | undefined {
-  const f = d.form;
-  switch (f.kind) {
-    case 'date': {
-      const y = f.date.year ?? planYear;
-      return f.date.day <= daysInMonth(y, f.date.month) ? iso(y, f.date.month, f.date.day) : undefined;
-    }
-    case 'month': {
-      const y = f.year ?? planYear;
-      return iso(y, f.month, daysInMonth(y, f.month));
-    }
-    case 'quarter': {
-      const y = f.year ?? planYear;
-      const m = f.quarter * 3;
-      return iso(y, m, daysInMonth(y, m));
-    }
-    case 'half':
-      return f.half === 1 ? iso(planYear, 6, 30) : iso(planYear, 12, 31);
-    default:
-      return undefined;
-  }
+/**
+ * The day a one-off deadline names, as YYYY-MM-DD; undefined for recurring, relative and untimed forms. With
+ * `publishedOn`, a day written without a year that is past at publication is next year's when the plan's window
+ * reaches it (dsl/check/dates.ts).
+ */
+export function deadlineDate(d: Deadline, planYear: number, publishedOn?: string): string | undefined {
+  const start = startDay(d, planYear);
+  const notBefore = start && (!publishedOn || start > publishedOn) ? start : publishedOn;
+  return writtenDay(d.form, planYear, notBefore);
 }
 
 /** Checks the meaning of a resolved plan: leads, deadlines, dependencies, recipients, usage. */
@@ -272,8 +260,9 @@ export function validate(
 
   function checkDeadline(task: Task, d: Deadline): void {
     const f = d.form;
+    if (d.start && checkDate(d.start, planYear) === undefined) return;
     if (f.kind === 'date') {
-      if (checkDate(f.date, planYear) === undefined) return;
+      if (checkDate(f.date, f.date.year ?? planYear) === undefined) return;
     }
     if (f.kind === 'recurring' && f.recurrence.kind === 'yearly') {
       const r = f.recurrence;
@@ -281,11 +270,28 @@ export function validate(
       return;
     }
     const explicitYear =
-      f.kind === 'date' ? f.date.year : f.kind === 'month' || f.kind === 'quarter' ? f.year : undefined;
-    const date = deadlineDate(d, planYear);
+      f.kind === 'date'
+        ? f.date.year
+        : f.kind === 'month' || f.kind === 'quarter' || f.kind === 'yearPoint'
+          ? f.year
+          : undefined;
+    const date = deadlineDate(d, planYear, publishedIso);
     if (!date || h.year === undefined) return;
-    if (explicitYear !== undefined && explicitYear !== h.year) {
+    // A day of the next year is allowed as far as the plan's window reaches (year-end tasks due in January).
+    if (
+      explicitYear !== undefined &&
+      explicitYear !== h.year &&
+      !(explicitYear === h.year + 1 && date <= planWindowEnd(h.year))
+    ) {
       push('DD4004', d.loc, { date: display(date), year: h.year });
+      return;
+    }
+    const start = startDay(d, planYear);
+    if (start && date < start) {
+      push('DD2007', d.loc, {
+        detail: `ngày kết thúc ${display(date)} trước ngày bắt đầu ${display(start)}`,
+        detailEn: `the end ${display(date)} is before the start ${display(start)}`,
+      });
       return;
     }
     if (publishedIso && date < publishedIso) {

@@ -3,7 +3,6 @@
 // same model gives the same bytes (declaration order is kept, nothing depends on the clock).
 import type {
   Deadline,
-  DeadlineForm,
   Duration,
   Item,
   Loc,
@@ -25,6 +24,7 @@ import {
 } from '../calendar/local-date.js';
 import { endOfLocalDay, localDateTimeToInstant } from '../calendar/local-time.js';
 import { workingCalendarOf } from '../check/calendar.js';
+import { boundBefore, startDay, writtenDay } from '../check/dates.js';
 import { effectivePolicy, leadUnits, unitsOfName, type PlanModel } from '../check/model.js';
 import { planCodeOf } from '../check/plan-code.js';
 import {
@@ -85,10 +85,6 @@ function clampDay(year: number, month: number, day: number): LocalDate {
   return formatLocalDate(year, month, Math.min(day, daysInMonth(year, month)));
 }
 
-function lastDay(year: number, month: number): LocalDate {
-  return formatLocalDate(year, month, daysInMonth(year, month));
-}
-
 function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a > b ? a : b;
 }
@@ -109,6 +105,7 @@ export function recurrenceDates(
   r: Recurrence | IrRecurrence,
   year: number,
   calendar: WorkingCalendar,
+  monthlyDue = DEFAULT_MONTHLY_DUE,
 ): Occurrence[] {
   const out: Occurrence[] = [];
   const push = (occurrence: string, written: LocalDate, periodStart: LocalDate) =>
@@ -131,7 +128,11 @@ export function recurrenceDates(
     }
     case 'monthly':
       for (let m = 1; m <= 12; m++)
-        push(`${year}-${String(m).padStart(2, '0')}`, clampDay(year, m, r.day), formatLocalDate(year, m, 1));
+        push(
+          `${year}-${String(m).padStart(2, '0')}`,
+          clampDay(year, m, r.day ?? monthlyDue),
+          formatLocalDate(year, m, 1),
+        );
       break;
     case 'quarterly':
       for (let q = 1; q <= 4; q++) {
@@ -143,18 +144,107 @@ export function recurrenceDates(
       push(`${year}`, clampDay(year, r.month, r.day), formatLocalDate(year, 1, 1));
       break;
     case 'periodEnd':
-      for (const period of r.periods) {
-        for (const p of periodsOf(period, year)) push(p.label, clampDay(year, p.lastMonth, r.day), p.start);
-      }
+      for (const p of reportPeriods(r.periods, year))
+        push(p.label, clampDay(year, p.lastMonth, r.day), p.start);
       break;
   }
   return out;
+}
+
+interface OccurrenceContext {
+  year: number;
+  publishedOn: LocalDate;
+  calendar: WorkingCalendar;
+  monthlyDue: number;
+  /** The latest due day of another task (for "N days after task X"). */
+  afterTask: (id: string) => LocalDate;
+}
+
+/**
+ * The occurrences one deadline gives in the plan year: the day each is written for, whether the header's
+ * `tính cả ngày hạn` applies to it (only after "trước"), and when each period starts. A window's start
+ * ("từ ngày …") starts every occurrence and drops those written before it.
+ */
+export function deadlineOccurrences(deadline: Deadline, ctx: OccurrenceContext): Occurrence[] {
+  const { year, publishedOn, calendar } = ctx;
+  const form = deadline.form;
+  const bound = boundBefore(deadline);
+  const start = startDay(deadline, year);
+  const notBefore = start && start > publishedOn ? start : publishedOn;
+  const periodStart = start ?? publishedOn;
+  const yearEnd = formatLocalDate(year, 12, 31);
+  const single = (written: LocalDate | undefined, kind: Occurrence['kind'] = 'deadline'): Occurrence[] => {
+    if (written === undefined) throw new CompileError(`impossible date in ${describeDeadline(deadline)}`);
+    return [{ occurrence: '', written, bound, periodStart, kind }];
+  };
+  switch (form.kind) {
+    case 'date':
+    case 'month':
+    case 'quarter':
+    case 'half':
+    case 'yearPoint':
+      return single(writtenDay(form, year, notBefore));
+    case 'recurring': {
+      const all = recurrenceDates(form.recurrence, year, calendar, ctx.monthlyDue);
+      for (const o of all) o.bound = bound;
+      if (!start) return all;
+      return all
+        .filter((o) => o.written >= start)
+        .map((o) => (o.periodStart < start ? { ...o, periodStart: start } : o));
+    }
+    case 'ongoing':
+      return [
+        {
+          occurrence: '',
+          written: yearEnd,
+          bound: false,
+          periodStart,
+          kind: 'ongoing',
+          checkIns: form.review
+            ? recurrenceDates(form.review, year, calendar, ctx.monthlyDue)
+                .filter((o) => !start || o.written >= start)
+                .map((o) => calendar.moveToWorkingDay(o.written))
+            : [],
+        },
+      ];
+    // Tracked through the year without a date of their own: another regulation sets it, or each receipt does.
+    case 'regulated':
+    case 'onReceipt':
+      return [{ occurrence: '', written: yearEnd, bound: false, periodStart, kind: 'ongoing', checkIns: [] }];
+    case 'after': {
+      const base = form.after.kind === 'publication' ? publishedOn : ctx.afterTask(form.after.task.text);
+      const written =
+        form.delay.unit === 'workingDay'
+          ? addWorkingDays(base, form.delay.amount, calendar)
+          : addDays(base, form.delay.amount);
+      return [{ occurrence: '', written, bound: false, periodStart, kind: 'deadline' }];
+    }
+  }
 }
 
 interface Period {
   label: string;
   start: LocalDate;
   lastMonth: number;
+}
+
+const PERIOD_LENGTH: Record<PeriodKind, number> = { month: 1, quarter: 3, halfYear: 6, year: 12 };
+
+/**
+ * The periods a report scheme has in one year, in order. Guidance 581/BNV-CCHC: where periods of several lengths
+ * end with the same month, the longest one's report replaces the others ("quý, 6 tháng, năm" is four reports:
+ * quý I, 6 tháng, quý III, năm — not seven).
+ */
+export function reportPeriods(kinds: readonly PeriodKind[], year: number): Period[] {
+  const byLastMonth = new Map<number, { period: Period; length: number }>();
+  for (const kind of kinds) {
+    for (const p of periodsOf(kind, year)) {
+      const current = byLastMonth.get(p.lastMonth);
+      if (!current || PERIOD_LENGTH[kind] > current.length)
+        byLastMonth.set(p.lastMonth, { period: p, length: PERIOD_LENGTH[kind] });
+    }
+  }
+  return [...byLastMonth.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v.period);
 }
 
 function periodsOf(kind: PeriodKind, year: number): Period[] {
@@ -186,8 +276,18 @@ function toDuration(d: Duration): IrDuration {
   return { amount: d.amount, unit: d.unit };
 }
 
-function toRecurrence(r: Recurrence): IrRecurrence {
+/** "định kỳ hằng tháng" without a day and without `hạn hằng tháng` in the header: the month's last day (31 is
+ *  clamped to it), as "tháng 6" is the end of June. */
+export const DEFAULT_MONTHLY_DUE = 31;
+
+function withoutLoc(r: Recurrence): Omit<Recurrence, 'loc'> {
   const { loc: _loc, ...rest } = r;
+  return rest;
+}
+
+function toRecurrence(r: Recurrence, monthlyDue = DEFAULT_MONTHLY_DUE): IrRecurrence {
+  const { loc: _loc, ...rest } = r;
+  if (rest.kind === 'monthly' && rest.day === undefined) return { kind: 'monthly', day: monthlyDue };
   return rest as IrRecurrence;
 }
 
@@ -204,22 +304,32 @@ function itemLabel(item: Item): string {
   }
 }
 
-/** Compiles a model that checked without errors. */
-export function compilePlan(model: PlanModel, options: CompileOptions = {}): PlanIR {
+/** What every step of compiling reads: the plan's year, publication day, working calendar and naming. */
+interface CompileContext {
+  model: PlanModel;
+  header: PlanModel['header'] & { year: number; issuer: NonNullable<PlanModel['header']['issuer']> };
+  year: number;
+  publishedOn: LocalDate;
+  calendar: WorkingCalendar;
+  monthlyDue: number;
+  planCode: string;
+  issuerUnit: Unit | undefined;
+  /** Where an item was written, relative to the entry file's folder. */
+  source: (loc: Loc) => SourceRef;
+  dateOf: (d: { day: number; month: number; year?: number }) => LocalDate;
+}
+
+type RecipientsOf = (items: Item[], unitCode: string) => IrRecipient[];
+
+/** Step 1: the year, the publication day (relative deadlines count from it), the calendar and the plan's code. */
+function compileContext(model: PlanModel, options: CompileOptions): CompileContext {
   const header = model.header;
   if (header.year === undefined) throw new CompileError('the plan has no year');
   if (!header.issuer) throw new CompileError('the plan has no issuer');
   const year = header.year;
   const entryDir = model.entry.includes('/') ? model.entry.slice(0, model.entry.lastIndexOf('/') + 1) : '';
-  const source = (loc: Loc): SourceRef => ({
-    file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
-    line: loc.range.start.line,
-    column: loc.range.start.column,
-  });
   const dateOf = (d: { day: number; month: number; year?: number }) =>
     formatLocalDate(d.year ?? year, d.month, d.day);
-
-  const calendar = workingCalendarOf(model);
   const publishedOn =
     options.publishedOn ??
     (header.published
@@ -227,16 +337,26 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       : header.decision
         ? dateOf(header.decision.date)
         : formatLocalDate(year, 1, 1));
-  const window = planYearWindow(year);
-  const serialized = buildCalendar({
-    from: minDate(window.from, addDays(publishedOn, -31)),
-    to: window.to,
-    overrides: model.calendarOverrides,
-  });
-  const issuerUnit = model.units.get(header.issuer.text);
-  const planCode = options.planCode ?? planCodeOf(header, year);
+  return {
+    model,
+    header: header as CompileContext['header'],
+    year,
+    publishedOn,
+    calendar: workingCalendarOf(model),
+    monthlyDue: header.monthlyDue ?? DEFAULT_MONTHLY_DUE,
+    planCode: options.planCode ?? planCodeOf(header, year),
+    issuerUnit: model.units.get(header.issuer.text),
+    source: (loc) => ({
+      file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
+      line: loc.range.start.line,
+      column: loc.range.start.column,
+    }),
+    dateOf,
+  };
+}
 
-  // ---- recipients ----
+/** Step 2: who a list of recipients (people, units, groups, roles) means for one assigned unit. */
+function recipientResolver(model: PlanModel): RecipientsOf {
   const unitRecipient = (u: Unit): IrRecipient => ({
     kind: 'unit',
     id: u.id.text,
@@ -317,20 +437,19 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     }
     return [...out.values()];
   };
+  return recipientsOf;
+}
 
-  // ---- deadlines ----
-  const adjust = (written: LocalDate, bound: boolean) => {
-    const d = bound && !header.deadlineDayIncluded ? addDays(written, -1) : written;
-    const moved = calendar.moveToWorkingDay(d);
-    return { dueDate: moved, movedFrom: moved !== d ? d : undefined };
-  };
-  const dueInstant = (dueDate: LocalDate, deadline: Deadline | undefined) =>
-    deadline?.time ? localDateTimeToInstant(dueDate, time(deadline.time)) : endOfLocalDay(dueDate);
-  const shift = (date: LocalDate, d: Duration | IrDuration, sign: 1 | -1) =>
-    d.unit === 'workingDay'
-      ? addWorkingDays(date, sign * d.amount, calendar)
-      : addDays(date, sign * d.amount);
+/** Applies "trước ngày X" (the header's setting) and day-off moves (Civil Code art. 148) to a written day. */
+function dueDay(ctx: CompileContext, written: LocalDate, bound: boolean) {
+  const d = bound && !ctx.header.deadlineDayIncluded ? addDays(written, -1) : written;
+  const moved = ctx.calendar.moveToWorkingDay(d);
+  return { dueDate: moved, movedFrom: moved !== d ? d : undefined };
+}
 
+/** Step 3: the occurrences of every task's deadline, "N days after task X" following X's last due day. */
+function taskOccurrences(ctx: CompileContext): (task: Task) => Occurrence[] {
+  const { model, year, publishedOn, calendar, monthlyDue } = ctx;
   const occurrenceCache = new Map<string, Occurrence[]>();
   const visiting = new Set<string>();
   const occurrencesOf = (task: Task): Occurrence[] => {
@@ -338,64 +457,32 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     if (cached) return cached;
     if (visiting.has(task.id.text)) throw new CompileError(`dependency cycle through task ${task.id.text}`);
     visiting.add(task.id.text);
-    const form: DeadlineForm | undefined = task.deadline?.value.form;
-    let result: Occurrence[];
-    const single = (written: LocalDate, bound: boolean): Occurrence[] => [
-      { occurrence: '', written, bound, periodStart: publishedOn, kind: 'deadline' },
-    ];
-    if (!form) throw new CompileError(`task ${task.id.text} has no deadline`);
-    switch (form.kind) {
-      case 'date':
-        result = single(dateOf(form.date), true);
-        break;
-      case 'month':
-        result = single(lastDay(form.year ?? year, form.month), false);
-        break;
-      case 'quarter':
-        result = single(lastDay(form.year ?? year, form.quarter * 3), false);
-        break;
-      case 'half':
-        result = single(lastDay(year, form.half * 6), false);
-        break;
-      case 'recurring':
-        result = recurrenceDates(form.recurrence, year, calendar);
-        break;
-      case 'ongoing':
-        result = [
-          {
-            occurrence: '',
-            written: formatLocalDate(year, 12, 31),
-            bound: false,
-            periodStart: publishedOn,
-            kind: 'ongoing',
-            checkIns: form.review
-              ? recurrenceDates(form.review, year, calendar).map((o) => calendar.moveToWorkingDay(o.written))
-              : [],
-          },
-        ];
-        break;
-      case 'after': {
-        let base: LocalDate;
-        if (form.after.kind === 'publication') base = publishedOn;
-        else {
-          const other = model.tasks.get(form.after.task.text)?.task;
-          if (!other)
-            throw new CompileError(`task ${task.id.text} follows unknown task ${form.after.task.text}`);
-          base = occurrencesOf(other)
-            .map((o) => adjust(o.written, o.bound).dueDate)
-            .reduce((a, b) => (a > b ? a : b), publishedOn);
-        }
-        result = single(shift(base, form.delay, 1), false);
-        break;
-      }
-    }
+    const deadline = task.deadline?.value;
+    if (!deadline) throw new CompileError(`task ${task.id.text} has no deadline`);
+    const result = deadlineOccurrences(deadline, {
+      year,
+      publishedOn,
+      calendar,
+      monthlyDue,
+      afterTask: (id) => {
+        const other = model.tasks.get(id)?.task;
+        if (!other) throw new CompileError(`task ${task.id.text} follows unknown task ${id}`);
+        return occurrencesOf(other)
+          .map((o) => dueDay(ctx, o.written, o.bound).dueDate)
+          .reduce((a, b) => (a > b ? a : b), publishedOn);
+      },
+    });
     visiting.delete(task.id.text);
     occurrenceCache.set(task.id.text, result);
     return result;
   };
+  return occurrencesOf;
+}
 
-  // ---- policies ----
-  const policies: IrPolicy[] = [...model.policies.values()].map((p) => ({
+/** Step 4: the policies as written. */
+function compilePolicies(ctx: CompileContext): IrPolicy[] {
+  const { model, source, monthlyDue } = ctx;
+  return [...model.policies.values()].map((p) => ({
     id: p.id.text,
     ...(p.title ? { title: p.title.value } : {}),
     ...(p.acknowledge ? { acknowledgeWithin: toDuration(p.acknowledge.value) } : {}),
@@ -410,16 +497,39 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       recipients: e.recipients.map(itemLabel),
     })),
     ...(p.digest?.value
-      ? { digest: { recurrence: toRecurrence(p.digest.value.recurrence), time: time(p.digest.value.time) } }
+      ? {
+          digest: {
+            recurrence: toRecurrence(p.digest.value.recurrence, monthlyDue),
+            time: time(p.digest.value.time),
+          },
+        }
       : {}),
     source: source(p.id.loc),
   }));
+}
 
-  // ---- assignments ----
+const unitsOfItems = (model: PlanModel, items: Item[] | undefined) =>
+  (items ?? []).flatMap((i) => (i.kind === 'name' ? unitsOfName(model, i.name.text) : []));
+
+type DigestRecipients = Map<string, { policy: Policy; recipient: IrRecipient }>;
+
+/**
+ * Step 5: every assignment (unit × task × occurrence) with its start, acknowledgement window, reminders, deadline
+ * and escalation steps; records who escalation reaches, for the digests.
+ */
+function compileAssignments(
+  ctx: CompileContext,
+  recipientsOf: RecipientsOf,
+  occurrencesOf: (task: Task) => Occurrence[],
+): { assignments: IrAssignment[]; digestRecipients: DigestRecipients } {
+  const { model, publishedOn, calendar, planCode, source } = ctx;
   const assignments: IrAssignment[] = [];
-  const digestRecipients = new Map<string, { policy: Policy; recipient: IrRecipient }>();
-  const unitsOfItems = (items: Item[] | undefined) =>
-    (items ?? []).flatMap((i) => (i.kind === 'name' ? unitsOfName(model, i.name.text) : []));
+  const digestRecipients: DigestRecipients = new Map();
+  const adjust = (written: LocalDate, bound: boolean) => dueDay(ctx, written, bound);
+  const dueInstant = (dueDate: LocalDate, deadline: Deadline | undefined) =>
+    deadline?.time ? localDateTimeToInstant(dueDate, time(deadline.time)) : endOfLocalDay(dueDate);
+  const shift = (date: LocalDate, d: Duration | IrDuration) =>
+    d.unit === 'workingDay' ? addWorkingDays(date, d.amount, calendar) : addDays(date, d.amount);
 
   // Thousands of assignments share a few hundred deadlines, one start and a few policies: the calendar work of a
   // schedule is done once per distinct (policy, deadline, start) and per (policy, level, unit), and each
@@ -459,7 +569,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     const policyKey = policy ? policy.id.text : '';
     const deadline = task.deadline?.value;
     const dueTime = deadline?.time ? time(deadline.time) : '';
-    const coordinators = unitsOfItems(task.support?.value);
+    const coordinators = unitsOfItems(model, task.support?.value);
     const ack = policy?.acknowledge?.value;
     const reminderRules = (policy?.reminders?.value ?? []).map((r) => ({
       when: r.when,
@@ -517,7 +627,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
         a.dueDate = dueDate;
         a.dueAt = dueAt;
         if (movedFrom) a.movedFrom = movedFrom;
-        if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack, 1)));
+        if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)));
         a.reminders = reminders;
         a.escalations = escalations;
         a.checkIns = (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant);
@@ -527,11 +637,15 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       }
     }
   }
+  return { assignments, digestRecipients };
+}
 
-  // One digest per recipient (a chairperson reads one mail, not one per policy): the most frequent cadence wins.
+/** Step 6: one digest per recipient (a chairperson reads one mail, not one per policy): the most frequent cadence wins. */
+function compileDigests(ctx: CompileContext, digestRecipients: DigestRecipients): IrDigest[] {
+  const { year, publishedOn, calendar, monthlyDue } = ctx;
   const digestByRecipient = new Map<string, IrDigest>();
   for (const { policy, recipient } of digestRecipients.values()) {
-    const recurrence = toRecurrence(policy.digest!.value.recurrence);
+    const recurrence = toRecurrence(policy.digest!.value.recurrence, monthlyDue);
     const at = time(policy.digest!.value.time);
     const candidate: IrDigest = {
       recipient,
@@ -547,32 +661,37 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       digestByRecipient.set(key, candidate);
     }
   }
-  const uniqueDigests = [...digestByRecipient.values()];
+  return [...digestByRecipient.values()];
+}
 
-  const reports: IrReport[] = [...model.reports.values()].map((r) => {
+/** Step 7: each report's periods (581/BNV-CCHC: one report per period end), data windows and due instants. */
+function compileReports(ctx: CompileContext, recipientsOf: RecipientsOf): IrReport[] {
+  const { model, header, year, calendar, issuerUnit, source } = ctx;
+  return [...model.reports.values()].map((r) => {
     const cutOff = r.cutOff?.value ?? 14;
     const due = r.due?.value ?? { day: 20, month: 'periodLast' as const };
-    const occurrences = (r.periods?.value ?? []).flatMap((kind) =>
-      periodsOf(kind, year).map((p) => {
-        const { year: sy, month: sm } = parseLocalDate(p.start);
-        const [py, pm] = sm === 1 ? [sy - 1, 12] : [sy, sm - 1];
-        const windowFrom = addDays(clampDay(py, pm, cutOff), 1);
-        const windowTo = clampDay(year, p.lastMonth, cutOff);
-        const [dy, dm] =
-          due.month === 'next'
-            ? p.lastMonth === 12
-              ? [year + 1, 1]
-              : [year, p.lastMonth + 1]
-            : [year, p.lastMonth];
-        return {
-          period: p.label,
-          windowFrom,
-          windowTo,
-          cutOffAt: endOfLocalDay(windowTo),
-          dueAt: endOfLocalDay(calendar.moveToWorkingDay(clampDay(dy, dm, due.day))),
-        };
-      }),
-    );
+    const occurrences = reportPeriods(r.periods?.value ?? [], year).map((p) => {
+      const { year: sy, month: sm } = parseLocalDate(p.start);
+      const [py, pm] = sm === 1 ? [sy - 1, 12] : [sy, sm - 1];
+      const windowFrom = addDays(clampDay(py, pm, cutOff), 1);
+      const windowTo = clampDay(year, p.lastMonth, cutOff);
+      const [dy, dm] =
+        due.month === 'next'
+          ? p.lastMonth === 12
+            ? [year + 1, 1]
+            : [year, p.lastMonth + 1]
+          : [year, p.lastMonth];
+      const written = clampDay(dy, dm, due.day);
+      // "trước ngày 20" follows the header's `tính cả ngày hạn`; "chậm nhất ngày 20" and a bare day allow the 20th.
+      const last = due.bound === 'before' && !header.deadlineDayIncluded ? addDays(written, -1) : written;
+      return {
+        period: p.label,
+        windowFrom,
+        windowTo,
+        cutOffAt: endOfLocalDay(windowTo),
+        dueAt: endOfLocalDay(calendar.moveToWorkingDay(last)),
+      };
+    });
     occurrences.sort((a, b) =>
       a.cutOffAt < b.cutOffAt ? -1 : a.cutOffAt > b.cutOffAt ? 1 : a.period < b.period ? -1 : 1,
     );
@@ -585,98 +704,160 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
       source: source(r.id.loc),
     };
   });
+}
 
-  const body: Omit<PlanIR, 'hash'> = {
-    irVersion: IR_VERSION,
-    plan: {
-      code: planCode,
-      title: header.title ?? planCode,
-      issuer: { code: header.issuer.text, name: issuerUnit?.title?.value ?? header.issuer.text },
-      ...(header.decision
-        ? { decision: { number: header.decision.number, date: dateOf(header.decision.date) } }
-        : {}),
-      year,
-      publishedOn,
-      timeZone: 'Asia/Ho_Chi_Minh',
-      deadlineDayIncluded: header.deadlineDayIncluded,
-      source: source(header.node?.loc ?? header.issuer.loc),
-    },
-    calendar: {
-      version: serialized.version,
-      timeZone: serialized.timeZone,
-      utcOffset: serialized.utcOffset,
-      from: serialized.from,
-      to: serialized.to,
-      nonWorking: [...serialized.nonWorking],
-      ...(serialized.workingSaturdays ? { workingSaturdays: [...serialized.workingSaturdays] } : {}),
-    },
-    units: [...model.units.values()].map((u) => {
-      const head = u.head?.value;
-      const headPerson = head?.kind === 'person' ? model.persons.get(head.person.text) : undefined;
-      return {
-        code: u.id.text,
-        name: u.title?.value ?? u.id.text,
-        kind: u.unitKind?.value ?? '',
-        ...(u.parent ? { parent: u.parent.value.text } : {}),
-        ...(u.email ? { email: u.email.value } : {}),
-        ...(head?.kind === 'text' ? { head: { name: head.text } } : {}),
-        ...(head?.kind === 'person'
-          ? {
-              head: {
-                name: headPerson?.title?.value ?? head.person.text,
-                person: head.person.text,
-                ...(headPerson?.email ? { email: headPerson.email.value } : {}),
-              },
-            }
-          : {}),
-        source: source(u.id.loc),
-      };
-    }),
-    people: [...model.persons.values()].map((p) => ({
-      id: p.id.text,
-      name: p.title?.value ?? p.id.text,
-      ...(p.role ? { role: p.role.value } : {}),
-      ...(p.unit ? { unit: p.unit.value.text } : {}),
-      ...(p.email ? { email: p.email.value } : {}),
-      source: source(p.id.loc),
-    })),
-    policies,
-    tasks: [...model.tasks.values()].map(({ task, area }) => ({
-      id: task.id.text,
-      title: task.title?.value ?? task.id.text,
-      area: AREA_CODES[area.areaKind] ?? area.areaKind,
-      lead: leadUnits(model, task),
-      coordinators: unitsOfItems(task.support?.value),
-      deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
-      ...(task.output ? { output: task.output.value } : {}),
-      ...(task.criterion ? { criterion: task.criterion.value } : {}),
-      dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
-      ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
-      ...(task.note ? { note: task.note.value } : {}),
-      source: source(task.id.loc),
-    })),
-    assignments,
-    digests: uniqueDigests,
-    reports,
-    indicators: [...model.indicators.values()].map((i) => ({
-      id: i.id.text,
-      title: i.title?.value ?? i.id.text,
-      ...(i.measure ? { measure: i.measure.value } : {}),
-      ...(i.target ? { target: i.target.value } : {}),
-      ...(i.cadence
+/** Step 8: the plan's identity and settings. */
+function compileHeader(ctx: CompileContext): PlanIR['plan'] {
+  const { header, planCode, issuerUnit, year, publishedOn, source, dateOf } = ctx;
+  return {
+    code: planCode,
+    title: header.title ?? planCode,
+    issuer: { code: header.issuer.text, name: issuerUnit?.title?.value ?? header.issuer.text },
+    ...(header.decision
+      ? { decision: { number: header.decision.number, date: dateOf(header.decision.date) } }
+      : {}),
+    year,
+    publishedOn,
+    timeZone: 'Asia/Ho_Chi_Minh',
+    deadlineDayIncluded: header.deadlineDayIncluded,
+    // Only when the header writes it, so that plans without the setting keep their IR and hash.
+    ...(header.awaitCoordinators !== undefined ? { coordinatorsMustReport: header.awaitCoordinators } : {}),
+    source: source(header.node?.loc ?? header.issuer.loc),
+  };
+}
+
+/** Step 9: the working calendar the workflows count days with, from before publication to past the year's end. */
+function compileCalendar(ctx: CompileContext): PlanIR['calendar'] {
+  const window = planYearWindow(ctx.year);
+  const serialized = buildCalendar({
+    from: minDate(window.from, addDays(ctx.publishedOn, -31)),
+    to: window.to,
+    overrides: ctx.model.calendarOverrides,
+  });
+  return {
+    version: serialized.version,
+    timeZone: serialized.timeZone,
+    utcOffset: serialized.utcOffset,
+    from: serialized.from,
+    to: serialized.to,
+    nonWorking: [...serialized.nonWorking],
+    ...(serialized.workingSaturdays ? { workingSaturdays: [...serialized.workingSaturdays] } : {}),
+  };
+}
+
+/** Step 10: units, people, tasks and indicators as written, with names resolved. */
+function compileUnits(ctx: CompileContext): PlanIR['units'] {
+  const { model, source } = ctx;
+  return [...model.units.values()].map((u) => {
+    const head = u.head?.value;
+    const headPerson = head?.kind === 'person' ? model.persons.get(head.person.text) : undefined;
+    return {
+      code: u.id.text,
+      name: u.title?.value ?? u.id.text,
+      kind: u.unitKind?.value ?? '',
+      ...(u.parent ? { parent: u.parent.value.text } : {}),
+      ...(u.email ? { email: u.email.value } : {}),
+      ...(head?.kind === 'text' ? { head: { name: head.text } } : {}),
+      ...(head?.kind === 'person'
         ? {
-            cadence: {
-              recurrence: toRecurrence(i.cadence.value.recurrence),
-              ...(i.cadence.value.time ? { time: time(i.cadence.value.time) } : {}),
+            head: {
+              name: headPerson?.title?.value ?? head.person.text,
+              person: head.person.text,
+              ...(headPerson?.email ? { email: headPerson.email.value } : {}),
             },
           }
         : {}),
-      reportedBy: unitsOfItems(i.reportedBy?.value),
-      source: source(i.id.loc),
-    })),
+      source: source(u.id.loc),
+    };
+  });
+}
+
+function compilePeople(ctx: CompileContext): PlanIR['people'] {
+  const { model, source } = ctx;
+  return [...model.persons.values()].map((p) => ({
+    id: p.id.text,
+    name: p.title?.value ?? p.id.text,
+    ...(p.role ? { role: p.role.value } : {}),
+    ...(p.unit ? { unit: p.unit.value.text } : {}),
+    ...(p.email ? { email: p.email.value } : {}),
+    source: source(p.id.loc),
+  }));
+}
+
+function compileTasks(ctx: CompileContext): PlanIR['tasks'] {
+  const { model, source } = ctx;
+  return [...model.tasks.values()].map(({ task, area }) => ({
+    id: task.id.text,
+    title: task.title?.value ?? task.id.text,
+    area: AREA_CODES[area.areaKind] ?? area.areaKind,
+    lead: leadUnits(model, task),
+    coordinators: unitsOfItems(model, task.support?.value),
+    deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
+    ...(task.output ? { output: task.output.value } : {}),
+    ...(task.criterion ? { criterion: task.criterion.value } : {}),
+    dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
+    ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
+    ...(task.note ? { note: task.note.value } : {}),
+    ...untimedDeadline(task.deadline?.value),
+    source: source(task.id.loc),
+  }));
+}
+
+function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
+  const { model, source, monthlyDue } = ctx;
+  return [...model.indicators.values()].map((i) => ({
+    id: i.id.text,
+    title: i.title?.value ?? i.id.text,
+    ...(i.measure ? { measure: i.measure.value } : {}),
+    ...(i.target ? { target: i.target.value } : {}),
+    ...(i.cadence
+      ? {
+          cadence: {
+            recurrence: toRecurrence(i.cadence.value.recurrence, monthlyDue),
+            ...(i.cadence.value.time ? { time: time(i.cadence.value.time) } : {}),
+          },
+        }
+      : {}),
+    reportedBy: unitsOfItems(model, i.reportedBy?.value),
+    source: source(i.id.loc),
+  }));
+}
+
+/**
+ * Compiles a model that checked without errors, step by step. The order of the IR's keys is the order of its
+ * canonical JSON, so the hash of an unchanged plan stays the same.
+ */
+export function compilePlan(model: PlanModel, options: CompileOptions = {}): PlanIR {
+  const ctx = compileContext(model, options);
+  const recipientsOf = recipientResolver(model);
+  const { assignments, digestRecipients } = compileAssignments(ctx, recipientsOf, taskOccurrences(ctx));
+  const body: Omit<PlanIR, 'hash'> = {
+    irVersion: IR_VERSION,
+    plan: compileHeader(ctx),
+    calendar: compileCalendar(ctx),
+    units: compileUnits(ctx),
+    people: compilePeople(ctx),
+    policies: compilePolicies(ctx),
+    tasks: compileTasks(ctx),
+    assignments,
+    digests: compileDigests(ctx, digestRecipients),
+    reports: compileReports(ctx, recipientsOf),
+    indicators: compileIndicators(ctx),
   };
   const { irVersion, ...rest } = body;
   return { irVersion, hash: hashIr(body), ...rest };
+}
+
+/** The IR fields of a deadline without a date of its own (absent otherwise, so other plans keep their IR). */
+function untimedDeadline(
+  d: Deadline | undefined,
+): Pick<PlanIR['tasks'][number], 'regulated' | 'serviceLevel'> {
+  const f = d?.form;
+  if (f?.kind === 'regulated')
+    return { regulated: f.regulation !== undefined ? { regulation: f.regulation } : {} };
+  if (f?.kind === 'onReceipt')
+    return { serviceLevel: f.within ? toDuration(f.within) : { amount: 0, unit: 'day' } };
+  return {};
 }
 
 function minDate(a: LocalDate, b: LocalDate): LocalDate {
@@ -687,20 +868,29 @@ function minDate(a: LocalDate, b: LocalDate): LocalDate {
 export function describeDeadline(d: Deadline): string {
   const f = d.form;
   const at = d.time ? ` ${time(d.time)}` : '';
+  const dateText = (x: { day: number; month: number; year?: number }) =>
+    `${x.day}/${x.month}${x.year ? `/${x.year}` : ''}`;
+  const from = d.start ? `from ${dateText(d.start)} to ` : '';
   switch (f.kind) {
     case 'date':
-      return `date ${f.date.day}/${f.date.month}${f.date.year ? `/${f.date.year}` : ''}${at}`;
+      return `${from}date ${f.date.day}/${f.date.month}${f.date.year ? `/${f.date.year}` : ''}${at}`;
     case 'month':
-      return `month ${f.month}${f.year ? `/${f.year}` : ''}${at}`;
+      return `${from}${f.point ? `${f.point} of ` : ''}month ${f.month}${f.year ? `/${f.year}` : ''}${at}`;
     case 'quarter':
       return `quarter ${f.quarter}${f.year ? `/${f.year}` : ''}${at}`;
     case 'half':
       return `half ${f.half}${at}`;
     case 'recurring':
-      return `recurring ${JSON.stringify(toRecurrence(f.recurrence))}${at}`;
+      return `${from}recurring ${JSON.stringify(withoutLoc(f.recurrence))}${at}`;
     case 'ongoing':
-      return `ongoing${f.review ? ` review ${JSON.stringify(toRecurrence(f.review))}` : ''}`;
+      return `ongoing${d.start ? ` from ${dateText(d.start)}` : ''}${f.review ? ` review ${JSON.stringify(withoutLoc(f.review))}` : ''}`;
     case 'after':
       return `${f.delay.amount} ${f.delay.unit} after ${f.after.kind === 'publication' ? 'publication' : f.after.task.text}${at}`;
+    case 'yearPoint':
+      return `${from}${f.point} of year${f.year ? ` ${f.year}` : ''}${at}`;
+    case 'regulated':
+      return `as regulated${f.regulation ? ` by ${f.regulation}` : ''}`;
+    case 'onReceipt':
+      return f.within ? `${f.within.amount} ${f.within.unit} from receipt` : 'same day as receipt';
   }
 }

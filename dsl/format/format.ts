@@ -1,6 +1,9 @@
 import type {
   DateValue,
+  DayPoint,
   Deadline,
+  DeadlineBound,
+  DeadlineForm,
   Duration,
   Item,
   PeriodKind,
@@ -61,6 +64,13 @@ const PERIOD_KEYWORD: Record<PeriodKind, KeywordName> = {
 };
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
+
+const MONTH_POINT: Record<DayPoint, KeywordName> = {
+  start: 'StartOfMonth',
+  mid: 'MidMonth',
+  end: 'EndOfMonth',
+};
+const YEAR_POINT: Record<DayPoint, KeywordName> = { start: 'StartOfYear', mid: 'MidYear', end: 'EndOfYear' };
 
 function isKeywordWord(w: string): boolean {
   const first = phrasesByFirstWord.get(foldKeyword(w));
@@ -148,7 +158,9 @@ class Printer {
       case 'weekly':
         return `${this.kw('Weekly')} ${this.kw('On')} ${this.kw((r.weekday.charAt(0).toUpperCase() + r.weekday.slice(1)) as KeywordName)}`;
       case 'monthly':
-        return `${this.kw('Monthly')} ${this.on()}${this.kw('Day')} ${r.day}`;
+        return r.day === undefined
+          ? this.kw('Monthly')
+          : `${this.kw('Monthly')} ${this.on()}${this.kw('Day')} ${r.day}`;
       case 'quarterly':
         return `${this.kw('Quarterly')} ${this.on()}${this.kw('Day')} ${r.day} ${this.kw(r.month === 'first' ? 'FirstMonth' : 'LastMonth')}`;
       case 'yearly':
@@ -160,32 +172,83 @@ class Printer {
     }
   }
 
+  bound(b: DeadlineBound | undefined): string {
+    return b ? `${this.kw(b === 'before' ? 'Before' : 'Latest')} ` : '';
+  }
+
+  /** A day: "ngày 30/06/2027"; in English "on 30/06/2027", or just the date after a word like "before". */
+  day(d: DateValue, afterWord: boolean): string {
+    if (this.lang === 'en') return afterWord ? this.date(d) : `${this.kw('On')} ${this.date(d)}`;
+    return `${this.kw('Day')} ${this.date(d)}`;
+  }
+
+  /**
+   * @param dropOn English drops "on" after "before" and "from … to" ("before 30/06") and keeps it after "at the
+   *   latest"
+   * @param bounded after "trước" / "chậm nhất"
+   */
+  deadlineCore(f: DeadlineForm, dropOn: boolean, bounded: boolean): string {
+    switch (f.kind) {
+      case 'date':
+        return this.day(f.date, dropOn);
+      case 'month': {
+        const head = f.point ? this.kw(MONTH_POINT[f.point]) : this.kw('Month');
+        return `${head} ${f.year === undefined ? f.month : `${f.month}/${f.year}`}`;
+      }
+      case 'yearPoint':
+        return `${this.kw(YEAR_POINT[f.point])}${f.year === undefined ? '' : ` ${f.year}`}`;
+      case 'quarter':
+        return `${this.kw('Quarter')} ${ROMAN[f.quarter - 1] ?? f.quarter}${f.year === undefined ? '' : `/${f.year}`}`;
+      case 'half':
+        return this.kw(f.half === 1 ? 'FirstHalf' : 'SecondHalf');
+      case 'recurring':
+        return bounded ? this.boundRecurrence(f.recurrence) : this.recurrence(f.recurrence);
+      case 'ongoing':
+        return this.kw('Ongoing') + (f.review ? `, ${this.kw('Review')} ${this.recurrence(f.review)}` : '');
+      case 'after':
+        return `${this.duration(f.delay)} ${this.kw('After')} ${f.after.kind === 'task' ? `${this.kw('Task')} ${f.after.task.text}` : this.kw('Published')}`;
+      case 'regulated':
+        return this.kw('Regulated') + (f.regulation !== undefined ? ` ${quote(f.regulation)}` : '');
+      case 'onReceipt':
+        return f.within
+          ? `${this.kw('NotMoreThan')} ${this.duration(f.within)} ${this.kw('FromReceipt')}`
+          : this.kw('SameDay');
+    }
+  }
+
+  /** After "trước" / "chậm nhất", the day first, as documents write it: "trước ngày 15 hằng tháng". */
+  boundRecurrence(r: Recurrence): string {
+    const en = this.lang === 'en';
+    switch (r.kind) {
+      case 'monthly':
+        if (r.day === undefined) return this.recurrence(r);
+        return en
+          ? `${this.kw('Day')} ${r.day} of each month`
+          : `${this.kw('Day')} ${r.day} ${this.kw('Monthly')}`;
+      case 'quarterly':
+        return `${this.kw('Day')} ${pad(r.day)} ${this.kw(r.month === 'first' ? 'FirstMonth' : 'LastMonth')}`;
+      case 'yearly':
+        return en
+          ? `${pad(r.day)}/${pad(r.month)} annually`
+          : `${this.kw('Day')} ${pad(r.day)}/${pad(r.month)} ${this.kw('Yearly')}`;
+      default:
+        return this.recurrence(r);
+    }
+  }
+
   deadline(d: Deadline): string {
     const f = d.form;
     let s: string;
-    switch (f.kind) {
-      case 'date':
-        s = `${this.lang === 'en' ? this.kw('On') : this.kw('Day')} ${this.date(f.date)}`;
-        break;
-      case 'month':
-        s = `${this.kw('Month')} ${f.year === undefined ? f.month : `${f.month}/${f.year}`}`;
-        break;
-      case 'quarter':
-        s = `${this.kw('Quarter')} ${ROMAN[f.quarter - 1] ?? f.quarter}${f.year === undefined ? '' : `/${f.year}`}`;
-        break;
-      case 'half':
-        s = this.kw(f.half === 1 ? 'FirstHalf' : 'SecondHalf');
-        break;
-      case 'recurring':
-        s = this.recurrence(f.recurrence);
-        break;
-      case 'ongoing':
-        s = this.kw('Ongoing') + (f.review ? `, ${this.kw('Review')} ${this.recurrence(f.review)}` : '');
-        break;
-      case 'after':
-        s = `${this.duration(f.delay)} ${this.kw('After')} ${f.after.kind === 'task' ? `${this.kw('Task')} ${f.after.task.text}` : this.kw('Published')}`;
-        break;
-    }
+    if (d.start) {
+      const from = `${this.kw('From')} ${this.day(d.start, true)}`;
+      if (f.kind === 'ongoing' && !f.review && !d.bound) s = from;
+      else {
+        const toWord = ['date', 'month', 'quarter', 'half', 'yearPoint'].includes(f.kind)
+          ? ` ${this.kw('To')} `
+          : ', ';
+        s = `${from}${toWord}${this.bound(d.bound)}${this.deadlineCore(f, d.bound !== 'latest', d.bound !== undefined)}`;
+      }
+    } else s = this.bound(d.bound) + this.deadlineCore(f, d.bound === 'before', d.bound !== undefined);
     return s + this.time(d.time);
   }
 
@@ -290,6 +353,16 @@ class Printer {
             'DeadlineDayIncluded',
             item.deadlineDayIncluded ? this.kw(item.deadlineDayIncluded.value ? 'Yes' : 'No') : undefined,
             L(item.deadlineDayIncluded),
+          ],
+          [
+            'AwaitCoordinators',
+            item.awaitCoordinators ? this.kw(item.awaitCoordinators.value ? 'Yes' : 'No') : undefined,
+            L(item.awaitCoordinators),
+          ],
+          [
+            'MonthlyDue',
+            item.monthlyDue ? `${this.kw('Day')} ${item.monthlyDue.value}` : undefined,
+            L(item.monthlyDue),
           ],
           ['Policy', item.policy?.value.text, L(item.policy)],
           ['Requires', item.requires?.value.map((n) => n.text), L(item.requires)],
@@ -410,7 +483,7 @@ class Printer {
           [
             'Due',
             item.due
-              ? `${this.kw('Day')} ${item.due.value.day} ${this.kw(item.due.value.month === 'next' ? 'NextMonth' : 'PeriodLastMonth')}`
+              ? `${this.bound(item.due.value.bound)}${this.kw('Day')} ${item.due.value.day} ${this.kw(item.due.value.month === 'next' ? 'NextMonth' : 'PeriodLastMonth')}`
               : undefined,
             L(item.due),
           ],

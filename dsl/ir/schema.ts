@@ -104,6 +104,12 @@ export const taskSchema = z.object({
   dependsOn: z.array(code),
   policy: code.optional(),
   note: z.string().optional(),
+  /** "theo thời gian quy định": another regulation (named when the plan names it) sets the time; the task is
+   *  tracked through the year without a date of its own (its assignment is `ongoing`), and reports say so. */
+  regulated: z.object({ regulation: z.string().optional() }).optional(),
+  /** A service level counted from each receipt ("không quá 1 ngày làm việc kể từ khi nhận"; amount 0: "trong
+   *  ngày", the same day) for work that arrives during the year; the assignment is `ongoing`. */
+  serviceLevel: durationSchema.optional(),
   source: sourceRefSchema,
 });
 

@@ -39,6 +39,8 @@ export const KEYWORDS = [
   { name: 'Yes', vi: ['có'], en: ['yes'] },
   { name: 'No', vi: ['không'], en: ['no'] },
   { name: 'Requires', vi: ['cần có', 'yêu cầu'], en: ['requires'] },
+  { name: 'AwaitCoordinators', vi: ['chờ đơn vị phối hợp'], en: ['await coordinators'] },
+  { name: 'MonthlyDue', vi: ['hạn hằng tháng', 'hạn hàng tháng'], en: ['monthly due'] },
 
   // organisation
   { name: 'Kind', vi: ['loại'], en: ['kind'] },
@@ -71,21 +73,36 @@ export const KEYWORDS = [
   // recurrences and periods
   { name: 'DailyWorking', vi: ['hằng ngày làm việc', 'hàng ngày làm việc'], en: ['every working day'] },
   { name: 'Weekly', vi: ['hằng tuần', 'hàng tuần'], en: ['weekly'] },
-  { name: 'Monthly', vi: ['hằng tháng', 'hàng tháng'], en: ['monthly'] },
+  {
+    name: 'Monthly',
+    vi: ['hằng tháng', 'hàng tháng', 'của tháng', 'của mỗi tháng', 'mỗi tháng'],
+    en: ['monthly', 'of the month', 'of each month'],
+  },
   { name: 'Quarterly', vi: ['hằng quý', 'hàng quý'], en: ['quarterly'] },
   { name: 'Yearly', vi: ['hằng năm', 'hàng năm'], en: ['yearly', 'annually'] },
   { name: 'Periodic', vi: ['định kỳ'], en: ['every'] },
   { name: 'Latest', vi: ['chậm nhất', 'chậm nhất là'], en: ['at the latest', 'no later than'] },
   { name: 'On', vi: ['vào'], en: ['on'] },
-  { name: 'FirstMonth', vi: ['tháng đầu quý', 'tháng đầu của quý'], en: ['of the first month'] },
+  {
+    name: 'FirstMonth',
+    vi: ['tháng đầu quý', 'tháng đầu của quý', 'tháng đầu của mỗi quý', 'của tháng đầu quý'],
+    en: ['of the first month'],
+  },
   {
     name: 'LastMonth',
-    vi: ['tháng cuối quý', 'tháng cuối của quý', 'tháng cuối cùng của quý'],
+    vi: [
+      'tháng cuối quý',
+      'tháng cuối của quý',
+      'tháng cuối cùng của quý',
+      'tháng cuối của mỗi quý',
+      'tháng cuối cùng của mỗi quý',
+      'của tháng cuối quý',
+    ],
     en: ['of the last month'],
   },
   {
     name: 'PeriodLastMonth',
-    vi: ['tháng cuối kỳ', 'tháng cuối kỳ báo cáo'],
+    vi: ['tháng cuối kỳ', 'tháng cuối kỳ báo cáo', 'của tháng cuối kỳ', 'của tháng cuối kỳ báo cáo'],
     en: ['of the last month of the period'],
   },
   { name: 'NextMonth', vi: ['tháng sau', 'tháng kế tiếp'], en: ['of the next month'] },
@@ -94,6 +111,28 @@ export const KEYWORDS = [
   { name: 'HalfYear', vi: ['6 tháng', 'sáu tháng'], en: ['half-year', 'half year'] },
   { name: 'FirstHalf', vi: ['6 tháng đầu năm', 'sáu tháng đầu năm'], en: ['first half'] },
   { name: 'SecondHalf', vi: ['6 tháng cuối năm', 'sáu tháng cuối năm'], en: ['second half'] },
+  // Civil Code 2015 art. 146: the start, middle and end of a month are its 1st, 15th and last day; of a
+  // year, 1 January, 30 June and 31 December.
+  { name: 'StartOfMonth', vi: ['đầu tháng'], en: ['start of month'] },
+  { name: 'MidMonth', vi: ['giữa tháng'], en: ['middle of month', 'mid-month'] },
+  { name: 'EndOfMonth', vi: ['cuối tháng'], en: ['end of month'] },
+  { name: 'StartOfYear', vi: ['đầu năm'], en: ['start of year'] },
+  { name: 'MidYear', vi: ['giữa năm'], en: ['middle of year', 'mid-year'] },
+  { name: 'EndOfYear', vi: ['cuối năm'], en: ['end of year'] },
+  { name: 'From', vi: ['từ', 'bắt đầu từ', 'kể từ'], en: ['from', 'starting'] },
+  { name: 'To', vi: ['đến', 'đến hết'], en: ['to', 'until'] },
+  {
+    name: 'Regulated',
+    vi: ['theo thời gian quy định', 'theo đúng thời gian quy định', 'theo quy định'],
+    en: ['as regulated', 'as set by'],
+  },
+  { name: 'SameDay', vi: ['trong ngày'], en: ['same day'] },
+  { name: 'NotMoreThan', vi: ['không quá', 'trong vòng'], en: ['within'] },
+  {
+    name: 'FromReceipt',
+    vi: ['kể từ khi nhận', 'kể từ ngày nhận', 'kể từ khi nhận được', 'từ khi nhận'],
+    en: ['of receipt', 'from receipt'],
+  },
   { name: 'Ongoing', vi: ['thường xuyên'], en: ['ongoing'] },
   { name: 'Review', vi: ['rà soát'], en: ['review'] },
   { name: 'Monday', vi: ['thứ hai'], en: ['monday'] },

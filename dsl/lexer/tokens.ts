@@ -9,7 +9,8 @@ import { KEYWORDS, foldKeyword, type KeywordName } from './keywords.js';
 // Order matters: longer numeric shapes before shorter ones.
 export const DateLit = createToken({
   name: 'DateLit',
-  pattern: /\d{1,2}\/\d{1,2}\/\d{4}(?!\d)/,
+  // Dotted dates ("20.7.2027") are read as dates too: official texts write both.
+  pattern: /\d{1,2}\/\d{1,2}\/\d{4}(?!\d)|\d{1,2}\.\d{1,2}\.\d{4}(?!\d)/,
   label: 'dd/mm/yyyy',
 });
 export const MonthYear = createToken({

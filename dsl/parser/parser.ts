@@ -31,7 +31,6 @@ import {
   Time,
   allTokens,
 } from '../lexer/tokens.js';
-import { fastParse, initFastParser } from './fast.js';
 import { errorMessageProvider } from './messages.js';
 
 /** The value grammar of each property key; see PROPERTY_VALUES. */
@@ -71,6 +70,8 @@ export const PROPERTY_VALUES: ReadonlyArray<readonly [KeywordName, ValueRule]> =
   ['TimeZone', 'text'],
   ['Calendar', 'text'],
   ['DeadlineDayIncluded', 'yesNo'],
+  ['AwaitCoordinators', 'yesNo'],
+  ['MonthlyDue', 'dayValue'],
   ['Policy', 'ref'],
   ['Requires', 'itemList'],
   ['Kind', 'kindValue'],
@@ -397,148 +398,245 @@ export class PlanParser extends CstParser {
   });
 
   private recurrence = this.RULE('recurrence', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.DailyWorking) },
-      {
-        ALT: () => {
-          this.CONSUME(K.Weekly);
-          this.OPTION(() => this.CONSUME(K.On));
-          this.SUBRULE(this.weekday);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.Monthly);
-          this.OPTION2(() => this.CONSUME2(K.On));
-          this.CONSUME(K.Day);
-          this.CONSUME(Integer);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.Quarterly);
-          this.OPTION3(() => this.CONSUME3(K.On));
-          this.CONSUME2(K.Day);
-          this.CONSUME2(Integer);
-          this.OR2([{ ALT: () => this.CONSUME(K.FirstMonth) }, { ALT: () => this.CONSUME(K.LastMonth) }]);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.Yearly);
-          this.OPTION4(() => this.CONSUME4(K.On));
-          this.OPTION5(() => this.CONSUME3(K.Day));
-          this.CONSUME(DayMonth);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.Periodic);
-          this.SUBRULE(this.period);
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            this.SUBRULE2(this.period);
-          });
-          this.OPTION6(() => this.CONSUME2(Comma));
-          this.OPTION7(() => this.CONSUME(K.Latest));
-          this.OPTION8(() => this.CONSUME5(K.On));
-          this.CONSUME4(K.Day);
-          this.CONSUME3(Integer);
-          this.CONSUME(K.PeriodLastMonth);
-        },
-      },
-    ]);
+    this.OR(
+      this.recurrenceAlts ??
+        (this.recurrenceAlts = [
+          { ALT: () => this.CONSUME(K.DailyWorking) },
+          {
+            ALT: () => {
+              this.CONSUME(K.Weekly);
+              this.OPTION(() => this.CONSUME(K.On));
+              this.SUBRULE(this.weekday);
+            },
+          },
+          {
+            // "hằng tháng ngày 15", "định kỳ hằng tháng" (no day: the header's default)
+            ALT: () => {
+              this.OPTION9(() => this.CONSUME2(K.Periodic));
+              this.CONSUME(K.Monthly);
+              this.option(10, () => {
+                this.OPTION2(() => this.CONSUME2(K.On));
+                this.CONSUME(K.Day);
+                this.CONSUME(Integer);
+              });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(K.Quarterly);
+              this.OPTION3(() => this.CONSUME3(K.On));
+              this.CONSUME2(K.Day);
+              this.CONSUME2(Integer);
+              this.OR2([{ ALT: () => this.CONSUME(K.FirstMonth) }, { ALT: () => this.CONSUME(K.LastMonth) }]);
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(K.Yearly);
+              this.OPTION4(() => this.CONSUME4(K.On));
+              this.OPTION5(() => this.CONSUME3(K.Day));
+              this.CONSUME(DayMonth);
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(K.Periodic);
+              this.SUBRULE(this.period);
+              this.MANY(() => {
+                this.CONSUME(Comma);
+                this.SUBRULE2(this.period);
+              });
+              this.OPTION6(() => this.CONSUME2(Comma));
+              this.OPTION7(() => this.CONSUME(K.Latest));
+              this.OPTION8(() => this.CONSUME5(K.On));
+              this.CONSUME4(K.Day);
+              this.CONSUME3(Integer);
+              this.CONSUME(K.PeriodLastMonth);
+            },
+          },
+        ]),
+    );
+  });
+
+  private recurrenceAlts: { ALT: () => void }[] | undefined;
+
+  /** "trước" (before) or "chậm nhất" (at the latest); which one was written changes the date. */
+  private bound = this.RULE('bound', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.Before) }, { ALT: () => this.CONSUME(K.Latest) }]);
+  });
+
+  /** A day written as a date: "ngày 12/12", "05/01/2028". */
+  private dayDate = this.RULE('dayDate', () => {
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]));
+    this.OR2([{ ALT: () => this.CONSUME(DateLit) }, { ALT: () => this.CONSUME(DayMonth) }]);
   });
 
   private deadline = this.RULE('deadline', () => {
-    this.OPTION(() =>
-      this.OR([{ ALT: () => this.CONSUME(K.Before) }, { ALT: () => this.CONSUME(K.Latest) }]),
-    );
-    this.SUBRULE(this.deadlineCore);
-    this.OPTION2(() => this.SUBRULE(this.atTime));
-  });
-
-  private deadlineCore = this.RULE('deadlineCore', () => {
     this.OR([
       {
-        // "ngày 30/6/2027", "30/6", "ngày 25/11 hằng năm", "ngày 15 hằng tháng"
+        // "từ ngày 12/12 đến ngày 05/01/2028", "bắt đầu từ ngày 10/11", "từ ngày 01/03, hằng tháng ngày 5"
         ALT: () => {
+          this.CONSUME(K.From);
+          this.SUBRULE(this.dayDate);
           this.OPTION(() =>
-            this.OR2([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]),
+            this.OR2([{ ALT: () => this.CONSUME(K.To) }, { ALT: () => this.CONSUME(Comma) }]),
           );
-          this.OR3([
-            { ALT: () => this.CONSUME(DateLit) },
-            {
-              ALT: () => {
-                this.CONSUME(DayMonth);
-                this.OPTION2(() => this.CONSUME(K.Yearly));
-              },
-            },
-            {
-              ALT: () => {
-                this.CONSUME(Integer);
-                this.CONSUME(K.Monthly);
-              },
-            },
-          ]);
+          this.OPTION2(() => this.SUBRULE(this.bound));
+          this.OPTION3(() => this.SUBRULE(this.deadlineCore));
         },
       },
       {
         ALT: () => {
-          this.CONSUME(K.Month);
-          this.OR4([{ ALT: () => this.CONSUME2(Integer) }, { ALT: () => this.CONSUME(MonthYear) }]);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.Quarter);
-          this.OR5([
-            {
-              // "quý II", "quý II/2027"
-              ALT: () => {
-                this.CONSUME(Identifier);
-                this.OPTION3(() => {
-                  this.CONSUME(Slash);
-                  this.CONSUME4(Integer);
-                });
-              },
-            },
-            { ALT: () => this.CONSUME3(Integer) },
-            // "quý 2/2027" lexes as month/year
-            { ALT: () => this.CONSUME2(MonthYear) },
-          ]);
-        },
-      },
-      { ALT: () => this.CONSUME(K.FirstHalf) },
-      { ALT: () => this.CONSUME(K.SecondHalf) },
-      { ALT: () => this.SUBRULE(this.recurrence) },
-      {
-        ALT: () => {
-          this.CONSUME(K.Ongoing);
-          this.OPTION4(() => {
-            this.CONSUME(Comma);
-            this.CONSUME(K.Review);
-            this.SUBRULE2(this.recurrence);
-          });
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE(this.duration);
-          this.CONSUME(K.After);
-          this.OR6([
-            {
-              ALT: () => {
-                this.CONSUME(K.Task);
-                this.CONSUME2(Identifier);
-              },
-            },
-            { ALT: () => this.CONSUME(K.Published) },
-          ]);
+          this.OPTION4(() => this.SUBRULE2(this.bound));
+          this.SUBRULE2(this.deadlineCore);
         },
       },
     ]);
+    this.OPTION5(() => this.SUBRULE(this.atTime));
   });
+
+  private monthPoint = this.RULE('monthPoint', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.StartOfMonth) },
+      { ALT: () => this.CONSUME(K.MidMonth) },
+      { ALT: () => this.CONSUME(K.EndOfMonth) },
+    ]);
+  });
+
+  private yearPoint = this.RULE('yearPoint', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.StartOfYear) },
+      { ALT: () => this.CONSUME(K.MidYear) },
+      { ALT: () => this.CONSUME(K.EndOfYear) },
+    ]);
+  });
+
+  private deadlineCore = this.RULE('deadlineCore', () => {
+    this.OR(
+      this.deadlineAlts ??
+        (this.deadlineAlts = [
+          {
+            // "ngày 30/6/2027", "30/6", "ngày 25/11 hằng năm", "ngày 15 hằng tháng", "ngày 05 tháng cuối quý"
+            ALT: () => {
+              this.OPTION(() =>
+                this.OR2([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]),
+              );
+              this.OR3([
+                { ALT: () => this.CONSUME(DateLit) },
+                {
+                  ALT: () => {
+                    this.CONSUME(DayMonth);
+                    this.OPTION2(() => this.CONSUME(K.Yearly));
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME(Integer);
+                    this.OR7([
+                      { ALT: () => this.CONSUME(K.Monthly) },
+                      { ALT: () => this.CONSUME(K.FirstMonth) },
+                      { ALT: () => this.CONSUME(K.LastMonth) },
+                    ]);
+                  },
+                },
+              ]);
+            },
+          },
+          {
+            // "tháng 6", "cuối tháng 6/2027", "đầu tháng 01/2028"
+            ALT: () => {
+              this.OR8([{ ALT: () => this.CONSUME(K.Month) }, { ALT: () => this.SUBRULE(this.monthPoint) }]);
+              this.OR4([{ ALT: () => this.CONSUME2(Integer) }, { ALT: () => this.CONSUME(MonthYear) }]);
+            },
+          },
+          {
+            // "cuối năm", "giữa năm 2027"
+            ALT: () => {
+              this.SUBRULE(this.yearPoint);
+              this.OPTION5(() => this.CONSUME5(Integer));
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(K.Quarter);
+              this.OR5([
+                {
+                  // "quý II", "quý II/2027"
+                  ALT: () => {
+                    this.CONSUME(Identifier);
+                    this.OPTION3(() => {
+                      this.CONSUME(Slash);
+                      this.CONSUME4(Integer);
+                    });
+                  },
+                },
+                { ALT: () => this.CONSUME3(Integer) },
+                // "quý 2/2027" lexes as month/year
+                { ALT: () => this.CONSUME2(MonthYear) },
+              ]);
+            },
+          },
+          { ALT: () => this.CONSUME(K.FirstHalf) },
+          { ALT: () => this.CONSUME(K.SecondHalf) },
+          { ALT: () => this.SUBRULE(this.recurrence) },
+          {
+            ALT: () => {
+              this.CONSUME(K.Ongoing);
+              this.OPTION4(() => {
+                this.CONSUME(Comma);
+                this.CONSUME(K.Review);
+                this.SUBRULE2(this.recurrence);
+              });
+            },
+          },
+          {
+            // "theo thời gian quy định" "Nghị định 61/2018/NĐ-CP"
+            ALT: () => {
+              this.CONSUME(K.Regulated);
+              this.OPTION6(() => this.CONSUME(StringLit));
+            },
+          },
+          {
+            // "trong ngày", "không quá 1 ngày làm việc kể từ khi nhận"
+            ALT: () => {
+              this.CONSUME(K.SameDay);
+              this.OPTION7(() => this.CONSUME(K.FromReceipt));
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(K.NotMoreThan);
+              this.SUBRULE2(this.duration);
+              this.CONSUME2(K.FromReceipt);
+            },
+          },
+          {
+            ALT: () => {
+              this.SUBRULE(this.duration);
+              this.OR6([
+                {
+                  ALT: () => {
+                    this.CONSUME(K.After);
+                    this.OR9([
+                      {
+                        ALT: () => {
+                          this.CONSUME(K.Task);
+                          this.CONSUME2(Identifier);
+                        },
+                      },
+                      { ALT: () => this.CONSUME(K.Published) },
+                    ]);
+                  },
+                },
+                { ALT: () => this.CONSUME3(K.FromReceipt) },
+              ]);
+            },
+          },
+        ]),
+    );
+  });
+
+  private deadlineAlts: { ALT: () => void }[] | undefined;
 
   private target = this.RULE('target', () => {
     this.OR([
@@ -558,6 +656,7 @@ export class PlanParser extends CstParser {
   });
 
   private dueValue = this.RULE('dueValue', () => {
+    this.OPTION3(() => this.SUBRULE(this.bound));
     this.OPTION(() => this.CONSUME(K.Day));
     this.CONSUME(Integer);
     this.OPTION2(() =>
@@ -565,15 +664,6 @@ export class PlanParser extends CstParser {
     );
   });
 }
-
-initFastParser({
-  propertyValues: PROPERTY_VALUES,
-  areaKinds: AREA_KINDS,
-  roles: ROLES,
-  roleItems: ROLE_ITEMS,
-  weekdays: WEEKDAYS,
-  periods: PERIODS,
-});
 
 /** One parser instance is reused: Chevrotain parsers are stateful but cheap to reset. */
 export const parser = new PlanParser();
@@ -657,12 +747,8 @@ function dropBadLines(tokens: IToken[], badLines: BadLine[]): IToken[] {
 /**
  * Parses a token stream one top-level declaration at a time: a line at indentation 0 and its indented
  * block form a chunk. An error can then never hide the errors of the following declarations.
- * A chunk goes to the hand-written parser of fast.ts first (same CST, several times faster) and to
- * Chevrotain, which reports errors and recovers, when that one finds a syntax error; `fast: false` sends
- * every chunk to Chevrotain.
  */
-export function parseTokens(allTokens: IToken[], options: { fast?: boolean } = {}): ParseResult {
-  const fast = options.fast ?? true;
+export function parseTokens(allTokens: IToken[]): ParseResult {
   const csts: CstNode[] = [];
   const errors: IRecognitionException[] = [];
   const badLines: BadLine[] = [];
@@ -671,13 +757,9 @@ export function parseTokens(allTokens: IToken[], options: { fast?: boolean } = {
   let start = 0;
   const flush = (end: number) => {
     if (end <= start) return;
-    const cst = fast ? fastParse(tokens, start, end) : undefined;
-    if (cst) csts.push(cst);
-    else {
-      parser.input = tokens.slice(start, end);
-      csts.push(parser.planFile());
-      errors.push(...parser.errors);
-    }
+    parser.input = tokens.slice(start, end);
+    csts.push(parser.planFile());
+    errors.push(...parser.errors);
     start = end;
   };
   for (let i = 0; i < tokens.length; i++) {

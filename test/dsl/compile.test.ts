@@ -182,10 +182,19 @@ describe('compiler to the plan IR', () => {
     const exclusive = compileText(
       PLAN.replace('tính cả ngày hạn: có', 'tính cả ngày hạn: không').replace(
         'ngày 30/05/2027',
-        'ngày 02/06/2027',
+        'trước ngày 02/06/2027',
       ),
     );
     expect(exclusive.assignments.find((a) => a.taskId === 'T1')!.dueDate).toBe('2027-06-01');
+  });
+
+  it('allows day X after "chậm nhất" and after a bare day whatever the setting', () => {
+    for (const written of ['chậm nhất ngày 02/06/2027', 'chậm nhất là ngày 02/06/2027', 'ngày 02/06/2027']) {
+      const plan = compileText(
+        PLAN.replace('tính cả ngày hạn: có', 'tính cả ngày hạn: không').replace('ngày 30/05/2027', written),
+      );
+      expect(plan.assignments.find((a) => a.taskId === 'T1')!.dueDate).toBe('2027-06-02');
+    }
   });
 
   it('is deterministic: the same text gives the same bytes', () => {
