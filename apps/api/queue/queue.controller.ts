@@ -130,6 +130,12 @@ export class QueueController {
     return this.queue.page(p, { ...toQuery(view), limit, offset });
   }
 
+  @Get('options')
+  @ApiOperation({ summary: 'Các lựa chọn của bộ lọc / What the filters offer' })
+  options(@CurrentUser() p: Principal) {
+    return this.queue.options(p);
+  }
+
   @Get('export')
   @ApiOperation({ summary: 'Xuất bảng đang xem (CSV, XLSX) / Export the current view' })
   async export(

@@ -154,6 +154,16 @@ export class QueueService {
     };
   }
 
+  /** What the filters offer: the issuer's units (by name) and the reform areas. */
+  async options(p: Principal) {
+    const units = await this.units.listByIssuer(this.db, p.issuerCode);
+    return {
+      units: units.map((u) => ({ code: u.code, name: u.name })),
+      areas: AREAS.map((a) => ({ code: a.id, name: a.title })),
+      filters: await this.columns().then((c) => ({ officer: c.officer, coordination: c.coordinators })),
+    };
+  }
+
   listSaved(p: Principal) {
     return this.saved.list(this.db, p.userId);
   }
