@@ -317,8 +317,8 @@ describe('evidence files, comments and the Home Affairs queue', () => {
       const rows = (found.json as { rows: { id: string }[] }).rows.map((r) => r.id);
       expect(rows, search).toContain(aid('mot_cua', 3));
     }
-    // Every word must be found (in any order).
-    const words = (await q(`q=${enc('mot cua viec 3')}`)).json as { rows: { unitCode: string; title: string }[] };
+    // The phrase as typed, in its order.
+    const words = (await q(`q=${enc('viec 3 cua  mot')}`)).json as { rows: { unitCode: string; title: string }[] };
     expect(words.rows.length).toBeGreaterThan(0);
     expect(words.rows.every((r) => r.unitCode === 'mot_cua' && r.title.includes('3'))).toBe(true);
     // Wildcards are taken literally.

@@ -73,14 +73,14 @@ const COLUMNS = `a.id, a.task_id AS "taskId", a.occurrence, u.code AS "unitCode"
     AS "extensionPending"`;
 const FROM = `FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN plans p ON p.id = a.plan_id`;
 
-/** Words of a search as LIKE patterns on the folded text (the wildcards people type are taken literally). */
+/**
+ * A search as LIKE patterns on the folded text: the phrase as typed (spaces collapsed), so that Vietnamese
+ * syllables, two or three letters each, still give the trigram index something to use; the wildcards people
+ * type are taken literally.
+ */
 export function searchPatterns(search: string | undefined): string[] {
-  return (search ?? '')
-    .normalize('NFC')
-    .split(/\s+/)
-    .filter((w) => w.length > 0)
-    .slice(0, 8)
-    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const phrase = (search ?? '').normalize('NFC').trim().replace(/\s+/g, ' ');
+  return phrase ? [`%${phrase.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
 }
 
 /** The Home Affairs queue: every assignment in scope, filtered, searched, sorted and paged by PostgreSQL. */

@@ -4,7 +4,12 @@
 // a bulk action (remind now, extend, cancel), each with a reason and a confirmation that names the count.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { formatDeadline } from '../../../presentation/index.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatPeriodLabel,
+} from '../../../presentation/index.js';
 import { api, download, newKey, q } from '../api.js';
 import { assignmentPath, StatusBadges, type AssignmentItem } from '../components/assignment-bits.js';
 import { DateInput } from '../components/date-input.js';
@@ -58,6 +63,10 @@ interface BulkAnswer {
   count: number;
   items: { id: string; outcome: 'done' | 'refused' | 'not_found' | 'busy'; code?: string }[];
 }
+
+/** "Quý I/2027" for a period, "05/03/2027" for a daily occurrence: never the code. */
+const occurrenceLabel = (o: string, lang: 'vi' | 'en') =>
+  /^\d{4}-\d{2}-\d{2}$/.test(o) ? formatDate(o) : formatPeriodLabel(o, lang);
 
 const viewOf = (query: Record<string, string>): View =>
   Object.fromEntries(VIEW_KEYS.filter((k) => query[k]).map((k) => [k, query[k]]));
@@ -399,7 +408,7 @@ export function QueuePage() {
                           <a href={assignmentPath(a.id)}>{a.title}</a>
                           <div class="muted small-print">
                             {a.taskId}
-                            {a.occurrence ? ` · ${a.occurrence}` : ''}
+                            {a.occurrence ? ` · ${occurrenceLabel(a.occurrence, lang)}` : ''}
                           </div>
                         </td>
                         <td>{a.unitName}</td>
@@ -408,7 +417,7 @@ export function QueuePage() {
                           <StatusBadges a={a} />
                         </td>
                         <td class="num">{a.progressPercent} %</td>
-                        <td class="nowrap">{a.lastEventAt ? formatDeadline(a.lastEventAt, lang) : '—'}</td>
+                        <td class="nowrap">{a.lastEventAt ? formatDateTime(a.lastEventAt, lang) : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
