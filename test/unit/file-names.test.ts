@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { attachmentDisposition, MAX_NAME, sanitizeFileName } from '../../apps/api/files/file-names.js';
+import { rechunk } from '../../apps/api/files/file-store.js';
+import { searchPatterns } from '../../apps/database/repositories/queue.repository.js';
+
+describe('evidence file names', () => {
+  it('keeps a Vietnamese name as it is, in NFC', () => {
+    const decomposed = 'Báo cáo quý I.pdf'.normalize('NFD');
+    expect(sanitizeFileName(decomposed, 'pdf')).toBe('Báo cáo quý I.pdf');
+  });
+
+  it('drops folders, control and direction-override characters, and Windows-reserved ones', () => {
+    expect(sanitizeFileName('C:\\Users\\a\\..\\qd<1>:"x"|?*.pdf', 'pdf')).toBe('qd1x.pdf');
+    expect(sanitizeFileName('../../etc/pass\u0000wd\u202egpj.pdf', 'pdf')).toBe('passwdgpj.pdf');
+    expect(sanitizeFileName('  ..  bien   ban .  ', 'pdf')).toBe('bien ban.pdf');
+  });
+
+  it('always ends in the extension of the detected type', () => {
+    expect(sanitizeFileName('anh.pdf', 'png')).toBe('anh.pdf.png');
+    expect(sanitizeFileName('ANH.JPEG', 'jpg')).toBe('ANH.jpg');
+    expect(sanitizeFileName('scan.tiff', 'tif')).toBe('scan.tif');
+    expect(sanitizeFileName(undefined, 'pdf')).toBe('tệp.pdf');
+    expect(sanitizeFileName('...', 'xlsx')).toBe('tệp.xlsx');
+  });
+
+  it('cuts a 1,000-character name to the limit, never inside a character', () => {
+    const name = sanitizeFileName(`${'Kết quả '.repeat(125)}.pdf`, 'pdf');
+    expect(Array.from(name).length).toBeLessThanOrEqual(MAX_NAME);
+    expect(name.endsWith('.pdf')).toBe(true);
+    expect(name.isWellFormed()).toBe(true);
+    const emoji = sanitizeFileName(`${'😀'.repeat(300)}.pdf`, 'pdf');
+    expect(emoji.isWellFormed()).toBe(true);
+  });
+
+  it('sends the name as an attachment, in UTF-8 with an ASCII fallback', () => {
+    expect(attachmentDisposition('Báo cáo "quý" Đợt 1.pdf')).toBe(
+      `attachment; filename="Bao cao _quy_ Dot 1.pdf"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20%22qu%C3%BD%22%20%C4%90%E1%BB%A3t%201.pdf`,
+    );
+  });
+});
+
+describe('chunks', () => {
+  it('regroups a stream into chunks of the given size', async () => {
+    async function* pieces() {
+      for (const n of [3, 5, 1, 7, 0, 2]) yield Buffer.alloc(n, n);
+    }
+    const out: Buffer[] = [];
+    for await (const c of rechunk(pieces(), 4)) out.push(c);
+    expect(out.map((c) => c.length)).toEqual([4, 4, 4, 4, 2]);
+    expect(Buffer.concat(out)).toEqual(Buffer.concat([3, 5, 1, 7, 0, 2].map((n) => Buffer.alloc(n, n))));
+  });
+});
+
+describe('queue search patterns', () => {
+  it('is the phrase as typed, spaces collapsed, wildcards literal', () => {
+    expect(searchPatterns('  bao   cao quy ')).toEqual(['%bao cao quy%']);
+    expect(searchPatterns('50%_x\\')).toEqual(['%50\\%\\_x\\\\%']);
+    expect(searchPatterns('')).toEqual([]);
+    expect(searchPatterns(undefined)).toEqual([]);
+  });
+});
