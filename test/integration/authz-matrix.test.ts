@@ -383,6 +383,14 @@ describe('authorisation matrix: every route × role × ownership', () => {
       expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/files/${files[v]}`),
     },
+    // The evidence of a criterion ("": the tasks without one, here all of them) as a zip of the units in scope;
+    // its entry names (unit, task) are checked for leaks like any answer.
+    {
+      route: 'GET /evidence-archive',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 200 404 | 200 404 | 200 404',
+      request: (v) => get(`/evidence-archive?plan=${planOf(v)}`),
+    },
     // Only the unit doing the task (and an administrator) attaches evidence.
     {
       route: 'POST /assignments/:id/files',

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
@@ -22,13 +23,18 @@ const PASSWORD = 'Mat-khau-2027';
 const run = Date.now() % 1_000_000_000;
 const issuer = `ubnd_e${run}`;
 const tag = `phường E${run}`;
-const source = scopedPlanSource({ issuer, titleTag: tag });
+// Tasks MC.01–MC.03 and TN.01 carry the PAR-index criterion 2.1 (their evidence goes into one archive).
+const source = scopedPlanSource({ issuer, titleTag: tag }).replace(
+  /(nhiệm vụ (?:MC\.0[123]|TN\.01) [^\n]*\n(?: {4}[^\n]*\n)*? {4}sản phẩm: "Báo cáo"\n)/g,
+  '$1    tiêu chí: "2.1"\n',
+);
 const ir: PlanIR = compileSource(source);
 const login = (name: string) => `${name}.${issuer}`.replace(/_/g, '-').toLowerCase();
 const NOIVU = login('noivu');
 const MOT_CUA = login('mot_cua');
 const VAN_PHONG = login('van_phong');
 const VIEWER = login('xem');
+const TIEP_NHAN = login('to_tiep_nhan');
 const aid = (unit: ScopedUnit, n: number) =>
   `${ir.plan.code}/${TASK_PREFIX[unit]}.${String(n).padStart(2, '0')}/${unit}`;
 const enc = encodeURIComponent;
@@ -235,6 +241,59 @@ describe('evidence files, comments and the Home Affairs queue', () => {
     expect(elsewhere.status).toBe(415);
   });
 
+  it('packages the evidence of a criterion as a zip named by criterion and unit', async () => {
+    const tn = await upload(TIEP_NHAN, aid('to_tiep_nhan', 1), pdf(50), 'Biên bản tổ tiếp nhận.pdf');
+    expect(tn.status, tn.text).toBe(201);
+    const get = async (as: string, query: string) => {
+      const res = await fetch(`${stack.base}/evidence-archive?plan=${ir.plan.code}&criterion=2.1${query}`, {
+        headers: { authorization: `Bearer ${await api.token(as)}` },
+      });
+      return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const one = await get(NOIVU, '&unit=mot_cua');
+    expect(one.status).toBe(200);
+    expect(one.headers.get('content-type')).toBe('application/zip');
+    expect(decodeURIComponent(one.headers.get('content-disposition')!.split("''")[1]!)).toBe(
+      `Minh chứng tiêu chí 2.1 - Bộ phận một cửa ${tag}.zip`,
+    );
+    const zip = await JSZip.loadAsync(one.body);
+    const names = Object.keys(zip.files)
+      .filter((n) => !zip.files[n]!.dir)
+      .sort();
+    const folder = `Bộ phận một cửa ${tag}`;
+    expect(names).toHaveLength(6);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `${folder}/MC.01 Việc 1 của mot cua ${tag}/Báo cáo kết quả.pdf`,
+        `${folder}/MC.02 Việc 2 của mot cua ${tag}/anh-chup.pdf.png`,
+        `${folder}/MC.02 Việc 2 của mot cua ${tag}/so-lieu.xlsx`,
+        `${folder}/MC.03 Việc 3 của mot cua ${tag}/passwd.pdf`,
+        expect.stringMatching(new RegExp(`^${folder}/MC\\.03 .*/Kết quả .*\\.pdf$`)),
+        'danh-muc.csv',
+      ]),
+    );
+    const report = await zip
+      .file(`${folder}/MC.01 Việc 1 của mot cua ${tag}/Báo cáo kết quả.pdf`)!
+      .async('nodebuffer');
+    expect(sha256(report)).toBe(sha256(pdf(300_000)));
+    const list = await zip.file('danh-muc.csv')!.async('string');
+    expect(list).toContain('Tệp,Nhiệm vụ,Đơn vị,Kỳ,Tải lên lúc,Người tải lên,SHA-256');
+    expect(list).toContain(sha256(pdf(300_000)));
+    // Every unit in scope without `unit`; a unit sees only its own subtree, another unit's is not found.
+    const all = await JSZip.loadAsync((await get(NOIVU, '')).body);
+    expect(Object.keys(all.files).some((n) => n.startsWith(`Tổ tiếp nhận ${tag}/TN.01`))).toBe(true);
+    const mine = await JSZip.loadAsync((await get(TIEP_NHAN, '')).body);
+    expect(
+      Object.keys(mine.files).filter((n) => n.endsWith('.pdf') || n.endsWith('.png') || n.endsWith('.xlsx')),
+    ).toEqual([`Tổ tiếp nhận ${tag}/TN.01 Việc 1 của to tiep nhan ${tag}/Biên bản tổ tiếp nhận.pdf`]);
+    expect((await get(TIEP_NHAN, '&unit=mot_cua')).status).toBe(404);
+    expect((await get(NOIVU, '&criterion=9.9')).status).toBe(400);
+    const none = await fetch(`${stack.base}/evidence-archive?plan=${ir.plan.code}&criterion=9.9`, {
+      headers: { authorization: `Bearer ${await api.token(NOIVU)}` },
+    });
+    expect(none.status).toBe(404);
+  });
+
   it('keeps a comment thread and notifies a unit named in it', async () => {
     const id = aid('mot_cua', 7);
     const units = await api.call('GET', `/assignments/${enc(id)}/mention-units`, { as: MOT_CUA });
@@ -318,7 +377,9 @@ describe('evidence files, comments and the Home Affairs queue', () => {
       expect(rows, search).toContain(aid('mot_cua', 3));
     }
     // The phrase as typed, in its order.
-    const words = (await q(`q=${enc('viec 3 cua  mot')}`)).json as { rows: { unitCode: string; title: string }[] };
+    const words = (await q(`q=${enc('viec 3 cua  mot')}`)).json as {
+      rows: { unitCode: string; title: string }[];
+    };
     expect(words.rows.length).toBeGreaterThan(0);
     expect(words.rows.every((r) => r.unitCode === 'mot_cua' && r.title.includes('3'))).toBe(true);
     // Wildcards are taken literally.
@@ -354,7 +415,10 @@ describe('evidence files, comments and the Home Affairs queue', () => {
     );
     // A byte order mark, so that Excel reads UTF-8.
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'Nhiệm vụ,Số hiệu,Kỳ,Đơn vị chủ trì,Lĩnh vực,Hạn,Trạng thái,Tiến độ (%),Quá hạn,Leo thang (lần)',
     );
@@ -445,7 +509,7 @@ describe('evidence files, comments and the Home Affairs queue', () => {
     // The reason is a note of the assignment: found by the search, without diacritics.
     const found = await api.call(
       'GET',
-      `/queue?includeInactive=true&plan=${ir.plan.code}&q=${enc('trung lap chuyen de')}`,
+      `/queue?includeInactive=true&plan=${ir.plan.code}&q=${enc('trung lap voi ke hoach')}`,
       {
         as: NOIVU,
       },

@@ -1,4 +1,15 @@
-import { Controller, Get, Headers, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,6 +25,21 @@ export const FileIdParam = z.uuid();
 /** The multipart form of an upload: one part named "file" (documented for the OpenAPI document). */
 export const UploadForm = z.object({ file: z.string().describe('binary') });
 const KEY = /^[\w.:-]{1,100}$/;
+/** Which evidence to package: a plan, a PAR-index criterion ("2.1"; empty: tasks without one), a unit. */
+export const EvidenceArchiveQuery = z
+  .object({
+    plan: z
+      .string()
+      .max(100)
+      .regex(/^[a-z0-9][a-z0-9_-]*$/),
+    criterion: z.string().trim().max(50).default(''),
+    unit: z
+      .string()
+      .max(100)
+      .regex(/^[a-z0-9_]+$/)
+      .optional(),
+  })
+  .strict();
 
 /** A key the client meant but we cannot use must not silently become a new upload. */
 export function idempotencyKey(header: string | undefined, req: FastifyRequest): string {
@@ -61,6 +87,21 @@ export class FilesController {
   @ApiOperation({ summary: 'Các tệp của nhiệm vụ / The files of an assignment' })
   list(@CurrentUser() p: Principal, @Param('id', new ZodPipe(AssignmentIdParam)) id: string) {
     return this.files.list(p, id);
+  }
+
+  @Get('evidence-archive')
+  @ApiOperation({
+    summary:
+      'Minh chứng của một tiêu chí Chỉ số CCHC (zip, theo đơn vị) / The evidence of a PAR-index criterion (zip, per unit)',
+  })
+  async archive(
+    @CurrentUser() p: Principal,
+    @Query(new ZodPipe(EvidenceArchiveQuery)) q: z.infer<typeof EvidenceArchiveQuery>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const { name, stream, count } = await this.files.criterionArchive(p, q);
+    void reply.headers({ 'x-content-type-options': 'nosniff', 'x-file-count': String(count) });
+    return new StreamableFile(stream, { type: 'application/zip', disposition: attachmentDisposition(name) });
   }
 
   @Get('files/:fileId')

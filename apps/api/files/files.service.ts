@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
+import archiver from 'archiver';
+import { stringify } from 'csv-stringify/sync';
 import { fileTypeFromBuffer } from 'file-type';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import type { PlanIR } from '../../../dsl/ir/schema.js';
+import { formatDateTime } from '../../presentation/index.js';
+import { PlanRepository } from '../../database/repositories/plan.repository.js';
+import { UnitRepository } from '../../database/repositories/unit.repository.js';
 import type { Env } from '../../config/env.js';
 import { withTransaction, type Db } from '../../database/pool.js';
 import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
@@ -48,6 +54,8 @@ export class FilesService {
     @Inject(FileRepository) private readonly files: FileRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(PlanRepository) private readonly plans: PlanRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
   ) {}
 
   get maxBytes(): number {
@@ -166,6 +174,83 @@ export class FilesService {
       throw missing();
     }
     return { file, stream: this.store.read(file.id) };
+  }
+
+  /**
+   * The evidence of a PAR-index criterion as one zip for the annual self-assessment: a folder per unit and task,
+   * the files as uploaded, and a list (danh-muc.csv) of every file with its task, unit, time and SHA-256. Only the
+   * units in the caller's scope; `unit` narrows it to one. Named after the criterion and the unit.
+   */
+  async criterionArchive(
+    p: Principal,
+    q: { plan: string; criterion: string; unit?: string | undefined },
+  ): Promise<{ name: string; stream: Readable; count: number }> {
+    const plan = await this.plans.findByCode(this.db, q.plan);
+    if (!plan || plan.issuerId !== p.issuerCode || !plan.latestVersion)
+      throw new AppError(404, 'plan_not_found', `Không có kế hoạch "${q.plan}".`, `No plan "${q.plan}".`);
+    const unit = q.unit ? await this.units.findByCode(this.db, p.issuerCode, q.unit) : undefined;
+    if (q.unit && (!unit || !(p.issuerWide || p.visibleUnitIds.has(unit.id))))
+      throw new AppError(404, 'unit_not_found', `Không có đơn vị "${q.unit}".`, `No unit "${q.unit}".`);
+    const ir = (await this.plans.getIr(this.db, plan.id, plan.latestVersion)) as PlanIR;
+    const taskIds = ir.tasks.filter((t) => (t.criterion ?? '') === q.criterion).map((t) => t.id);
+    if (taskIds.length === 0)
+      throw new AppError(
+        404,
+        'criterion_not_found',
+        `Kế hoạch không có nhiệm vụ nào gắn tiêu chí "${q.criterion}".`,
+        `The plan has no task tagged with criterion "${q.criterion}".`,
+      );
+    const rows = await this.files.listForTasks(this.db, {
+      planId: plan.id,
+      taskIds,
+      unitIds: p.issuerWide ? null : [...p.visibleUnitIds],
+      unitCode: q.unit,
+    });
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    const out = new PassThrough();
+    zip.on('error', (err) => out.destroy(err));
+    zip.pipe(out);
+    const used = new Set<string>();
+    const folder = (s: string) =>
+      s
+        .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+        .slice(0, 80)
+        .trim();
+    const manifest: string[][] = [
+      ['Tệp', 'Nhiệm vụ', 'Đơn vị', 'Kỳ', 'Tải lên lúc', 'Người tải lên', 'SHA-256'],
+    ];
+    const nameOf = await actorNames(
+      this.users,
+      this.db,
+      p.issuerCode,
+      rows.map((r) => r.uploadedBy),
+    );
+    const read = this.store;
+    // The entries are added in order; archiver reads each file's stream only when its turn comes.
+    for (const r of rows) {
+      const dir = `${folder(r.unitName)}/${folder(`${r.taskId} ${r.title}${r.occurrence ? ` (${r.occurrence})` : ''}`)}`;
+      let path = `${dir}/${r.name}`;
+      for (let n = 2; used.has(path); n++) path = `${dir}/${r.name.replace(/(\.[^.]+)$/, ` (${n})$1`)}`;
+      used.add(path);
+      zip.append(read.read(r.id), { name: path, date: r.uploadedAt });
+      manifest.push([
+        path,
+        `${r.taskId} ${r.title}`,
+        r.unitName,
+        r.occurrence,
+        formatDateTime(r.uploadedAt),
+        nameOf(r.uploadedBy).name ?? '',
+        r.sha256,
+      ]);
+    }
+    zip.append(`\uFEFF${stringify(manifest, { record_delimiter: '\r\n' })}`, { name: 'danh-muc.csv' });
+    void zip.finalize();
+    const who = unit ? unit.name : 'các đơn vị';
+    return {
+      name: `Minh chứng tiêu chí ${q.criterion || 'khác'} - ${who}.zip`,
+      stream: out,
+      count: rows.length,
+    };
   }
 
   private async item(p: Principal, f: FileRow): Promise<FileItem> {

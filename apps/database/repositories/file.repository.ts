@@ -74,6 +74,36 @@ export class FileRepository {
     return rows;
   }
 
+  /**
+   * The files of a plan's assignments for the given tasks (a criterion's), in scope and optionally of one unit,
+   * with what the archive's folders are named after.
+   */
+  async listForTasks(
+    db: Queryable,
+    f: {
+      planId: string;
+      taskIds: readonly string[];
+      unitIds: readonly number[] | null;
+      unitCode?: string | undefined;
+    },
+  ): Promise<
+    (FileRow & { taskId: string; title: string; occurrence: string; unitCode: string; unitName: string })[]
+  > {
+    const { rows } = await db.query<
+      FileRow & { taskId: string; title: string; occurrence: string; unitCode: string; unitName: string }
+    >(
+      `SELECT f.id, f.assignment_id AS "assignmentId", f.name, f.content_type AS "contentType", f.size, f.sha256,
+              f.uploaded_by AS "uploadedBy", f.uploaded_at AS "uploadedAt", a.task_id AS "taskId", a.title,
+              a.occurrence, u.code AS "unitCode", u.name AS "unitName"
+       FROM files f JOIN assignments a ON a.id = f.assignment_id JOIN units u ON u.id = a.unit_id
+       WHERE a.plan_id = $1 AND a.task_id = ANY($2) AND ($3::bigint[] IS NULL OR a.unit_id = ANY($3))
+         AND ($4::text IS NULL OR u.code = $4)
+       ORDER BY u.name, a.task_id, a.occurrence, f.uploaded_at, f.id`,
+      [f.planId, f.taskIds, f.unitIds, f.unitCode ?? null],
+    );
+    return rows;
+  }
+
   /** Chunk `seq` of a file (undefined past the last one). */
   async readChunk(db: Queryable, fileId: string, seq: number): Promise<Buffer | undefined> {
     const { rows } = await db.query<{ data: Buffer }>(
