@@ -213,7 +213,7 @@ export class FilesService {
     const used = new Set<string>();
     const folder = (s: string) =>
       s
-    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+        // eslint-disable-next-line no-control-regex -- control characters are what is removed
         .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
         .slice(0, 80)
         .trim();
