@@ -376,8 +376,8 @@ describe('evidence files, comments and the Home Affairs queue', () => {
       const rows = (found.json as { rows: { id: string }[] }).rows.map((r) => r.id);
       expect(rows, search).toContain(aid('mot_cua', 3));
     }
-    // The phrase as typed, in its order.
-    const words = (await q(`q=${enc('viec 3 cua  mot')}`)).json as {
+    // Every word must be found, in any order.
+    const words = (await q(`q=${enc('mot cua  viec 3')}`)).json as {
       rows: { unitCode: string; title: string }[];
     };
     expect(words.rows.length).toBeGreaterThan(0);

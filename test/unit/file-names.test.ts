@@ -55,8 +55,8 @@ describe('chunks', () => {
 });
 
 describe('queue search patterns', () => {
-  it('is the phrase as typed, spaces collapsed, wildcards literal', () => {
-    expect(searchPatterns('  bao   cao quy ')).toEqual(['%bao cao quy%']);
+  it('is a pattern per word, wildcards literal', () => {
+    expect(searchPatterns('  bao   cao quy ')).toEqual(['%bao%', '%cao%', '%quy%']);
     expect(searchPatterns('50%_x\\')).toEqual(['%50\\%\\_x\\\\%']);
     expect(searchPatterns('')).toEqual([]);
     expect(searchPatterns(undefined)).toEqual([]);

@@ -74,13 +74,17 @@ const COLUMNS = `a.id, a.task_id AS "taskId", a.occurrence, u.code AS "unitCode"
 const FROM = `FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN plans p ON p.id = a.plan_id`;
 
 /**
- * A search as LIKE patterns on the folded text: the phrase as typed (spaces collapsed), so that Vietnamese
- * syllables, two or three letters each, still give the trigram index something to use; the wildcards people
- * type are taken literally.
+ * A search as LIKE patterns on the folded text, one per word, all of which must be found ("bao cao hang quy"
+ * finds "Báo cáo CCHC hằng quý"). Words of three letters or more give the trigram index something to use; shorter
+ * ones ("so", "ho") are checked on the rows it finds. The wildcards people type are taken literally.
  */
 export function searchPatterns(search: string | undefined): string[] {
-  const phrase = (search ?? '').normalize('NFC').trim().replace(/\s+/g, ' ');
-  return phrase ? [`%${phrase.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+  return (search ?? '')
+    .normalize('NFC')
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
 /** The Home Affairs queue: every assignment in scope, filtered, searched, sorted and paged by PostgreSQL. */

@@ -172,10 +172,12 @@ function DashboardView({ d }: { d: Dashboard }) {
     ],
   };
   const t = d.totals;
-  // Home Affairs drills down: a unit or an area opens its queue filtered to it.
+  // Home Affairs drills down: a unit or an area opens its queue filtered to it (the counts above include the
+  // occurrences not yet due, so does the table).
   const { user } = useSession();
   const drill = isHomeAffairs(user)
-    ? (f: { unit?: string; area?: string }) => `/queue${q({ plan: d.plan.code, ...f })}`
+    ? (f: { unit?: string; area?: string }) =>
+        `/queue${q({ plan: d.plan.code, ...f, includeInactive: 'true' })}`
     : undefined;
   return (
     <>

@@ -94,7 +94,10 @@ export function QueuePage() {
 
   /** Opens another view (page 1, nothing selected). */
   function go(change: View, keepOffset = false) {
-    const next: View = { ...view, ...change };
+    // From the address as it is now: two changes in a row (a box ticked, then a search) must both count, even
+    // before the page has rendered the first.
+    const now = viewOf(Object.fromEntries(new URLSearchParams(window.location.search)));
+    const next: View = { ...view, ...now, ...change };
     for (const k of Object.keys(next) as (keyof View)[]) if (!next[k]) delete next[k];
     setSelected(new Set());
     route(`${path}${q({ ...next, ...(keepOffset ? { offset } : {}) })}`);
