@@ -294,6 +294,60 @@ describe('evidence files, comments and the Home Affairs queue', () => {
     expect(none.status).toBe(404);
   });
 
+  it('names the files of a completion in the report’s evidence by criterion', async () => {
+    // The plan year has not begun on the dev server's clock, so the engine keeps MC.02 "not yet started": its
+    // completion is written here as the engine's activity writes it (the event, the state after it, active),
+    // so that a report (whose figures stop at the present) counts it.
+    const completedAt = new Date(Date.now() - 1000).toISOString();
+    const id = aid('mot_cua', 2);
+    const { rows } = await stack.tdb.db.query<{ plan_id: string; due_at: Date; due_date: string }>(
+      `SELECT plan_id, due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM assignments WHERE id = $1`,
+      [id],
+    );
+    const state = {
+      planVersion: 1,
+      status: 'done',
+      active: true,
+      overdue: false,
+      progressPercent: 100,
+      escalationLevel: 0,
+      dueAt: rows[0]!.due_at.toISOString(),
+      dueDate: rows[0]!.due_date,
+      completedAt,
+      completedLate: false,
+    };
+    await stack.tdb.db.query(
+      `INSERT INTO events (id, assignment_id, plan_id, type, actor, occurred_at, payload)
+       VALUES ($1, $2, $3, 'completed', $4, $6, $5)`,
+      [
+        `${id}/test/completed`,
+        id,
+        rows[0]!.plan_id,
+        MOT_CUA,
+        { evidence: { documentNumber: '12/BC-MC' }, state },
+        completedAt,
+      ],
+    );
+    const report = await api.call('POST', '/reports/generate', {
+      as: NOIVU,
+      body: { plan: ir.plan.code, report: 'bc_quy', asOf: '2027-05-01', format: 'json' },
+    });
+    expect(report.status, report.text).toBe(200);
+    const content = report.json as {
+      criteria: { criterion: string; evidence: { assignmentId: string; files?: { name: string }[] }[] }[];
+    };
+    expect(content.criteria.find((c) => c.criterion === '2.1')?.evidence).toEqual([
+      expect.objectContaining({
+        assignmentId: id,
+        documentNumber: '12/BC-MC',
+        files: [
+          expect.objectContaining({ name: 'so-lieu.xlsx' }),
+          expect.objectContaining({ name: 'anh-chup.pdf.png' }),
+        ],
+      }),
+    ]);
+  });
+
   it('keeps a comment thread and notifies a unit named in it', async () => {
     const id = aid('mot_cua', 7);
     const units = await api.call('GET', `/assignments/${enc(id)}/mention-units`, { as: MOT_CUA });

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { attachmentDisposition, MAX_NAME, sanitizeFileName } from '../../apps/api/files/file-names.js';
 import { rechunk } from '../../apps/api/files/file-store.js';
 import { searchPatterns } from '../../apps/database/repositories/queue.repository.js';
+import { reportSections } from '../../apps/reports/render/sections.js';
+import type { ReportContent } from '../../apps/reports/report-model.js';
 
 /** Half of a surrogate pair: a name cut inside a character. */
 const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -60,5 +63,25 @@ describe('queue search patterns', () => {
     expect(searchPatterns('50%_x\\')).toEqual(['%50\\%\\_x\\\\%']);
     expect(searchPatterns('')).toEqual([]);
     expect(searchPatterns(undefined)).toEqual([]);
+  });
+});
+
+describe('the report’s evidence section', () => {
+  it('names the files of each completion; a run stored without them reads as before', () => {
+    const content = JSON.parse(
+      readFileSync(new URL('../fixtures/reports/monthly-report.json', import.meta.url), 'utf8'),
+    ) as ReportContent;
+    content.criteria[0]!.evidence[0]!.files = [
+      { id: 'a', name: 'Báo cáo quý I.pdf', sha256: '0'.repeat(64) },
+      { id: 'b', name: 'Phụ lục.xlsx', sha256: '1'.repeat(64) },
+    ];
+    const section = reportSections(content).sections.find((s) => s.id === 'evidence')!;
+    const { groups, columns } = section.groups!;
+    const files = columns.findIndex((c) => c.id === 'files');
+    expect(columns[files]!.label).toMatchObject({ vi: 'Tệp kiểm chứng' });
+    expect(groups[0]!.rows[0]!.cells[files]!.text).toBe('Báo cáo quý I.pdf; Phụ lục.xlsx');
+    expect(groups[0]!.rows[1]!.cells[files]!.text).toBe('');
+    // Every row has a cell per column, the row of a criterion without evidence too.
+    for (const g of groups) for (const r of g.rows) expect(r.cells).toHaveLength(columns.length);
   });
 });

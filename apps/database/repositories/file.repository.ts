@@ -64,12 +64,16 @@ export class FileRepository {
     return rows;
   }
 
-  /** The files of many assignments at once (the report's evidence, the criterion's archive). */
-  async listByAssignments(db: Queryable, assignmentIds: readonly string[]): Promise<FileRow[]> {
+  /** The files of many assignments at once, uploaded by an instant (the report's evidence). */
+  async listByAssignments(
+    db: Queryable,
+    assignmentIds: readonly string[],
+    until: string,
+  ): Promise<FileRow[]> {
     if (assignmentIds.length === 0) return [];
     const { rows } = await db.query<FileRow>(
-      `${SELECT} WHERE assignment_id = ANY($1) ORDER BY assignment_id, uploaded_at, id`,
-      [assignmentIds],
+      `${SELECT} WHERE assignment_id = ANY($1) AND uploaded_at <= $2 ORDER BY assignment_id, uploaded_at, id`,
+      [assignmentIds, until],
     );
     return rows;
   }
