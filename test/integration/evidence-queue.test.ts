@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
 import { seedUsers } from '../../apps/dev-stack/seed-users.js';
@@ -190,6 +194,36 @@ describe('evidence files, comments and the Home Affairs queue', () => {
         `SELECT count(*)::int AS n FROM file_chunks c WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.id = c.file_id)`,
       ),
     ).toBe(0);
+  });
+
+  it('takes a Word document as LibreOffice writes it', { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dondoc-docx-'));
+    try {
+      writeFileSync(join(dir, 'bao-cao.txt'), 'Báo cáo kết quả thực hiện nhiệm vụ\n');
+      execFileSync(
+        process.env.SOFFICE_PATH ?? 'soffice',
+        [
+          '--headless',
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--convert-to',
+          'docx',
+          '--outdir',
+          dir,
+          join(dir, 'bao-cao.txt'),
+        ],
+        { stdio: 'ignore', timeout: 150_000 },
+      );
+      const docx = readFileSync(join(dir, 'bao-cao.docx'));
+      const up = await upload(MOT_CUA, aid('mot_cua', 8), docx, 'Báo cáo.DOCX');
+      expect(up.status, up.text).toBe(201);
+      expect(up.json).toMatchObject({
+        name: 'Báo cáo.docx',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        sha256: sha256(docx),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sanitises names: a 1,000-character name, folders, control characters', async () => {
