@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -31,6 +32,16 @@ describe('the Home Affairs queue and an assignment’s files and comments (Chrom
     users.find((u) => u.role === role && (unit === undefined || u.unit === unit))!.login;
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  /** WCAG 2 A and AA rules of axe-core on the page as it is now: no violation. */
+  async function accessible(page: Page, name: string) {
+    await page.addScriptTag({ content: AXE });
+    const result = (await page.evaluate(
+      "window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`))",
+    )) as string[];
+    expect(result, `accessibility of ${name}`).toEqual([]);
+  }
 
   async function open(login: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
@@ -112,6 +123,7 @@ describe('the Home Affairs queue and an assignment’s files and comments (Chrom
     await page.getByText('Nhắc ngay: xong 2/2 nhiệm vụ.').waitFor();
     expect(question).toBe('Nhắc ngay 2 nhiệm vụ đã chọn?');
     await shot(page, '3-bulk-reminder');
+    await accessible(page, 'the queue');
 
     page.once('dialog', (d) => void d.accept('Báo cáo quý'));
     await page.getByRole('button', { name: 'Lưu bộ lọc này' }).click();
@@ -155,6 +167,7 @@ describe('the Home Affairs queue and an assignment’s files and comments (Chrom
     await page.getByRole('button', { name: 'Gửi', exact: true }).click();
     await page.getByText('Đã báo cho: Văn phòng HĐND và UBND phường').waitFor();
     await shot(page, '6-assignment-files-comments');
+    await accessible(page, 'an assignment with files and comments');
     const { rows } = await stack.tdb.db.query<{ recipient: string }>(
       `SELECT recipient FROM outbox WHERE assignment_id = $1 AND kind = 'comment_mention'`,
       [id],
