@@ -103,9 +103,14 @@ describe('the Home Affairs queue and an assignment’s files and comments (Chrom
 
     await page.getByTestId('queue-search').fill('bao cao hang quy');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
-    await expect.poll(() => page.getByTestId('queue-table').locator('tbody tr').count()).toBeGreaterThan(0);
-    const titles = await table.locator('tbody tr td:nth-child(2) a').allTextContents();
-    expect(titles.every((t) => t.includes('Báo cáo CCHC hằng quý'))).toBe(true);
+    await page.waitForURL(/q=bao\+cao\+hang\+quy/);
+    // Until the answer comes, the table still shows the previous view.
+    await expect
+      .poll(async () => {
+        const titles = await table.locator('tbody tr td:nth-child(2) a').allTextContents();
+        return titles.length > 0 && titles.every((t) => t.includes('Báo cáo CCHC hằng quý'));
+      })
+      .toBe(true);
     await shot(page, '2-search-without-diacritics');
 
     // Two rows, "Nhắc ngay" with a reason; the confirmation names the count.
@@ -124,6 +129,16 @@ describe('the Home Affairs queue and an assignment’s files and comments (Chrom
     expect(question).toBe('Nhắc ngay 2 nhiệm vụ đã chọn?');
     await shot(page, '3-bulk-reminder');
     await accessible(page, 'the queue');
+    // On a phone: the table scrolls inside the page, the page is no wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, '3b-queue-phone');
+    const wide = (await page.evaluate(
+      "[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 390 && !e.closest('.table-scroll')).map((e) => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)",
+    )) as string[];
+    expect(await page.evaluate('document.documentElement.scrollWidth'), wide.join(' ')).toBeLessThanOrEqual(
+      390,
+    );
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     page.once('dialog', (d) => void d.accept('Báo cáo quý'));
     await page.getByRole('button', { name: 'Lưu bộ lọc này' }).click();
