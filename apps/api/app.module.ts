@@ -12,6 +12,13 @@ import { AuthController } from './auth/auth.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { CommentsController } from './comments/comments.controller.js';
+import { CommentsService } from './comments/comments.service.js';
+import { FilesController } from './files/files.controller.js';
+import { PostgresFileStore } from './files/file-store.js';
+import { FilesService } from './files/files.service.js';
+import { QueueController } from './queue/queue.controller.js';
+import { QueueService } from './queue/queue.service.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -35,7 +42,8 @@ import { PlanLanguage } from './plans/plan-language.js';
 import { PlansService } from './plans/plans.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
-import { APP_ENV, APP_SECRET, METRICS, TEMPORAL_CLIENT } from './tokens.js';
+import { FileRepository } from '../database/repositories/file.repository.js';
+import { APP_ENV, APP_SECRET, DB, FILE_STORE, METRICS, TEMPORAL_CLIENT } from './tokens.js';
 
 export interface AppResources {
   env: Env;
@@ -73,11 +81,22 @@ export class AppModule {
         IndicatorsController,
         CalendarController,
         OneClickController,
+        FilesController,
+        CommentsController,
+        QueueController,
       ],
       providers: [
         { provide: APP_ENV, useValue: resources.env },
         { provide: TEMPORAL_CLIENT, useValue: resources.temporal },
         { provide: APP_SECRET, useValue: resources.secret },
+        {
+          provide: FILE_STORE,
+          useFactory: (db: Db, files: FileRepository) => new PostgresFileStore(db, files),
+          inject: [DB, FileRepository],
+        },
+        FilesService,
+        CommentsService,
+        QueueService,
         { provide: METRICS, useValue: resources.metrics },
         { provide: PlanLanguage, useFactory: () => new PlanLanguage() },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import {
   answerConnectionError,
   answerFrameworkError,
   logRequest,
+  multipartOnlyFor,
   readJsonOnly,
 } from './common/http-input.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
@@ -51,6 +53,9 @@ export async function createApp(
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   readJsonOnly(fastify);
+  // Evidence files arrive as multipart/form-data, streamed (the size limit is the upload route's own).
+  await app.register(fastifyMultipart as never);
+  multipartOnlyFor(fastify, (url) => /\/assignments\/:id\/files$/.test(url));
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

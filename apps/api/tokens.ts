@@ -5,3 +5,4 @@ export const APP_ENV = Symbol('AppEnv');
 /** Signs session tokens and verifies one-click links (the worker's mailer signs them with the same secret). */
 export const APP_SECRET = Symbol('AppSecret');
 export const METRICS = Symbol('Metrics');
+export const FILE_STORE = Symbol('FileStore');

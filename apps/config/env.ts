@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** The built web UI (index.html and assets); default dist/web of this checkout. */
   WEB_DIR: z.string().optional(),
+  /** The largest file an assignment may carry as evidence, in MiB (docs/files.md). */
+  FILE_MAX_MB: z.coerce.number().min(0.001).max(1024).default(20),
   /**
    * Which reverse proxies to believe about the client's address (X-Forwarded-For): their addresses or CIDR
    * ranges, comma-separated, or a number of hops. Unset: nobody's, the address is the connection's.

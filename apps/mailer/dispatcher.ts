@@ -34,7 +34,14 @@ const ACKNOWLEDGE_KINDS = new Set(['assigned', 'acknowledge_reminder', 'reminder
  * Kinds that urge action: sent late (after an outage) to an assignment that has since been done or
  * cancelled, they would be wrong, so they are skipped; an acknowledge reminder also once acknowledged.
  */
-const URGING_KINDS = new Set(['acknowledge_reminder', 'reminder', 'overdue', 'check_in', 'escalation']);
+const URGING_KINDS = new Set([
+  'acknowledge_reminder',
+  'reminder',
+  'overdue',
+  'check_in',
+  'escalation',
+  'manual_reminder',
+]);
 
 /** What the dispatcher needs of a nodemailer transporter (a stub in tests). */
 export interface MailTransport {

@@ -61,7 +61,9 @@ export async function compileReportContent(
     plans,
     reports,
     indicators,
-  }: Pick<Repositories, 'plans' | 'reports' | 'indicators'> = createRepositories(),
+    files,
+  }: Pick<Repositories, 'plans' | 'reports' | 'indicators'> &
+    Partial<Pick<Repositories, 'files'>> = createRepositories(),
 ): Promise<ReportContent> {
   const plan = await plans.findByCode(db, q.planCode);
   if (!plan?.latestVersion) throw new ReportNotFoundError('plan', q.planCode);
@@ -95,7 +97,7 @@ export async function compileReportContent(
     )
       latest.set(k, v);
   }
-  return buildReport({
+  const content = buildReport({
     ir,
     version: plan.latestVersion,
     report,
@@ -109,4 +111,20 @@ export async function compileReportContent(
     indicatorValues: [...latest.values()],
     generatedAt: (q.now?.() ?? new Date()).toISOString(),
   });
+  // The evidence files of each completion, as uploaded by the report's instant.
+  if (files) {
+    const ids = content.criteria.flatMap((c) => c.evidence.map((e) => e.assignmentId));
+    const byAssignment = new Map<string, { id: string; name: string; sha256: string }[]>();
+    for (const f of await files.listByAssignments(db, ids, asOf))
+      byAssignment.set(f.assignmentId, [
+        ...(byAssignment.get(f.assignmentId) ?? []),
+        { id: f.id, name: f.name, sha256: f.sha256 },
+      ]);
+    for (const c of content.criteria)
+      for (const e of c.evidence) {
+        const attached = byAssignment.get(e.assignmentId);
+        if (attached) e.files = attached;
+      }
+  }
+  return content;
 }

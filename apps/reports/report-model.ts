@@ -86,6 +86,8 @@ export interface CriterionRow {
     documentDate: string | null;
     link: string | null;
     note: string | null;
+    /** The files attached to the assignment as evidence by the report's instant (absent in older runs). */
+    files?: { id: string; name: string; sha256: string }[];
   }[];
 }
 

@@ -46,6 +46,8 @@ interface Req {
   method: string;
   path: string;
   body?: unknown;
+  /** Sent as a multipart/form-data upload of a small PDF instead of JSON. */
+  upload?: boolean;
 }
 interface Row {
   route: string;
@@ -135,6 +137,9 @@ describe('authorisation matrix: every route × role × ownership', () => {
   const taskQueue = `authz-${run}`;
   const feeds: Record<string, string> = {};
   let reportKey = '';
+  /** An evidence file on task 1 of each variant's unit. */
+  const files: Record<string, string> = {};
+  let savedFilterOfAnother = '';
   let foreignReportKey = '';
   const results: { route: string; who: Who; variant: string; expected: string; status: number }[] = [];
 
@@ -365,6 +370,106 @@ describe('authorisation matrix: every route × role × ownership', () => {
       expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/units/${unitOf(v)}/calendar`),
     },
+    // ---- evidence files, comments (the assignment's own authorisation) ----
+    {
+      route: 'GET /assignments/:id/files',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      request: (v) => get(`/assignments/${enc(aid(v, 1))}/files`),
+    },
+    {
+      route: 'GET /files/:fileId',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      request: (v) => get(`/files/${files[v]}`),
+    },
+    // The evidence of a criterion ("": the tasks without one, here all of them) as a zip of the units in scope;
+    // its entry names (unit, task) are checked for leaks like any answer.
+    {
+      route: 'GET /evidence-archive',
+      variants: OWN2,
+      expect: '401 | 200 404 | 200 404 | 200 404 | 200 404 | 200 404',
+      request: (v) => get(`/evidence-archive?plan=${planOf(v)}`),
+    },
+    // Only the unit doing the task (and an administrator) attaches evidence.
+    {
+      route: 'POST /assignments/:id/files',
+      variants: OWN4,
+      expect: '401 | 201 201 201 404 | 403 403 403 404 | 403 403 404 404 | 201 201 404 404 | 403 403 404 404',
+      request: (v) => ({ method: 'POST', path: `/assignments/${enc(aid(v, 2))}/files`, upload: true }),
+    },
+    {
+      route: 'GET /assignments/:id/comments',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      request: (v) => get(`/assignments/${enc(aid(v, 1))}/comments`),
+    },
+    {
+      route: 'GET /assignments/:id/mention-units',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      request: (v) => get(`/assignments/${enc(aid(v, 1))}/mention-units`),
+    },
+    // Whoever sees the assignment comments on it, except a viewer.
+    {
+      route: 'POST /assignments/:id/comments',
+      variants: OWN4,
+      expect: '401 | 201 201 201 404 | 201 201 201 404 | 201 201 404 404 | 201 201 404 404 | 403 403 404 404',
+      request: (v) => post(`/assignments/${enc(aid(v, 1))}/comments`, { text: 'Đã xem' }),
+    },
+    // ---- the Home Affairs queue ----
+    {
+      route: 'GET /queue',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403',
+      request: () => get('/queue?includeInactive=true&limit=200'),
+      seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
+    },
+    {
+      route: 'GET /queue/export',
+      variants: OWN4,
+      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403',
+      request: () => get('/queue/export?format=csv&includeInactive=true'),
+      seen: (r, v) =>
+        listed(r, [fingerprints(unitOf(v).replace(/_x$/, '') as ScopedUnit, v === 'foreign')[1]!]),
+    },
+    {
+      route: 'GET /queue/options',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => get('/queue/options'),
+    },
+    // An id out of scope is answered "not_found" inside a 200, never acted on.
+    {
+      route: 'POST /queue/bulk',
+      variants: OWN4,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: (v) =>
+        post('/queue/bulk', { action: 'remind', ids: [aid(v, 9)], confirmCount: 1, reason: 'Nhắc kiểm tra' }),
+    },
+    {
+      route: 'GET /queue/filters',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => get('/queue/filters'),
+    },
+    {
+      route: 'PUT /queue/filters',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => ({
+        method: 'PUT',
+        path: '/queue/filters',
+        body: { name: 'Một cửa', query: { unit: 'mot_cua' } },
+      }),
+    },
+    // Saved filters are each user's own: another's (or none) is not found.
+    {
+      route: 'DELETE /queue/filters/:id',
+      variants: NONE,
+      expect: '401 | 404 | 404 | 403 | 403 | 403',
+      request: () => ({ method: 'DELETE', path: `/queue/filters/${savedFilterOfAnother}` }),
+    },
     // ---- changes ----
     ...ACTIONS.map(([action, n, body]): Row => ({
       route: `POST /assignments/:id/${action}`,
@@ -559,6 +664,23 @@ describe('authorisation matrix: every route × role × ownership', () => {
     ).toBe(200);
     feeds.unknown = 'A'.repeat(43);
     feeds.malformed = 'ngan-qua';
+    // An evidence file on task 1 of each unit, attached by someone who may.
+    for (const [who, v] of [
+      [LOGIN.unit_member, 'own'],
+      [LOGIN.unit_member, 'child'],
+      [LOGIN.admin, 'other'],
+      [FOREIGN_MEMBER, 'foreign'],
+    ] as const) {
+      const r = await uploadAs(who, `/assignments/${enc(aid(v, 1))}/files`);
+      expect(r.status, r.text).toBe(201);
+      files[v] = (r.json as { id: string }).id;
+    }
+    const other = await api.call('PUT', '/queue/filters', {
+      as: FOREIGN_NOIVU,
+      body: { name: 'Của người khác', query: {} },
+    });
+    expect(other.status, other.text).toBe(200);
+    savedFilterOfAnother = (other.json as { id: string }).id;
     await waitFor('four pending extension requests', async () => {
       const { rows } = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM extension_requests WHERE status = 'pending'`,
@@ -635,6 +757,26 @@ describe('authorisation matrix: every route × role × ownership', () => {
     );
   });
 
+  /** A small PDF as a multipart upload. */
+  async function uploadAs(who: string | undefined, path: string): Promise<Reply> {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), 'bien-ban.pdf');
+    const res = await fetch(`${stack.base}${path}`, {
+      method: 'POST',
+      headers: who ? { authorization: `Bearer ${await api.token(who)}` } : {},
+      body: form,
+    });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    return {
+      status: res.status,
+      type,
+      text,
+      json: type.includes('json') ? JSON.parse(text) : undefined,
+      headers: res.headers,
+    };
+  }
+
   async function send(req: Req, who: Who): Promise<Reply> {
     if (req.method === 'LOGIN') {
       // The sign-in cell: anonymous tries a wrong password; a role's cell is the sign-in its session came from.
@@ -644,6 +786,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
       const status = api.signIns.get(LOGIN[who])!;
       return { status, type: '', text: '', json: undefined, headers: new Headers() };
     }
+    if (req.upload) return uploadAs(who === 'anonymous' ? undefined : LOGIN[who], req.path);
     return api.call(req.method, req.path, {
       ...as(who),
       ...(req.body !== undefined ? { body: req.body } : {}),

@@ -32,6 +32,7 @@ const APP_ENV = [
   'ONE_CLICK_TTL_DAYS',
   'MAIL_LEASE_SECONDS',
   'TRUST_PROXY',
+  'FILE_MAX_MB',
 ] as const;
 /**
  * Variables in the app's environment schema that only the embedded development stack uses, or that point at

@@ -92,6 +92,9 @@ const EXTRA: Record<string, Record<string, unknown>> = {
   reopened: { reason: 'Thiếu văn bản kiểm chứng' },
   cancelled: { reason: 'Nhiệm vụ không còn phù hợp' },
   amended: { previousDueAt: '2027-02-19T17:00:00.000Z', planVersion: 2 },
+  // Written by the API rather than the engine: Home Affairs' "remind now", a unit named in a comment.
+  manual_reminder: { reason: 'Sắp đến hạn báo cáo quý', requestedBy: 'noivu' },
+  comment_mention: { note: '@Văn phòng HĐND và UBND phường đề nghị gửi số liệu.', requestedBy: 'motcua' },
 };
 
 const digestContent = () =>
@@ -217,7 +220,7 @@ function input(kind: string, over: Partial<MailInput> = {}): MailInput {
   };
 }
 
-const ALL_KINDS: NotificationKind[] = [
+const ALL_KINDS: (NotificationKind | 'manual_reminder' | 'comment_mention')[] = [
   'assigned',
   'acknowledge_reminder',
   'reminder',
@@ -229,6 +232,8 @@ const ALL_KINDS: NotificationKind[] = [
   'reopened',
   'cancelled',
   'amended',
+  'manual_reminder',
+  'comment_mention',
   'digest',
   'report',
 ];

@@ -133,3 +133,14 @@ export function logRequest(req: FastifyRequest) {
     remotePort: req.socket?.remotePort,
   };
 }
+
+/**
+ * Multipart bodies (file uploads, parsed by @fastify/multipart) only where a route reads them; everywhere else
+ * they are refused as before, with the same problem.
+ */
+export function multipartOnlyFor(fastify: FastifyInstance, route: (url: string) => boolean): void {
+  fastify.addHook('onRequest', async (req) => {
+    if (/^multipart\//i.test(req.headers['content-type'] ?? '') && !route(req.routeOptions.url ?? ''))
+      throw unsupported();
+  });
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { endOfLocalDay } from '../../../dsl/calendar/local-time.js';
 import type { Db } from '../../database/pool.js';
+import { FileRepository } from '../../database/repositories/file.repository.js';
 import { IndicatorRepository } from '../../database/repositories/indicator.repository.js';
 import { PlanRepository } from '../../database/repositories/plan.repository.js';
 import { ReportRepository, type ReportDefinition } from '../../database/repositories/report.repository.js';
@@ -28,6 +29,7 @@ export class ReportsService {
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(IndicatorRepository) private readonly indicators: IndicatorRepository,
+    @Inject(FileRepository) private readonly files: FileRepository,
   ) {}
 
   /** Issued reports the caller may open: all of the issuer's for issuer-wide roles, else those within scope. */
@@ -86,7 +88,7 @@ export class ReportsService {
           ...(g.period ? { period: g.period } : {}),
           ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
         },
-        { plans: this.plans, reports: this.reports, indicators: this.indicators },
+        { plans: this.plans, reports: this.reports, indicators: this.indicators, files: this.files },
       );
     } catch (err) {
       if (err instanceof ReportNotFoundError)

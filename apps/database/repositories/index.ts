@@ -3,15 +3,18 @@
 // (DatabaseModule), the worker and the mailer pass them to their factories.
 import { AssignmentRepository } from './assignment.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { CommentRepository } from './comment.repository.js';
 import { DeliveryRepository, MailLookupRepository } from './delivery.repository.js';
 import { DigestRepository } from './digest.repository.js';
 import { EventRepository } from './event.repository.js';
 import { ExtensionRepository } from './extension.repository.js';
 import { FeedRepository } from './feed.repository.js';
+import { FileRepository } from './file.repository.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { OneClickRepository } from './one-click.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { PlanRepository } from './plan.repository.js';
+import { QueueRepository, SavedFilterRepository } from './queue.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { UnitRepository } from './unit.repository.js';
@@ -20,17 +23,21 @@ import { UserRepository } from './user.repository.js';
 export {
   AssignmentRepository,
   AuditRepository,
+  CommentRepository,
   DeliveryRepository,
   MailLookupRepository,
   DigestRepository,
   EventRepository,
   ExtensionRepository,
   FeedRepository,
+  FileRepository,
   IndicatorRepository,
   OneClickRepository,
   OutboxRepository,
   PlanRepository,
+  QueueRepository,
   ReportRepository,
+  SavedFilterRepository,
   SessionRepository,
   UnitRepository,
   UserRepository,
@@ -40,17 +47,21 @@ export function createRepositories() {
   return {
     assignments: new AssignmentRepository(),
     audit: new AuditRepository(),
+    comments: new CommentRepository(),
     deliveries: new DeliveryRepository(),
     mailLookup: new MailLookupRepository(),
     digests: new DigestRepository(),
     events: new EventRepository(),
     extensions: new ExtensionRepository(),
     feeds: new FeedRepository(),
+    files: new FileRepository(),
     indicators: new IndicatorRepository(),
     oneClick: new OneClickRepository(),
     outbox: new OutboxRepository(),
     plans: new PlanRepository(),
+    queue: new QueueRepository(),
     reports: new ReportRepository(),
+    savedFilters: new SavedFilterRepository(),
     sessions: new SessionRepository(),
     units: new UnitRepository(),
     users: new UserRepository(),

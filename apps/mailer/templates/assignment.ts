@@ -295,4 +295,53 @@ Reason: {{reason}}
 {{> task}}`,
     },
   },
+  // Home Affairs' "Nhắc ngay" from its queue, with the reason it gave.
+  manual_reminder: {
+    vi: {
+      subject: '[Đôn Đốc] Sở Nội vụ đề nghị khẩn trương thực hiện: {{task.title}} (hạn {{due}})',
+      text: `{{#if requestedBy}}{{requestedBy}}{{else}}Sở Nội vụ{{/if}} đề nghị đơn vị khẩn trương thực hiện và báo cáo kết quả nhiệm vụ sau (hạn {{dueOn}}).
+Lý do: {{reason}}
+
+{{> task}}`,
+      html: `<p ${P}>{{#if requestedBy}}{{requestedBy}}{{else}}Sở Nội vụ{{/if}} đề nghị đơn vị <strong>khẩn trương thực hiện và báo cáo kết quả</strong> nhiệm vụ sau (hạn {{dueOn}}).</p>
+<p ${P}>Lý do: {{reason}}</p>
+{{> task}}`,
+    },
+    en: {
+      subject: '[Đôn Đốc] Home Affairs asks you to act now: {{task.title}} (due {{due}})',
+      text: `{{#if requestedBy}}{{requestedBy}}{{else}}Home Affairs{{/if}} asks your unit to carry out the following task and report its result without delay (due {{dueOn}}).
+Reason: {{reason}}
+
+{{> task}}`,
+      html: `<p ${P}>{{#if requestedBy}}{{requestedBy}}{{else}}Home Affairs{{/if}} asks your unit to <strong>carry out the following task and report its result without delay</strong> (due {{dueOn}}).</p>
+<p ${P}>Reason: {{reason}}</p>
+{{> task}}`,
+    },
+  },
+
+  // A comment on an assignment that names the unit with "@".
+  comment_mention: {
+    vi: {
+      subject: '[Đôn Đốc] Đơn vị được nhắc đến trong trao đổi về nhiệm vụ: {{task.title}}',
+      text: `{{#if requestedBy}}{{requestedBy}}{{else}}Một cán bộ{{/if}} nhắc đến đơn vị trong trao đổi về nhiệm vụ sau:
+
+"{{note}}"
+
+{{> task}}`,
+      html: `<p ${P}>{{#if requestedBy}}{{requestedBy}}{{else}}Một cán bộ{{/if}} nhắc đến đơn vị trong trao đổi về nhiệm vụ sau:</p>
+<blockquote style="margin:0 0 10px;padding:6px 12px;border-left:3px solid #c9d1d9;white-space:pre-wrap">{{note}}</blockquote>
+{{> task}}`,
+    },
+    en: {
+      subject: '[Đôn Đốc] Your unit was mentioned about: {{task.title}}',
+      text: `{{#if requestedBy}}{{requestedBy}}{{else}}Someone{{/if}} mentioned your unit in the discussion of the following task:
+
+"{{note}}"
+
+{{> task}}`,
+      html: `<p ${P}>{{#if requestedBy}}{{requestedBy}}{{else}}Someone{{/if}} mentioned your unit in the discussion of the following task:</p>
+<blockquote style="margin:0 0 10px;padding:6px 12px;border-left:3px solid #c9d1d9;white-space:pre-wrap">{{note}}</blockquote>
+{{> task}}`,
+    },
+  },
 };

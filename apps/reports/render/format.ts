@@ -95,6 +95,7 @@ export const L = {
   documentDate: { vi: 'Ngày văn bản', en: 'Document date' },
   link: { vi: 'Liên kết', en: 'Link' },
   note: { vi: 'Ghi chú', en: 'Note' },
+  files: { vi: 'Tệp kiểm chứng', en: 'Evidence files' },
   chartByUnit: { vi: 'Tình hình thực hiện theo đơn vị', en: 'Status by unit' },
   chartByArea: { vi: 'Tỷ lệ hoàn thành theo lĩnh vực', en: 'Completion rate by area' },
   item: { vi: 'Mục', en: 'Item' },

@@ -556,11 +556,13 @@ function criterion(cr: CriterionRow): Group {
                 date(e.documentDate),
                 text(e.link, href ? { href } : {}),
                 text(e.note),
+                // Each file by its name (the bytes: the assignment's page, or the criterion's archive).
+                text(e.files?.length ? e.files.map((f) => f.name).join('; ') : null),
               ],
             };
           })
         : // A criterion without evidence still gets a worksheet row, so its task counts show.
-          [{ cells: [...blank(4), dateTime(null), ...blank(2), date(null), ...blank(2)], views: DATA }],
+          [{ cells: [...blank(4), dateTime(null), ...blank(2), date(null), ...blank(3)], views: DATA }],
     notes: [],
     empty: { label: L.noEvidence, tone: 'muted' },
   };
@@ -588,6 +590,7 @@ function evidence(c: ReportContent): Section {
         column('documentDate', L.documentDate, 'date', 48, 14),
         column('link', L.link, 'text', 110, 40),
         column('note', L.note, 'text', 100, 40),
+        column('files', L.files, 'text', 100, 40),
       ],
       groups: c.criteria.map(criterion),
     },

@@ -19,6 +19,7 @@ import { IndicatorsPage } from './pages/indicators.js';
 import { LoginPage } from './pages/login.js';
 import { PlanPage } from './pages/plan.js';
 import { PlansPage } from './pages/plans.js';
+import { QueuePage } from './pages/queue.js';
 import { ReportsPage } from './pages/reports.js';
 import { hasRole, homeOf, isHomeAffairs, SessionContext, useSession, type SessionApi } from './session.js';
 
@@ -108,7 +109,10 @@ function Shell({ user }: { user: User }) {
   const links: [string, string][] = [
     ...(ha ? ([['/plans', tr('Kế hoạch', 'Plans')]] as [string, string][]) : []),
     ...(ha ? ([['/extensions', tr('Gia hạn', 'Extensions')]] as [string, string][]) : []),
-    ['/inbox', hasRole(user, 'unit_member') ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Tasks')],
+    // Home Affairs works from the queue table; units keep their inbox.
+    ha
+      ? ['/queue', tr('Nhiệm vụ', 'Tasks')]
+      : ['/inbox', hasRole(user, 'unit_member') ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Tasks')],
     ...(hasRole(user, 'unit_member') || ha
       ? ([['/indicators', tr('Chỉ tiêu', 'Indicators')]] as [string, string][])
       : []),
@@ -176,6 +180,7 @@ function Shell({ user }: { user: User }) {
           <Route path="/plans/:code/edit" component={PlanEditorPage} />
           <Route path="/extensions" component={ExtensionsPage} />
           <Route path="/inbox" component={InboxPage} />
+          <Route path="/queue" component={QueuePage} />
           <Route path="/assignments/:id" component={AssignmentPage} />
           <Route path="/indicators" component={IndicatorsPage} />
           <Route path="/digests" component={DigestsPage} />

@@ -16,6 +16,8 @@ import { DateInput } from '../components/date-input.js';
 import { Async, FeedbackLine, PageTitle, asProblem, useLoad, type Feedback } from '../components/ui.js';
 import { EXTENSION_STATUS_LABEL, todayVn, useLang, type LangApi } from '../i18n.js';
 import { isHomeAffairs, useSession } from '../session.js';
+import { AssignmentComments } from '../components/assignment-comments.js';
+import { AssignmentFiles } from '../components/assignment-files.js';
 
 interface Detail extends AssignmentItem {
   events: {
@@ -319,6 +321,8 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           </ul>
         </>
       )}
+      <AssignmentFiles assignmentId={a.id} canUpload={member} />
+      <AssignmentComments assignmentId={a.id} canWrite={user!.roles.some((r) => r.role !== 'viewer')} />
       <h2>{tr('Diễn biến', 'History')}</h2>
       <ol class="timeline">
         {a.events.map((e) => (

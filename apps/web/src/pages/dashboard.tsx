@@ -7,6 +7,7 @@ import { assignmentPath } from '../components/assignment-bits.js';
 import { Chart, type ChartOption } from '../components/chart.js';
 import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
 import { Async, Empty, PageTitle, useLoad } from '../components/ui.js';
+import { isHomeAffairs, useSession } from '../session.js';
 import {
   formatDate,
   formatDateTime,
@@ -171,6 +172,13 @@ function DashboardView({ d }: { d: Dashboard }) {
     ],
   };
   const t = d.totals;
+  // Home Affairs drills down: a unit or an area opens its queue filtered to it (the counts above include the
+  // occurrences not yet due, so does the table).
+  const { user } = useSession();
+  const drill = isHomeAffairs(user)
+    ? (f: { unit?: string; area?: string }) =>
+        `/queue${q({ plan: d.plan.code, ...f, includeInactive: 'true' })}`
+    : undefined;
   return (
     <>
       <p class="muted">
@@ -236,11 +244,26 @@ function DashboardView({ d }: { d: Dashboard }) {
         <section>
           <h2>{tr('Theo lĩnh vực', 'By area')}</h2>
           {areaRows.length ? (
-            <Chart
-              option={stacked(areaRows, lang)}
-              height={Math.max(200, 40 + areaRows.length * 28)}
-              label={tr('Biểu đồ bốn nhóm trạng thái theo lĩnh vực', 'Four classes per area')}
-            />
+            <>
+              <Chart
+                option={stacked(areaRows, lang)}
+                height={Math.max(200, 40 + areaRows.length * 28)}
+                label={tr('Biểu đồ bốn nhóm trạng thái theo lĩnh vực', 'Four classes per area')}
+              />
+              {drill && (
+                <p class="drill small-print">
+                  {tr('Xem nhiệm vụ theo lĩnh vực:', 'Tasks by area:')}{' '}
+                  {d.byArea.map((a, i) => (
+                    <span key={a.area.id}>
+                      {i > 0 && ' · '}
+                      <a href={drill({ area: a.area.id })} data-testid="drill-area">
+                        {a.area.title}
+                      </a>
+                    </span>
+                  ))}
+                </p>
+              )}
+            </>
           ) : (
             <Empty>{tr('Không có số liệu.', 'No figures.')}</Empty>
           )}
@@ -288,7 +311,15 @@ function DashboardView({ d }: { d: Dashboard }) {
           <tbody>
             {d.byUnit.map((u) => (
               <tr key={u.unit.code} class={u.belowThreshold ? 'below' : ''}>
-                <th scope="row">{u.unit.name}</th>
+                <th scope="row">
+                  {drill ? (
+                    <a href={drill({ unit: u.unit.code })} data-testid="drill-unit">
+                      {u.unit.name}
+                    </a>
+                  ) : (
+                    u.unit.name
+                  )}
+                </th>
                 {CLASSES.map((c) => (
                   <td key={c.key} class="num">
                     {u[c.key]}
