@@ -77,10 +77,11 @@ describe('report rendering', () => {
     const expected = {
       html: 'text/html; charset=utf-8',
       pdf: 'application/pdf',
+      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       csv: 'text/csv; charset=utf-8; header=present',
     } as const;
-    for (const format of ['html', 'pdf', 'xlsx', 'csv'] as const) {
+    for (const format of ['html', 'pdf', 'docx', 'xlsx', 'csv'] as const) {
       const r = await renderReport(fixture, format);
       expect(r.filename).toBe(`bao-cao_KH-CCHC-2027_bc-thang_2027-03.${format}`);
       expect(r.contentType).toBe(expected[format]);
@@ -162,31 +163,42 @@ describe('report rendering', () => {
   });
 
   describe('PDF', () => {
-    it('is a PDF whose extracted text keeps the Vietnamese', async () => {
+    it('is the Decree 30 document, whose extracted text keeps the Vietnamese', async () => {
       const c = load();
       // Decomposed input must come out as the same letters.
-      c.report.title = fixture.report.title.normalize('NFD');
-      const r = await renderReport(c, 'pdf');
+      c.plan.title = fixture.plan.title.normalize('NFD');
+      const r = await renderReport(c, 'pdf', {});
       expect(r.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = await pdfText(r.body);
       for (const phrase of [
-        fixture.report.title,
         'ỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG HẢI',
-        'Kết quả theo đơn vị',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        '/BC-UBND',
+        'Đông Hải, ngày 15 tháng 3 năm 2027',
+        'BÁO CÁO',
+        fixture.plan.title,
+        'Kết quả theo lĩnh vực',
         'Phòng Kinh tế, Hạ tầng và Đô thị',
         'Cải cách thủ tục hành chính',
-        'Nhiệm vụ quá hạn',
-        'Chưa báo cáo / Not reported: Phòng Văn hóa – Xã hội',
+        'NHIỆM VỤ TRỌNG TÂM KỲ TỚI',
+        'Nơi nhận:',
+        'PHỤ LỤC I',
         '45/BC-UBND',
         '92,5 %',
       ]) {
         expect(text, phrase).toContain(phrase);
       }
+      // Units by name only: no unit code, no English label.
+      // (Document numbers such as 88/TB-TTPVHCC are the units' own text.)
+      const prose = text.replace(/\d+\/[A-Z]+-[A-Z-]+/g, '');
+      for (const u of fixture.byUnit) expect(prose).not.toMatch(new RegExp(`\\b${u.unit.code}\\b`));
+      expect(text).not.toMatch(/Done on time|Completion rate|Overdue/);
     });
   });
 
   it('PDF: the same stored report renders to the same bytes', async () => {
-    const [a, b] = await Promise.all([renderReport(fixture, 'pdf'), renderReport(fixture, 'pdf')]);
+    const [a, b] = await Promise.all([renderReport(fixture, 'pdf', {}), renderReport(fixture, 'pdf', {})]);
     expect(a.body.equals(b.body)).toBe(true);
   });
 
@@ -352,7 +364,7 @@ describe('report rendering at the edges', () => {
   };
 
   it('renders a report with nothing due yet in every format', async () => {
-    for (const format of ['html', 'pdf', 'xlsx', 'csv'] as const) {
+    for (const format of ['html', 'pdf', 'docx', 'xlsx', 'csv'] as const) {
       const r = await renderReport(empty(), format);
       expect(r.body.length, format).toBeGreaterThan(0);
     }
@@ -408,14 +420,15 @@ describe('a report whose period has not ended', () => {
     expect(page).toContain('Kỳ báo cáo chưa kết thúc (kết thúc hết ngày 14/03/2027)');
     expect(page).toContain('05/03/2027');
     expect(page).toContain('15:05 ngày 10/03/2027');
-    const text = await pdfText((await renderReport(interim(), 'pdf')).body);
-    expect(text).toContain(LABEL.toLocaleUpperCase('vi'));
-    expect(text).toContain('Kỳ báo cáo chưa kết thúc');
-    expect(text).toContain('Tháng 3/2027 (15/02 – 14/03/2027)');
+    const text = await pdfText((await renderReport(interim(), 'pdf', {})).body);
+    expect(text).toContain(`Số liệu ${LABEL.charAt(0).toLowerCase()}${LABEL.slice(1)}`);
+    expect(text).toContain('kỳ báo cáo kết thúc hết ngày 14/03/2027');
+    expect(text).toContain('tháng 3/2027 (15/02 – 14/03/2027)');
     expect(text).toContain('15:05 ngày 10/03/2027');
+    expect(text).toContain('05/03/2027');
     // The final report says nothing of the kind.
-    const final = await pdfText((await renderReport(fixture, 'pdf')).body);
-    expect(final).not.toContain('TẠM TÍNH');
+    const final = await pdfText((await renderReport(fixture, 'pdf', {})).body);
+    expect(final).not.toMatch(/tạm tính/i);
   });
 
   it('says so in the workbook (first fact, every sheet header) and stores the last day as a date', async () => {

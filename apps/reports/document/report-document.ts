@@ -5,7 +5,7 @@
  * period's tasks); the per-unit table and the overdue list go to landscape appendices.
  */
 import { localDateOfInstant } from '../../../dsl/calendar/local-time.js';
-import { formatDate, formatPercent, formatPeriodLabel } from '../../presentation/index.js';
+import { formatDate, formatDeadline, formatPercent, formatPeriodLabel } from '../../presentation/index.js';
 import { cutOffOf, figuresAt, formatAsOf, withReadings } from '../readings.js';
 import { STATUS_LABELS, type ReportContent, type UnitRow } from '../report-model.js';
 import {
@@ -216,7 +216,7 @@ function overdue(c: ReportContent): Block[] {
       items: c.overdue
         .slice(0, 5)
         .map((o) => [
-          `${o.task.title} (${o.unit.name}): hạn ${formatDate(o.dueDate)}, quá hạn `,
+          `${o.task.title} (${o.unit.name}): hạn ${o.dueAt ? formatDeadline(o.dueAt) : formatDate(o.dueDate)}, quá hạn `,
           b(`${fmtInt(o.daysOverdue)} ngày`),
           `, ${lowerFirst(fmtEscalation(o.escalationLevel))}.`,
         ]),
@@ -415,7 +415,7 @@ function overdueAppendix(c: ReportContent, ref: string, label: string): Appendix
             o.occurrence ? `${o.task.title} (${lowerFirst(formatPeriodLabel(o.occurrence))})` : o.task.title,
             o.unit.name,
             o.leadUnit.name,
-            o.dueTime ? `${o.dueTime} ngày ${formatDate(o.dueDate)}` : formatDate(o.dueDate),
+            o.dueAt ? formatDeadline(o.dueAt) : formatDate(o.dueDate),
             fmtInt(o.daysOverdue),
             fmtEscalation(o.escalationLevel),
           ]),
@@ -503,7 +503,11 @@ export function reportDocument(content: ReportContent, issuing: Issuing): AdminD
     type: 'BÁO CÁO',
     summary,
     ...(c.interim
-      ? { notice: `(Số liệu tạm tính: kỳ báo cáo kết thúc ${formatAsOf(cutOffOf(c))}, số liệu còn thay đổi)` }
+      ? {
+          notice:
+            `(Số liệu ${lowerFirst(c.interim.label)}; kỳ báo cáo kết thúc ${formatAsOf(cutOffOf(c))}, ` +
+            `số liệu còn thay đổi)`,
+        }
       : {}),
     blocks,
     recipients: issuing.recipients,
