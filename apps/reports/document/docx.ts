@@ -310,6 +310,7 @@ export async function renderDocx(doc: AdminDocument): Promise<Buffer> {
       rule(PORTRAIT_WIDTH, 0.25),
       new Paragraph({ spacing: { before: 0, after: 240 }, children: [] }),
       ...blocks(doc.blocks, PORTRAIT_WIDTH, SIZES.table),
+      new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }),
       signature(doc),
     ],
   };

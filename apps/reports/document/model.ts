@@ -97,26 +97,31 @@ export function parentLine(name: string): string {
   return upper(name.replace(/^(Ủy|Uỷ) ban nhân dân\b/i, 'UBND'));
 }
 
-/** "Sở Nội vụ" → "SNV", "Ủy ban nhân dân tỉnh Đắk Lắk" → "UBND": the initials before the place name. */
+/**
+ * "Sở Nội vụ" → "SNV", "Văn phòng HĐND và UBND phường" → "VP", "Ủy ban nhân dân tỉnh Đắk Lắk" → "UBND": the
+ * initials of the body's own name, before a place word, an acronym of another body or "và".
+ */
 export function symbolOf(name: string): string {
   const n = name.normalize('NFC').trim();
-  if (/^(Ủy|Uỷ) ban nhân dân\b|^UBND\b/i.test(n)) return 'UBND';
+  if (/^(Ủy|Uỷ) ban nhân dân(\s|$)|^UBND(\s|$)/iu.test(n)) return 'UBND';
   const words = n.split(/\s+/);
-  const cut = words.findIndex((w, i) => i > 0 && /^(tỉnh|thành|xã|phường|huyện|quận|thị|đặc)$/i.test(w));
+  const stop = (w: string) =>
+    /^(tỉnh|thành|xã|phường|huyện|quận|thị|đặc|và|của)$/iu.test(w) || /^[\p{Lu}]{2,}$/u.test(w);
+  const cut = words.findIndex((w, i) => i > 0 && stop(w));
   const initials = (cut > 0 ? words.slice(0, cut) : words)
     .map((w) => w.replace(/[^\p{L}]/gu, '').charAt(0))
     .join('');
   const letters = initials
+    .replace(/[đĐ]/g, 'D')
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'D');
+    .replace(/[\u0300-\u036f]/g, '');
   return letters.toUpperCase() || 'VP';
 }
 
 /** The place a body's documents are dated at: the province, city or commune in its name ("Đắk Lắk"). */
 export function placeOf(...names: (string | null | undefined)[]): string | null {
   for (const name of names) {
-    const m = /\b(?:tỉnh|thành phố|xã|phường|đặc khu)\s+(.+)$/iu.exec(name?.normalize('NFC') ?? '');
+    const m = /(?:^|\s)(?:tỉnh|thành phố|xã|phường|đặc khu)\s+(.+)$/iu.exec(name?.normalize('NFC') ?? '');
     if (m) return m[1]!.trim();
   }
   return null;

@@ -66,17 +66,25 @@ const statusCells = (r: Record<(typeof CHART_KEYS)[number], number>) => CHART_KE
 
 function overall(c: ReportContent): Block[] {
   const t = c.totals;
+  const counts =
+    `; trong đó hoàn thành đúng hạn ${fmtInt(t.doneOnTime)}, hoàn thành quá hạn ${fmtInt(t.doneLate)}, ` +
+    `chưa hoàn thành nhưng còn trong hạn ${fmtInt(t.openInTime)}, chưa hoàn thành và đã quá hạn ` +
+    `${fmtInt(t.openOverdue)}.`;
   const out: Block[] = [
     h2('1. Tình hình chung'),
-    p(
-      `Tổng số lượt nhiệm vụ đã đến kỳ thực hiện: `,
-      b(fmtInt(t.total)),
-      `; trong đó hoàn thành đúng hạn ${fmtInt(t.doneOnTime)}, hoàn thành quá hạn ${fmtInt(t.doneLate)}, ` +
-        `chưa hoàn thành nhưng còn trong hạn ${fmtInt(t.openInTime)}, chưa hoàn thành và đã quá hạn ` +
-        `${fmtInt(t.openOverdue)}. Tỷ lệ hoàn thành (số đã hoàn thành trên số đã đến hạn) đạt `,
-      b(fmtRate(t.completionRate)),
-      '.',
-    ),
+    t.completionRate === null
+      ? p(
+          `Tổng số lượt nhiệm vụ đã đến kỳ thực hiện: `,
+          b(fmtInt(t.total)),
+          `${counts} Chưa có nhiệm vụ nào đến hạn nên chưa tính tỷ lệ hoàn thành.`,
+        )
+      : p(
+          `Tổng số lượt nhiệm vụ đã đến kỳ thực hiện: `,
+          b(fmtInt(t.total)),
+          `${counts} Tỷ lệ hoàn thành (số đã hoàn thành trên số đã đến hạn) đạt `,
+          b(fmtRate(t.completionRate)),
+          '.',
+        ),
   ];
   const more: string[] = [];
   if (t.notYetDue > 0) more.push(`${fmtInt(t.notYetDue)} lượt nhiệm vụ chưa đến kỳ thực hiện`);
