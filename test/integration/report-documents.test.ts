@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findWebDir } from '../../apps/api/web-ui.js';
 import { seedUsers, type SeededUser } from '../../apps/dev-stack/seed-users.js';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
 import { engineActivities } from '../../apps/worker/worker.js';
@@ -18,6 +20,8 @@ import { compileEntry, waitFor } from '../support/engine.js';
 import { overdueWardDigest, wardPlanCode, wardPlanSource, WARD_FIXTURE } from '../support/ward-plan.js';
 
 const run = promisify(execFile);
+const SHOTS = join('test-results', 'ui');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET = 'khoa-bi-mat-cho-kiem-thu-0123456789';
 const PASSWORD = 'Mat-khau-2027';
 
@@ -255,5 +259,71 @@ describe.skipIf(missing.length > 0)(`documents in the Decree 30 form through Lib
     // Addressed to the chairperson: a unit member gets no such document, and a bad format is a 400.
     expect((await call('GET', `${path}?format=docx`, loginOf('unit_member', 'mot_cua'))).status).toBe(404);
     expect((await call('GET', `${path}?format=odt`, chair)).status).toBe(400);
+  });
+
+  it('the reports and digests pages offer "Tải DOCX" and "Tải PDF", and the files are the documents', async () => {
+    expect(findWebDir(), 'the built UI (npm run build) is served by the API').toBeDefined();
+    mkdirSync(SHOTS, { recursive: true });
+    // An issued run for the reports page (the digest was stored by the test above).
+    await engineActivities({ db: tdb.db, repositories: stack.repositories, client, taskQueue }).compileReport(
+      {
+        planCode,
+        reportId: 'bc_quy',
+        at: '2027-03-14T17:00:00.000Z',
+        runId: 'documents',
+      },
+    );
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+      const origin = base.replace(/\/api$/, '');
+      await page.goto(`${origin}/`);
+      await page.getByLabel('Tên đăng nhập').fill(loginOf('chairperson', issuer));
+      await page.getByLabel('Mật khẩu').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.locator('header.top').waitFor();
+
+      await page.goto(`${origin}/reports`);
+      const table = page.getByTestId('reports');
+      await table.waitFor();
+      const docxButton = table.getByRole('button', { name: /DOCX$/ }).first();
+      await expect.poll(() => docxButton.textContent()).toBe('Tải DOCX');
+      await expect
+        .poll(() => table.getByRole('button', { name: /PDF$/ }).first().textContent())
+        .toBe('Tải PDF');
+      await page.screenshot({ path: join(SHOTS, 'reports-documents.png'), fullPage: true });
+      const [reportFile] = await Promise.all([page.waitForEvent('download'), docxButton.click()]);
+      const reportPath = join(work, 'ui-report.docx');
+      await reportFile.saveAs(reportPath);
+      const reportText = await textOf(await officePdf(readFileSync(reportPath), 'ui-report'), 'ui-report');
+      expectDecreeForm(reportText, { symbol: 'VP', place: 'Tân Lập', names: UNITS });
+
+      await page.goto(`${origin}/digests`);
+      const current = page.getByTestId('digest-current');
+      await current.waitFor();
+      const pdfButton = current.getByRole('button', { name: /dạng PDF$/ }).first();
+      await expect.poll(() => pdfButton.textContent()).toBe('Tải PDF');
+      await expect
+        .poll(() =>
+          current
+            .getByRole('button', { name: /dạng DOCX$/ })
+            .first()
+            .textContent(),
+        )
+        .toBe('Tải DOCX');
+      await page.screenshot({ path: join(SHOTS, 'digests-documents.png'), fullPage: true });
+      const [digestFile] = await Promise.all([page.waitForEvent('download'), pdfButton.click()]);
+      const digestPath = join(work, 'ui-digest.pdf');
+      await digestFile.saveAs(digestPath);
+      expect(readFileSync(digestPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(await textOf(readFileSync(digestPath), 'ui-digest')).toContain(
+        'CÁC CƠ QUAN, ĐƠN VỊ CẦN CHỈ ĐẠO NGAY',
+      );
+    } finally {
+      await browser.close();
+    }
   });
 });

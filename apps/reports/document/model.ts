@@ -130,7 +130,9 @@ export function placeOf(...names: (string | null | undefined)[]): string | null 
 /** The signer's title from the head's title, "Giám đốc Sở Nội vụ" → "GIÁM ĐỐC"; null when none is given. */
 export function titleOf(head: string | null | undefined): string | null {
   if (!head) return null;
-  const m = /^(.*?)\s+(UBND|Ủy ban|Uỷ ban|Sở|Ban|Văn phòng|Trung tâm|Thanh tra|Công an|Bộ)\b/u.exec(head);
+  const m = /^(.*?)\s+(UBND|Ủy ban|Uỷ ban|Sở|Ban|Văn phòng|Trung tâm|Thanh tra|Công an|Bộ)(?=\s|$)/u.exec(
+    head,
+  );
   const title = (m ? m[1]! : head).trim();
   return title ? upper(title) : null;
 }
