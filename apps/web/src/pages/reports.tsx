@@ -13,7 +13,7 @@ import {
 } from '../components/ui.js';
 import {
   formatDate,
-  formatDateTime,
+  formatDeadline,
   formatPeriodLabel,
   formatReportPeriod,
 } from '../../../presentation/index.js';
@@ -267,7 +267,7 @@ export function ReportsPage() {
                       </button>
                     </td>
                     <td>{formatPeriodLabel(r.period, lang)}</td>
-                    <td>{formatDateTime(r.asOf ?? r.cutOffAt, lang)}</td>
+                    <td>{formatDeadline(r.asOf ?? r.cutOffAt, lang)}</td>
                     <td class="actions">
                       <FileButtons
                         disabled={loading !== null}
