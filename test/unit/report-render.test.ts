@@ -125,8 +125,11 @@ describe('report rendering', () => {
         expect(page, label).toContain(label);
       }
       expect(page.match(/<svg\b/g)).toHaveLength(2);
-      expect(page).toContain('<tr class="flag"><td>KTHTDT</td>');
-      expect(page).not.toContain('<tr class="flag"><td>VP</td>');
+      expect(page).toContain('<tr class="flag"><td>Phòng Kinh tế, Hạ tầng và Đô thị</td>');
+      expect(page).not.toContain('<tr class="flag"><td>Văn phòng HĐND và UBND phường</td>');
+      // Units by name, never by code; no English beside the Vietnamese.
+      for (const u of fixture.byUnit) expect(page).not.toContain(`<td>${u.unit.code}</td>`);
+      expect(page).not.toMatch(/Done on time|Completion rate|Overdue tasks|By unit/);
       // Missing indicator value, overdue row with its lead unit and escalation level.
       expect(page).toMatch(/Chưa báo cáo[^]*?Phòng Văn hóa – Xã hội/);
       expect(page).toMatch(
@@ -158,7 +161,7 @@ describe('report rendering', () => {
       c.byUnit[1]!.unit.name = 'Phòng Kinh tế, Hạ tầng và Đô thị'.normalize('NFD');
       const page = flatten((await renderReport(c, 'html')).body.toString('utf8'));
       expect(page).not.toContain('Phòng Kinh tế'.normalize('NFD'));
-      expect(page).toContain('<td>KTHTDT</td><td>Phòng Kinh tế, Hạ tầng và Đô thị</td>');
+      expect(page).toContain('<tr class="flag"><td>Phòng Kinh tế, Hạ tầng và Đô thị</td>');
     });
   });
 
@@ -239,45 +242,47 @@ describe('report rendering', () => {
     it('stores counts and rates as numbers and dates as dates', async () => {
       const wb = await open(fixture);
       const units = wb.getWorksheet('Theo đơn vị')!;
-      expect(String(units.getRow(1).getCell(3).value)).toMatch(/^Đã hoàn thành đúng hạn\n/);
-      const k = rowOf(units, 1, 'KTHTDT');
+      // Vietnamese headers only, units by name.
+      expect(units.getRow(1).getCell(1).value).toBe('Đơn vị');
+      expect(units.getRow(1).getCell(2).value).toBe('Đã hoàn thành đúng hạn');
+      const k = rowOf(units, 1, 'Phòng Kinh tế, Hạ tầng và Đô thị');
       const expected = unit(fixture, 'KTHTDT');
-      expect(typeof k.getCell(3).value).toBe('number');
-      expect(k.getCell(3).value).toBe(expected.doneOnTime);
-      expect(k.getCell(6).value).toBe(expected.openOverdue);
-      expect(k.getCell(8).value).toBe(expected.total);
-      const rate = k.getCell(9);
+      expect(typeof k.getCell(2).value).toBe('number');
+      expect(k.getCell(2).value).toBe(expected.doneOnTime);
+      expect(k.getCell(5).value).toBe(expected.openOverdue);
+      expect(k.getCell(7).value).toBe(expected.total);
+      const rate = k.getCell(8);
       expect(typeof rate.value).toBe('number');
       expect(rate.value as number).toBeCloseTo(expected.completionRate! / 100, 6);
       expect(rate.numFmt).toContain('%');
-      expect(k.getCell(11).value).toBe(-7.9);
-      expect(k.getCell(12).value as number).toBeCloseTo(0.714, 6);
-      expect(k.getCell(13).value).toBe('Có');
-      expect(rowOf(units, 1, 'CAP').getCell(10).value).toBeNull();
+      expect(k.getCell(10).value).toBe(-7.9);
+      expect(k.getCell(11).value as number).toBeCloseTo(0.714, 6);
+      expect(k.getCell(12).value).toBe('Có');
+      expect(rowOf(units, 1, 'Công an phường').getCell(9).value).toBeNull();
 
       const summary = wb.getWorksheet('Tổng hợp')!;
-      expect(rowOf(summary, 1, 'Tỷ lệ hoàn thành').getCell(3).value as number).toBeCloseTo(0.925, 6);
-      expect(rowOf(summary, 1, STATUS_LABELS.doneOnTime.vi).getCell(3).value).toBe(33);
-      expect(rowOf(summary, 1, 'Từ ngày').getCell(3).value).toEqual(new Date(Date.UTC(2027, 1, 15)));
+      expect(rowOf(summary, 1, 'Tỷ lệ hoàn thành').getCell(2).value as number).toBeCloseTo(0.925, 6);
+      expect(rowOf(summary, 1, STATUS_LABELS.doneOnTime.vi).getCell(2).value).toBe(33);
+      expect(rowOf(summary, 1, 'Từ ngày').getCell(2).value).toEqual(new Date(Date.UTC(2027, 1, 15)));
 
       const overdue = rowOf(wb.getWorksheet('Quá hạn')!, 1, 'CDS-04');
-      expect(overdue.getCell(8).value).toEqual(new Date(Date.UTC(2027, 1, 28)));
-      expect(overdue.getCell(9).value).toBe(14);
-      expect(overdue.getCell(10).value).toBe(2);
+      expect(overdue.getCell(7).value).toEqual(new Date(Date.UTC(2027, 1, 28)));
+      expect(overdue.getCell(8).value).toBe(14);
+      expect(overdue.getCell(9).value).toBe(2);
 
       const areas = wb.getWorksheet('Theo lĩnh vực')!;
-      expect(rowOf(areas, 1, 'tthc').getCell(4).value).toBe(1);
+      expect(rowOf(areas, 1, 'Cải cách thủ tục hành chính').getCell(3).value).toBe(1);
 
       const indicators = wb.getWorksheet('Chỉ tiêu')!;
-      expect(rowOf(indicators, 5, 'TTPVHCC').getCell(8).value).toBe(83.5);
-      const missing = rowOf(indicators, 5, 'VHXH');
-      expect(missing.getCell(8).value).toBeNull();
-      expect(missing.getCell(9).value).toBe('Chưa báo cáo');
+      expect(rowOf(indicators, 4, 'Trung tâm Phục vụ hành chính công phường').getCell(6).value).toBe(83.5);
+      const missing = rowOf(indicators, 4, 'Phòng Văn hóa – Xã hội');
+      expect(missing.getCell(6).value).toBeNull();
+      expect(missing.getCell(7).value).toBe('Chưa báo cáo');
 
       const evidence = rowOf(wb.getWorksheet('Minh chứng')!, 4, 'TC-03');
       // 15:15 in Hanoi, as the wall clock shows it.
-      expect(evidence.getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 2, 15, 15)));
-      expect(evidence.getCell(12).value).toMatchObject({
+      expect(evidence.getCell(7).value).toEqual(new Date(Date.UTC(2027, 2, 2, 15, 15)));
+      expect(evidence.getCell(11).value).toMatchObject({
         hyperlink: 'https://donghai.example.gov.vn/van-ban/45-bc-ubnd',
       });
     });
@@ -294,7 +299,6 @@ describe('report rendering', () => {
       expect(rows[0]).toEqual([
         'Kỳ báo cáo',
         'Tình trạng số liệu',
-        'Mã đơn vị',
         'Tên đơn vị',
         'Đã hoàn thành đúng hạn',
         'Đã hoàn thành quá hạn',
@@ -308,10 +312,9 @@ describe('report rendering', () => {
         'Tỷ lệ đúng hạn lũy kế năm (%)',
         'Dưới ngưỡng 80 %',
       ]);
-      expect(rows.find((row) => row[2] === 'KTHTDT')).toEqual([
+      expect(rows.find((row) => row[2] === 'Phòng Kinh tế, Hạ tầng và Đô thị')).toEqual([
         'Tháng 3/2027 (15/02 – 14/03/2027)',
         'Chính thức',
-        'KTHTDT',
         'Phòng Kinh tế, Hạ tầng và Đô thị',
         '5',
         '2',
@@ -325,9 +328,9 @@ describe('report rendering', () => {
         '71.4',
         'Có',
       ]);
-      const cap = rows.find((row) => row[2] === 'CAP')!;
-      expect(cap.slice(11, 13)).toEqual(['', '']);
-      expect(cap[14]).toBe('Không');
+      const cap = rows.find((row) => row[2] === 'Công an phường')!;
+      expect(cap.slice(10, 12)).toEqual(['', '']);
+      expect(cap[13]).toBe('Không');
     });
 
     it('keeps a name that looks like a formula as text', async () => {
@@ -435,13 +438,13 @@ describe('a report whose period has not ended', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array((await renderReport(interim(), 'xlsx')).body).buffer);
     const summary = wb.getWorksheet('Tổng hợp')!;
-    expect(summary.getRow(2).values).toEqual([undefined, 'Tình trạng số liệu', 'Status of figures', LABEL]);
+    expect(summary.getRow(2).values).toEqual([undefined, 'Tình trạng số liệu', LABEL]);
     for (const ws of wb.worksheets) expect(ws.headerFooter.oddHeader, ws.name).toContain(LABEL);
     expect(wb.title).toContain('(tạm tính)');
     const overdue = wb.getWorksheet('Quá hạn')!;
-    // Column 8 is the due date: the extended last day, a real date.
-    expect(overdue.getRow(2).getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 5)));
-    expect(overdue.getRow(3).getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 10)));
+    // Column 7 is the due date: the extended last day, a real date.
+    expect(overdue.getRow(2).getCell(7).value).toEqual(new Date(Date.UTC(2027, 2, 5)));
+    expect(overdue.getRow(3).getCell(7).value).toEqual(new Date(Date.UTC(2027, 2, 10)));
   });
 
   it('says so on every CSV row', async () => {
