@@ -151,6 +151,19 @@ describe('the report as a document', () => {
     expect(text).not.toMatch(/\d\.\d %|Done|Overdue|Completion/);
   });
 
+  it('is the same document for a quarter, a half-year and a year, named as officials name the period', () => {
+    for (const [period, window, words] of [
+      ['2027-Q1', { from: '2026-12-15', to: '2027-03-14' }, 'quý I/2027 (15/12/2026 – 14/03/2027)'],
+      ['2027-H1', { from: '2026-12-15', to: '2027-06-14' }, '6 tháng đầu năm 2027 (15/12/2026 – 14/06/2027)'],
+      ['2027', { from: '2026-12-15', to: '2027-12-14' }, 'năm 2027 (15/12/2026 – 14/12/2027)'],
+    ] as const) {
+      const c: ReportContent = { ...fixture, period, window, periodLabel: undefined };
+      const d = reportDocument(c, reportIssuing(c, {}));
+      expect(d.summary, period).toBe(`Kết quả thực hiện ${fixture.plan.title}, ${words}`);
+      expect(d.type).toBe('BÁO CÁO');
+    }
+  });
+
   it('lists what falls due next period, by task, with the units by name', () => {
     const ward = compileEntry(WARD_FIXTURE).ir;
     const rows = upcomingTasks({ ir: ward, states: [] }, { from: '2027-03-15', to: '2027-06-14' });
