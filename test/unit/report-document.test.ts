@@ -5,6 +5,8 @@ import { issuingOf, upcomingTasks } from '../../apps/reports/build-report.js';
 import { digestDocument, StoredDigest } from '../../apps/reports/document/digest-document.js';
 import { renderDocx } from '../../apps/reports/document/docx.js';
 import {
+  authorityOf,
+  headTitleOf,
   numberLine,
   parentLine,
   placeDateLine,
@@ -63,6 +65,12 @@ describe('the header of a Decree 30 document', () => {
     expect(titleOf('Giám đốc Sở Nội vụ')).toBe('GIÁM ĐỐC');
     expect(titleOf('Chủ tịch UBND tỉnh')).toBe('CHỦ TỊCH');
     expect(titleOf(null)).toBeNull();
+    expect(headTitleOf('Văn phòng HĐND và UBND phường')).toBe('CHÁNH VĂN PHÒNG');
+    expect(headTitleOf('Sở Tư pháp')).toBe('GIÁM ĐỐC');
+    expect(headTitleOf('Phòng Kinh tế, Hạ tầng và Đô thị')).toBe('TRƯỞNG PHÒNG');
+    expect(headTitleOf('Công an phường')).toBeNull();
+    expect(authorityOf('Ủy ban nhân dân phường Đông Hải')).toBe('TM. ỦY BAN NHÂN DÂN');
+    expect(authorityOf('Sở Nội vụ')).toBeNull();
     expect(parentLine('Ủy ban nhân dân tỉnh Đắk Lắk')).toBe('UBND TỈNH ĐẮK LẮK');
     expect(numberLine('SNV', null)).toMatch(/^Số: \s+\/BC-SNV$/u);
     expect(numberLine('SNV', '125')).toBe('Số: 125/BC-SNV');

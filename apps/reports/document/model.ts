@@ -87,6 +87,26 @@ export interface Issuing {
   recipients: string[];
 }
 
+/** The head's title by the kind of body its name says, for a body whose head the directory does not give. */
+const HEAD_BY_NAME: readonly [RegExp, string][] = [
+  [/^(Ủy|Uỷ) ban nhân dân|^UBND/iu, 'CHỦ TỊCH'],
+  [/^Văn phòng/iu, 'CHÁNH VĂN PHÒNG'],
+  [/^(Sở|Trung tâm)(\s|$)/iu, 'GIÁM ĐỐC'],
+  [/^Phòng(\s|$)/iu, 'TRƯỞNG PHÒNG'],
+  [/^Ban(\s|$)/iu, 'TRƯỞNG BAN'],
+  [/^Thanh tra/iu, 'CHÁNH THANH TRA'],
+  [/^Bộ phận/iu, 'TRƯỞNG BỘ PHẬN'],
+];
+
+export function headTitleOf(bodyName: string): string | null {
+  return HEAD_BY_NAME.find(([re]) => re.test(bodyName.normalize('NFC')))?.[1] ?? null;
+}
+
+/** A people's committee signs on behalf of the collective: "TM. ỦY BAN NHÂN DÂN" above the chair's title. */
+export function authorityOf(bodyName: string): string | null {
+  return /^(Ủy|Uỷ) ban nhân dân|^UBND/iu.test(bodyName.normalize('NFC')) ? 'TM. ỦY BAN NHÂN DÂN' : null;
+}
+
 /** Vietnamese upper case (the language's own rules: "đ" → "Đ"). */
 export const upper = (s: string) => s.toLocaleUpperCase('vi');
 

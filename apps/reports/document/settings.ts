@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ReportContent, ReportIssuing } from '../report-model.js';
-import { placeOf, symbolOf, titleOf, type Issuing } from './model.js';
+import { authorityOf, headTitleOf, placeOf, symbolOf, titleOf, type Issuing } from './model.js';
 
 const EnvSchema = z.object({
   /** "Đắk Lắk": the place in "Đắk Lắk, ngày … tháng … năm …"; default: the province or commune in the names. */
@@ -45,14 +45,19 @@ export function issuingFrom(
   const from: ReportIssuing =
     'body' in source ? source : { body: source.issuer, parent: null, head: null, recipients: [] };
   const recipients = [...from.recipients, ...extraRecipients].filter((r, i, all) => all.indexOf(r) === i);
+  const authority = env.DONDOC_DOCUMENT_SIGNER_AUTHORITY ?? authorityOf(from.body.name);
   return {
     bodyName: from.body.name,
     parentName: from.parent?.name ?? null,
     symbol: env.DONDOC_DOCUMENT_SYMBOL ?? symbolOf(from.body.name),
     place: env.DONDOC_DOCUMENT_PLACE ?? placeOf(from.body.name, from.parent?.name),
     signer: {
-      ...(env.DONDOC_DOCUMENT_SIGNER_AUTHORITY ? { authority: env.DONDOC_DOCUMENT_SIGNER_AUTHORITY } : {}),
-      title: env.DONDOC_DOCUMENT_SIGNER_TITLE ?? titleOf(from.head) ?? 'THỦ TRƯỞNG CƠ QUAN',
+      ...(authority ? { authority } : {}),
+      title:
+        env.DONDOC_DOCUMENT_SIGNER_TITLE ??
+        titleOf(from.head) ??
+        headTitleOf(from.body.name) ??
+        'THỦ TRƯỞNG CƠ QUAN',
       name: env.DONDOC_DOCUMENT_SIGNER_NAME ?? '',
     },
     number: null,
