@@ -311,6 +311,35 @@ async function jemalloc() {
   return find() ? `installed ${find()}` : 'apt-get ran but libjemalloc.so.2 was not found: system allocator';
 }
 
+// The document tests open the DOCX in a real office suite: LibreOffice converts it to PDF, poppler reads the text
+// back and draws page 1 (test/integration/report-documents.test.ts). Optional: without them those tests are
+// skipped, saying why. Liberation fonts stand in for Times New Roman with the same metrics.
+const DOCUMENT_TOOLS = ['libreoffice-writer-nogui', 'poppler-utils', 'fonts-liberation2'];
+async function documentTools() {
+  const present = () => ['soffice', 'pdftotext', 'pdftoppm'].every(which);
+  if (present()) return `using ${which('soffice')}, ${which('pdftotext')}`;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !which('apt-get'))
+    return (
+      'not installed: the document tests will be skipped. Install them with ' +
+      `sudo apt-get install ${DOCUMENT_TOOLS.join(' ')}`
+    );
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...DOCUMENT_TOOLS], {
+      env,
+      label: `apt-get install ${DOCUMENT_TOOLS.join(' ')}`,
+    });
+  try {
+    await install().catch(() =>
+      run('apt-get', ['update', '-qq'], { env, label: 'apt-get update' }).then(install),
+    );
+  } catch (err) {
+    return `not installed (${String(err).split('\n')[0]}): the document tests will be skipped`;
+  }
+  return present() ? `installed ${which('soffice')}` : 'apt-get ran but soffice or pdftotext is not on PATH';
+}
+
 async function build() {
   // npm run puts node_modules/.bin (Node 24) first on PATH.
   await run('npm', ['run', '--silent', 'build'], { label: 'npm run build' });
@@ -327,6 +356,7 @@ async function main() {
     if (purpose !== 'start') {
       await step(`Temporal time-skipping test server ${TEST_SERVER_VERSION}`, testServer);
       await step('Chromium (browser tests)', chromiumBrowser);
+      await step('LibreOffice and poppler (document tests)', documentTools);
     }
     await step('Build (TypeScript, workflow bundle, web UI)', build);
   } catch (err) {

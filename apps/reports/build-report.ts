@@ -9,8 +9,10 @@ import type {
   IndicatorRow,
   OverdueRow,
   ReportContent,
+  ReportIssuing,
   StatusCounts,
   UnitRow,
+  UpcomingRow,
 } from './report-model.js';
 
 /** The reform areas in the order plans list them (Resolution 76/NQ-CP), with their Vietnamese names. */
@@ -88,7 +90,7 @@ function meets(target: NonNullable<IndicatorRow['target']>, value: number): bool
 export interface ReportInputs {
   ir: PlanIR;
   version: number;
-  report: Pick<IrReport, 'id' | 'title'>;
+  report: Pick<IrReport, 'id' | 'title'> & Partial<Pick<IrReport, 'preparedBy' | 'recipients'>>;
   period: string;
   window: { from: string; to: string };
   asOf: string;
@@ -98,6 +100,59 @@ export interface ReportInputs {
   evidence: readonly EvidenceAt[];
   indicatorValues: readonly IndicatorValueRow[];
   generatedAt: string;
+  /** The next period's window, for what falls due in it; absent or null after the last period. */
+  next?: { period: string; window: { from: string; to: string } } | null;
+}
+
+/** The preparing unit of the report (else the plan's issuer), its superior and head, and the recipients. */
+export function issuingOf(ir: PlanIR, report: ReportInputs['report']): ReportIssuing {
+  const units = new Map(ir.units.map((u) => [u.code, u]));
+  const body = (report.preparedBy && units.get(report.preparedBy)) || units.get(ir.plan.issuer.code);
+  const parent = body?.parent ? units.get(body.parent) : undefined;
+  const people = new Map(ir.people.map((p) => [p.id, p]));
+  const head = body?.head
+    ? ((body.head.person ? people.get(body.head.person)?.name : null) ?? body.head.name)
+    : null;
+  return {
+    body: body ? { code: body.code, name: body.name } : { ...ir.plan.issuer },
+    parent: parent ? { code: parent.code, name: parent.name } : null,
+    head,
+    recipients: (report.recipients ?? []).map((r) => r.name),
+  };
+}
+
+/** Tasks with a deadline in the next period's window that are not done as of the figures, by earliest day. */
+export function upcomingTasks(
+  i: Pick<ReportInputs, 'ir' | 'states'>,
+  window: { from: string; to: string },
+): UpcomingRow[] {
+  const done = new Set(i.states.filter((s) => s.status === 'done').map((s) => s.assignmentId));
+  const tasks = new Map(i.ir.tasks.map((t) => [t.id, t]));
+  const unitNames = new Map(i.ir.units.map((u) => [u.code, u.name]));
+  const areaTitle = new Map(AREAS.map((a) => [a.id, a.title]));
+  const rows = new Map<string, UpcomingRow>();
+  for (const a of i.ir.assignments) {
+    if (a.kind !== 'deadline' || done.has(a.id) || a.dueDate < window.from || a.dueDate > window.to) continue;
+    const task = tasks.get(a.taskId);
+    let row = rows.get(a.taskId);
+    if (!row) {
+      const areaId = task?.area ?? '';
+      row = {
+        task: { id: a.taskId, title: task?.title ?? a.taskId },
+        area: { id: areaId, title: areaTitle.get(areaId) ?? areaId },
+        dueDate: a.dueDate,
+        units: [],
+      };
+      rows.set(a.taskId, row);
+    }
+    if (a.dueDate < row.dueDate) row.dueDate = a.dueDate;
+    if (!row.units.some((u) => u.code === a.unit))
+      row.units.push({ code: a.unit, name: unitNames.get(a.unit) ?? a.unit });
+  }
+  const vi = (a: string, b: string) => a.localeCompare(b, 'vi');
+  return [...rows.values()]
+    .map((r) => ({ ...r, units: r.units.sort((a, b) => vi(a.name, b.name)) }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || vi(a.task.title, b.task.title));
 }
 
 /** The report's figures from assignment states as of two instants (this period and the previous one). */
@@ -276,6 +331,8 @@ export function buildReport(i: ReportInputs): ReportContent {
         ...c,
         evidence: c.evidence.sort((a, b) => a.completedAt.localeCompare(b.completedAt)),
       })),
+    issuing: issuingOf(i.ir, i.report),
+    next: i.next ? { ...i.next, tasks: upcomingTasks(i, i.next.window) } : null,
   };
   return withReadings(content);
 }

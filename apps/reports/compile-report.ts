@@ -76,6 +76,10 @@ export async function compileReportContent(
   const asOf = q.period || !q.asOf ? occurrence.cutOffAt : q.asOf;
   const before = n > 0 ? report.occurrences[n - 1]! : undefined;
   const previous = before ? { period: before.period, asOf: before.cutOffAt } : null;
+  const after = report.occurrences[n + 1];
+  const next = after
+    ? { period: after.period, window: { from: after.windowFrom, to: after.windowTo } }
+    : null;
   // Independent reads on separate connections of the pool.
   const [states, previousStates, evidence, indicatorValues] = await Promise.all([
     reports.statesAt(db, plan.id, asOf),
@@ -110,6 +114,7 @@ export async function compileReportContent(
     evidence,
     indicatorValues: [...latest.values()],
     generatedAt: (q.now?.() ?? new Date()).toISOString(),
+    next,
   });
   // The evidence files of each completion, as uploaded by the report's instant.
   if (files) {

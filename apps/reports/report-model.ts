@@ -91,6 +91,28 @@ export interface CriterionRow {
   }[];
 }
 
+/** A task that falls due in the next period, with the units that still have it to do. */
+export interface UpcomingRow {
+  task: { id: string; title: string };
+  area: { id: string; title: string };
+  /** The earliest last day among its assignments in the next period. */
+  dueDate: string;
+  units: { code: string; name: string }[];
+}
+
+/**
+ * Who prepares and signs the report, from the plan (the report's "lập bởi" unit, its superior and head, and the
+ * report's recipients): the header, "Nơi nhận:" and signature block of the document. Absent in runs stored
+ * before it was kept; the plan's issuer stands in then.
+ */
+export interface ReportIssuing {
+  body: { code: string; name: string };
+  parent: { code: string; name: string } | null;
+  /** The head's title as the directory writes it ("Giám đốc Sở Nội vụ"). */
+  head: string | null;
+  recipients: string[];
+}
+
 export interface ReportContent {
   schemaVersion: 1;
   plan: {
@@ -124,6 +146,9 @@ export interface ReportContent {
   overdue: OverdueRow[];
   indicators: IndicatorRow[];
   criteria: CriterionRow[];
+  issuing?: ReportIssuing;
+  /** "Nhiệm vụ trọng tâm kỳ tới": what falls due in the next period; null after the last one. */
+  next?: { period: string; window: { from: string; to: string }; tasks: UpcomingRow[] } | null;
 }
 
 /** Column labels, Vietnamese first, shared by every rendering. */

@@ -321,6 +321,14 @@ describe('authorisation matrix: every route × role × ownership', () => {
       request: () => get('/digests/current'),
       seen: (r, v) => listed(r, [`"unit:${unitOf(v)}"`]),
     },
+    // One digest as a Decree 30 document: only to those who see it in their list.
+    {
+      route: 'GET /digests/:key',
+      variants: OWN4,
+      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 404 404 404 | 200 404 404 404 | 200 404 404 404',
+      request: (v) =>
+        get(`/digests/${enc(`digest/${planOf(v)}/unit:${unitOf(v)}/2027-03-08T00:30:00.000Z`)}?format=pdf`),
+    },
     // The dashboard of our plan lists the units in scope; the other issuer's plan does not exist.
     {
       route: 'GET /dashboard',

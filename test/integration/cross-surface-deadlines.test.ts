@@ -309,25 +309,36 @@ describe.each([
     }
 
     const pdf = await pdfText(await download('pdf'));
-    expect(pdf).toMatch(/TẠM TÍNH ĐẾN \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(pdf).toMatch(/Số liệu tạm tính đến \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     for (const [, d] of dueByCutOff) expect(pdf).toContain(dmy(d));
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(await download('xlsx')).buffer);
     const sheet = wb.getWorksheet('Quá hạn')!;
     const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? '').split('\n')[0]);
-    const idCol = header.indexOf('Mã giao việc');
-    const dueCol = header.indexOf('Hạn hoàn thành');
+    // A row is a task, an occurrence and a unit by name (the worksheet shows no codes).
+    const [taskCol, occurrenceCol, unitCol, dueCol] = [
+      'Mã nhiệm vụ',
+      'Lượt',
+      'Đơn vị thực hiện',
+      'Hạn hoàn thành',
+    ].map((label) => header.indexOf(label)) as [number, number, number, number];
     let seen = 0;
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      const id = String(row.getCell(idCol).value);
+      const cell = (col: number) => String(row.getCell(col).value ?? '');
+      const id = json.overdue.find(
+        (o) =>
+          o.task.id === cell(taskCol) &&
+          o.occurrence === cell(occurrenceCol) &&
+          o.unit.name === cell(unitCol),
+      )!.assignmentId;
       const [y, m, d] = lastDay.get(id)!.split('-').map(Number) as [number, number, number];
       expect(row.getCell(dueCol).value, id).toEqual(new Date(Date.UTC(y, m - 1, d)));
       seen++;
     });
     expect(seen).toBe(dueByCutOff.length);
-    expect(String(wb.getWorksheet('Tổng hợp')!.getRow(2).getCell(3).value)).toMatch(INTERIM);
+    expect(String(wb.getWorksheet('Tổng hợp')!.getRow(2).getCell(2).value)).toMatch(INTERIM);
 
     // The CSV is the per-unit table (no due dates); each row says what it is.
     const csv = (await generate('csv')).text;

@@ -77,10 +77,11 @@ describe('report rendering', () => {
     const expected = {
       html: 'text/html; charset=utf-8',
       pdf: 'application/pdf',
+      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       csv: 'text/csv; charset=utf-8; header=present',
     } as const;
-    for (const format of ['html', 'pdf', 'xlsx', 'csv'] as const) {
+    for (const format of ['html', 'pdf', 'docx', 'xlsx', 'csv'] as const) {
       const r = await renderReport(fixture, format);
       expect(r.filename).toBe(`bao-cao_KH-CCHC-2027_bc-thang_2027-03.${format}`);
       expect(r.contentType).toBe(expected[format]);
@@ -124,8 +125,11 @@ describe('report rendering', () => {
         expect(page, label).toContain(label);
       }
       expect(page.match(/<svg\b/g)).toHaveLength(2);
-      expect(page).toContain('<tr class="flag"><td>KTHTDT</td>');
-      expect(page).not.toContain('<tr class="flag"><td>VP</td>');
+      expect(page).toContain('<tr class="flag"><td>Phòng Kinh tế, Hạ tầng và Đô thị</td>');
+      expect(page).not.toContain('<tr class="flag"><td>Văn phòng HĐND và UBND phường</td>');
+      // Units by name, never by code; no English beside the Vietnamese.
+      for (const u of fixture.byUnit) expect(page).not.toContain(`<td>${u.unit.code}</td>`);
+      expect(page).not.toMatch(/Done on time|Completion rate|Overdue tasks|By unit/);
       // Missing indicator value, overdue row with its lead unit and escalation level.
       expect(page).toMatch(/Chưa báo cáo[^]*?Phòng Văn hóa – Xã hội/);
       expect(page).toMatch(
@@ -157,36 +161,47 @@ describe('report rendering', () => {
       c.byUnit[1]!.unit.name = 'Phòng Kinh tế, Hạ tầng và Đô thị'.normalize('NFD');
       const page = flatten((await renderReport(c, 'html')).body.toString('utf8'));
       expect(page).not.toContain('Phòng Kinh tế'.normalize('NFD'));
-      expect(page).toContain('<td>KTHTDT</td><td>Phòng Kinh tế, Hạ tầng và Đô thị</td>');
+      expect(page).toContain('<tr class="flag"><td>Phòng Kinh tế, Hạ tầng và Đô thị</td>');
     });
   });
 
   describe('PDF', () => {
-    it('is a PDF whose extracted text keeps the Vietnamese', async () => {
+    it('is the Decree 30 document, whose extracted text keeps the Vietnamese', async () => {
       const c = load();
       // Decomposed input must come out as the same letters.
-      c.report.title = fixture.report.title.normalize('NFD');
-      const r = await renderReport(c, 'pdf');
+      c.plan.title = fixture.plan.title.normalize('NFD');
+      const r = await renderReport(c, 'pdf', {});
       expect(r.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = await pdfText(r.body);
       for (const phrase of [
-        fixture.report.title,
         'ỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG HẢI',
-        'Kết quả theo đơn vị',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        '/BC-UBND',
+        'Đông Hải, ngày 15 tháng 3 năm 2027',
+        'BÁO CÁO',
+        fixture.plan.title,
+        'Kết quả theo lĩnh vực',
         'Phòng Kinh tế, Hạ tầng và Đô thị',
         'Cải cách thủ tục hành chính',
-        'Nhiệm vụ quá hạn',
-        'Chưa báo cáo / Not reported: Phòng Văn hóa – Xã hội',
+        'NHIỆM VỤ TRỌNG TÂM KỲ TỚI',
+        'Nơi nhận:',
+        'PHỤ LỤC I',
         '45/BC-UBND',
         '92,5 %',
       ]) {
         expect(text, phrase).toContain(phrase);
       }
+      // Units by name only: no unit code, no English label.
+      // (Document numbers such as 88/TB-TTPVHCC are the units' own text.)
+      const prose = text.replace(/\d+\/[A-Z]+-[A-Z-]+/g, '');
+      for (const u of fixture.byUnit) expect(prose).not.toMatch(new RegExp(`\\b${u.unit.code}\\b`));
+      expect(text).not.toMatch(/Done on time|Completion rate|Overdue/);
     });
   });
 
   it('PDF: the same stored report renders to the same bytes', async () => {
-    const [a, b] = await Promise.all([renderReport(fixture, 'pdf'), renderReport(fixture, 'pdf')]);
+    const [a, b] = await Promise.all([renderReport(fixture, 'pdf', {}), renderReport(fixture, 'pdf', {})]);
     expect(a.body.equals(b.body)).toBe(true);
   });
 
@@ -227,45 +242,47 @@ describe('report rendering', () => {
     it('stores counts and rates as numbers and dates as dates', async () => {
       const wb = await open(fixture);
       const units = wb.getWorksheet('Theo đơn vị')!;
-      expect(String(units.getRow(1).getCell(3).value)).toMatch(/^Đã hoàn thành đúng hạn\n/);
-      const k = rowOf(units, 1, 'KTHTDT');
+      // Vietnamese headers only, units by name.
+      expect(units.getRow(1).getCell(1).value).toBe('Đơn vị');
+      expect(units.getRow(1).getCell(2).value).toBe('Đã hoàn thành đúng hạn');
+      const k = rowOf(units, 1, 'Phòng Kinh tế, Hạ tầng và Đô thị');
       const expected = unit(fixture, 'KTHTDT');
-      expect(typeof k.getCell(3).value).toBe('number');
-      expect(k.getCell(3).value).toBe(expected.doneOnTime);
-      expect(k.getCell(6).value).toBe(expected.openOverdue);
-      expect(k.getCell(8).value).toBe(expected.total);
-      const rate = k.getCell(9);
+      expect(typeof k.getCell(2).value).toBe('number');
+      expect(k.getCell(2).value).toBe(expected.doneOnTime);
+      expect(k.getCell(5).value).toBe(expected.openOverdue);
+      expect(k.getCell(7).value).toBe(expected.total);
+      const rate = k.getCell(8);
       expect(typeof rate.value).toBe('number');
       expect(rate.value as number).toBeCloseTo(expected.completionRate! / 100, 6);
       expect(rate.numFmt).toContain('%');
-      expect(k.getCell(11).value).toBe(-7.9);
-      expect(k.getCell(12).value as number).toBeCloseTo(0.714, 6);
-      expect(k.getCell(13).value).toBe('Có');
-      expect(rowOf(units, 1, 'CAP').getCell(10).value).toBeNull();
+      expect(k.getCell(10).value).toBe(-7.9);
+      expect(k.getCell(11).value as number).toBeCloseTo(0.714, 6);
+      expect(k.getCell(12).value).toBe('Có');
+      expect(rowOf(units, 1, 'Công an phường').getCell(9).value).toBeNull();
 
       const summary = wb.getWorksheet('Tổng hợp')!;
-      expect(rowOf(summary, 1, 'Tỷ lệ hoàn thành').getCell(3).value as number).toBeCloseTo(0.925, 6);
-      expect(rowOf(summary, 1, STATUS_LABELS.doneOnTime.vi).getCell(3).value).toBe(33);
-      expect(rowOf(summary, 1, 'Từ ngày').getCell(3).value).toEqual(new Date(Date.UTC(2027, 1, 15)));
+      expect(rowOf(summary, 1, 'Tỷ lệ hoàn thành').getCell(2).value as number).toBeCloseTo(0.925, 6);
+      expect(rowOf(summary, 1, STATUS_LABELS.doneOnTime.vi).getCell(2).value).toBe(33);
+      expect(rowOf(summary, 1, 'Từ ngày').getCell(2).value).toEqual(new Date(Date.UTC(2027, 1, 15)));
 
       const overdue = rowOf(wb.getWorksheet('Quá hạn')!, 1, 'CDS-04');
-      expect(overdue.getCell(8).value).toEqual(new Date(Date.UTC(2027, 1, 28)));
-      expect(overdue.getCell(9).value).toBe(14);
-      expect(overdue.getCell(10).value).toBe(2);
+      expect(overdue.getCell(7).value).toEqual(new Date(Date.UTC(2027, 1, 28)));
+      expect(overdue.getCell(8).value).toBe(14);
+      expect(overdue.getCell(9).value).toBe(2);
 
       const areas = wb.getWorksheet('Theo lĩnh vực')!;
-      expect(rowOf(areas, 1, 'tthc').getCell(4).value).toBe(1);
+      expect(rowOf(areas, 1, 'Cải cách thủ tục hành chính').getCell(3).value).toBe(1);
 
       const indicators = wb.getWorksheet('Chỉ tiêu')!;
-      expect(rowOf(indicators, 5, 'TTPVHCC').getCell(8).value).toBe(83.5);
-      const missing = rowOf(indicators, 5, 'VHXH');
-      expect(missing.getCell(8).value).toBeNull();
-      expect(missing.getCell(9).value).toBe('Chưa báo cáo');
+      expect(rowOf(indicators, 4, 'Trung tâm Phục vụ hành chính công phường').getCell(6).value).toBe(83.5);
+      const missing = rowOf(indicators, 4, 'Phòng Văn hóa – Xã hội');
+      expect(missing.getCell(6).value).toBeNull();
+      expect(missing.getCell(7).value).toBe('Chưa báo cáo');
 
       const evidence = rowOf(wb.getWorksheet('Minh chứng')!, 4, 'TC-03');
       // 15:15 in Hanoi, as the wall clock shows it.
-      expect(evidence.getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 2, 15, 15)));
-      expect(evidence.getCell(12).value).toMatchObject({
+      expect(evidence.getCell(7).value).toEqual(new Date(Date.UTC(2027, 2, 2, 15, 15)));
+      expect(evidence.getCell(11).value).toMatchObject({
         hyperlink: 'https://donghai.example.gov.vn/van-ban/45-bc-ubnd',
       });
     });
@@ -282,7 +299,6 @@ describe('report rendering', () => {
       expect(rows[0]).toEqual([
         'Kỳ báo cáo',
         'Tình trạng số liệu',
-        'Mã đơn vị',
         'Tên đơn vị',
         'Đã hoàn thành đúng hạn',
         'Đã hoàn thành quá hạn',
@@ -296,10 +312,9 @@ describe('report rendering', () => {
         'Tỷ lệ đúng hạn lũy kế năm (%)',
         'Dưới ngưỡng 80 %',
       ]);
-      expect(rows.find((row) => row[2] === 'KTHTDT')).toEqual([
+      expect(rows.find((row) => row[2] === 'Phòng Kinh tế, Hạ tầng và Đô thị')).toEqual([
         'Tháng 3/2027 (15/02 – 14/03/2027)',
         'Chính thức',
-        'KTHTDT',
         'Phòng Kinh tế, Hạ tầng và Đô thị',
         '5',
         '2',
@@ -313,9 +328,9 @@ describe('report rendering', () => {
         '71.4',
         'Có',
       ]);
-      const cap = rows.find((row) => row[2] === 'CAP')!;
-      expect(cap.slice(11, 13)).toEqual(['', '']);
-      expect(cap[14]).toBe('Không');
+      const cap = rows.find((row) => row[2] === 'Công an phường')!;
+      expect(cap.slice(10, 12)).toEqual(['', '']);
+      expect(cap[13]).toBe('Không');
     });
 
     it('keeps a name that looks like a formula as text', async () => {
@@ -352,7 +367,7 @@ describe('report rendering at the edges', () => {
   };
 
   it('renders a report with nothing due yet in every format', async () => {
-    for (const format of ['html', 'pdf', 'xlsx', 'csv'] as const) {
+    for (const format of ['html', 'pdf', 'docx', 'xlsx', 'csv'] as const) {
       const r = await renderReport(empty(), format);
       expect(r.body.length, format).toBeGreaterThan(0);
     }
@@ -408,27 +423,28 @@ describe('a report whose period has not ended', () => {
     expect(page).toContain('Kỳ báo cáo chưa kết thúc (kết thúc hết ngày 14/03/2027)');
     expect(page).toContain('05/03/2027');
     expect(page).toContain('15:05 ngày 10/03/2027');
-    const text = await pdfText((await renderReport(interim(), 'pdf')).body);
-    expect(text).toContain(LABEL.toLocaleUpperCase('vi'));
-    expect(text).toContain('Kỳ báo cáo chưa kết thúc');
-    expect(text).toContain('Tháng 3/2027 (15/02 – 14/03/2027)');
+    const text = await pdfText((await renderReport(interim(), 'pdf', {})).body);
+    expect(text).toContain(`Số liệu ${LABEL.charAt(0).toLowerCase()}${LABEL.slice(1)}`);
+    expect(text).toContain('kỳ báo cáo kết thúc hết ngày 14/03/2027');
+    expect(text).toContain('tháng 3/2027 (15/02 – 14/03/2027)');
     expect(text).toContain('15:05 ngày 10/03/2027');
+    expect(text).toContain('05/03/2027');
     // The final report says nothing of the kind.
-    const final = await pdfText((await renderReport(fixture, 'pdf')).body);
-    expect(final).not.toContain('TẠM TÍNH');
+    const final = await pdfText((await renderReport(fixture, 'pdf', {})).body);
+    expect(final).not.toMatch(/tạm tính/i);
   });
 
   it('says so in the workbook (first fact, every sheet header) and stores the last day as a date', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array((await renderReport(interim(), 'xlsx')).body).buffer);
     const summary = wb.getWorksheet('Tổng hợp')!;
-    expect(summary.getRow(2).values).toEqual([undefined, 'Tình trạng số liệu', 'Status of figures', LABEL]);
+    expect(summary.getRow(2).values).toEqual([undefined, 'Tình trạng số liệu', LABEL]);
     for (const ws of wb.worksheets) expect(ws.headerFooter.oddHeader, ws.name).toContain(LABEL);
     expect(wb.title).toContain('(tạm tính)');
     const overdue = wb.getWorksheet('Quá hạn')!;
-    // Column 8 is the due date: the extended last day, a real date.
-    expect(overdue.getRow(2).getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 5)));
-    expect(overdue.getRow(3).getCell(8).value).toEqual(new Date(Date.UTC(2027, 2, 10)));
+    // Column 7 is the due date: the extended last day, a real date.
+    expect(overdue.getRow(2).getCell(7).value).toEqual(new Date(Date.UTC(2027, 2, 5)));
+    expect(overdue.getRow(3).getCell(7).value).toEqual(new Date(Date.UTC(2027, 2, 10)));
   });
 
   it('says so on every CSV row', async () => {

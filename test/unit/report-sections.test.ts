@@ -103,18 +103,20 @@ describe('report sections model', () => {
 
   it('formats the per-unit figures once: rates, signed change, the threshold flag', () => {
     const units = tableOf(doc, 'byUnit');
-    const k = rowWhere(units, 'unitCode', 'KTHTDT');
+    const k = rowWhere(units, 'unit', 'Phòng Kinh tế, Hạ tầng và Đô thị');
     expect(k.completionRate).toMatchObject({ type: 'percent', text: '77,8 %', value: 77.8 });
     expect(k.change).toMatchObject({ type: 'points', text: '\u22127,9', value: -7.9, tone: 'bad' });
     expect(k.belowThreshold).toMatchObject({ text: 'Có', value: 'Có', strong: true });
     expect(units.rows.filter((r) => r.flagged)).toHaveLength(1);
-    const cap = rowWhere(units, 'unitCode', 'CAP');
+    const cap = rowWhere(units, 'unit', 'Công an phường');
     expect(cap.change).toMatchObject({ text: '—', value: null });
     expect(cap.change!.tone).toBeUndefined();
     expect(cap.belowThreshold).toMatchObject({ text: '', value: 'Không' });
     expect(units.columns.find((c) => c.id === 'belowThreshold')!.label.vi).toBe('Dưới ngưỡng 80 %');
-    expect(units.footer).toMatchObject({ label: 'Tổng cộng', span: 2 });
-    expect(units.footer!.cells).toHaveLength(units.columns.length - 2);
+    expect(units.footer).toMatchObject({ label: 'Tổng cộng', span: 1 });
+    expect(units.footer!.cells).toHaveLength(units.columns.length - 1);
+    // Units by name only: no code column in either view.
+    expect(units.columns.map((c) => c.id)).not.toContain('unitCode');
   });
 
   it('draws the unit chart from the same figures, one bar per unit, the flagged one marked', () => {
@@ -146,14 +148,12 @@ describe('report sections model', () => {
       'Nhiệm vụ',
       'Lĩnh vực',
       'Lượt',
-      'Mã đơn vị',
       'Đơn vị thực hiện',
       'Đơn vị chủ trì',
       'Hạn hoàn thành',
       'Số ngày quá hạn',
       'Mức đôn đốc',
       'Diễn giải',
-      'Mã giao việc',
     ]);
     const row = overdue.rows[1]!;
     expect(cellsFor(overdue.columns, row.cells, 'print').map((c) => c.text)).toEqual([
@@ -174,9 +174,7 @@ describe('report sections model', () => {
 
   it('groups indicators: heading, measure and target, the units that have not reported', () => {
     const { groups } = sectionOf(doc, 'indicators').groups!;
-    expect(groups.map((g) => g.heading)).toEqual(
-      fixture.indicators.map((i) => ({ text: i.title, id: i.id })),
-    );
+    expect(groups.map((g) => g.heading)).toEqual(fixture.indicators.map((i) => ({ text: i.title })));
     const second = groups[1]!;
     expect(second.intro).toEqual(['Đơn vị tính: văn bản · Mục tiêu: ', { text: '≥ 5', strong: true }]);
     expect(second.notes).toEqual([
@@ -187,18 +185,12 @@ describe('report sections model', () => {
     const missing = forView(second.rows, 'data')[1]!;
     expect(missing.flagged).toBe(true);
     expect(missing.cells.map((c) => c.value)).toEqual([
-      'VHXH',
       'Phòng Văn hóa – Xã hội',
       '2027-03',
       null,
       'Chưa báo cáo',
     ]);
-    expect(groups[0]!.keys.map((c) => c.value)).toEqual([
-      'CT-01',
-      fixture.indicators[0]!.title,
-      '%',
-      '≥ 80 %',
-    ]);
+    expect(groups[0]!.keys.map((c) => c.value)).toEqual([fixture.indicators[0]!.title, '%', '≥ 80 %']);
   });
 
   it('groups evidence by criterion; only http(s) links are links', () => {
@@ -206,10 +198,7 @@ describe('report sections model', () => {
     c.criteria[0]!.evidence[1]!.link = 'javascript:alert(1)';
     c.criteria[1]!.evidence = [];
     const { groups, columns } = sectionOf(reportSections(c), 'evidence').groups!;
-    expect(groups[0]!.heading).toEqual({
-      text: 'Tiêu chí 2.3 — đã hoàn thành 2/3 nhiệm vụ',
-      en: 'Criterion 2.3: 2/3 tasks done',
-    });
+    expect(groups[0]!.heading).toEqual({ text: 'Tiêu chí 2.3 — đã hoàn thành 2/3 nhiệm vụ' });
     const link = columns.findIndex((col) => col.id === 'link');
     expect(groups[0]!.rows[0]!.cells[link]!.href).toBe('https://donghai.example.gov.vn/van-ban/45-bc-ubnd');
     expect(groups[0]!.rows[1]!.cells[link]).toMatchObject({ value: 'javascript:alert(1)' });

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { type ReportAnswer, ReportsService } from './reports.service.js';
 
-const Format = z.enum(['json', 'html', 'pdf', 'xlsx', 'csv']).default('json');
+const Format = z.enum(['json', 'html', 'pdf', 'docx', 'xlsx', 'csv']).default('json');
 const ListQuery = z.object({
   plan: z
     .string()
@@ -56,9 +56,9 @@ export class ReportsController {
     return this.reports.definitions(p, q.plan);
   }
 
-  /** One issued report; ?format=html|pdf|xlsx|csv downloads it. The key has slashes: encode them (%2F). */
+  /** One issued report; ?format=html|pdf|docx|xlsx|csv downloads it (DOCX and PDF in the Decree 30 form). The key has slashes: encode them (%2F). */
   @Get(':key')
-  @ApiOperation({ summary: 'Một báo cáo (JSON, HTML, PDF, XLSX, CSV) / One issued report' })
+  @ApiOperation({ summary: 'Một báo cáo (JSON, HTML, PDF, DOCX, XLSX, CSV) / One issued report' })
   async get(
     @CurrentUser() p: Principal,
     @Param('key', new ZodPipe(RunKey)) key: string,

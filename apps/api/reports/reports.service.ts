@@ -8,13 +8,14 @@ import { ReportRepository, type ReportDefinition } from '../../database/reposito
 import { UnitRepository } from '../../database/repositories/unit.repository.js';
 import { compileReportContent, ReportNotFoundError } from '../../reports/compile-report.js';
 import { withReadings } from '../../reports/readings.js';
+import { readDocumentEnv } from '../../reports/document/settings.js';
 import { renderReport } from '../../reports/render/index.js';
 import type { ReportContent } from '../../reports/report-model.js';
 import { canSeeUnit, type Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
 import { DB } from '../tokens.js';
 
-export type ReportFormat = 'json' | 'html' | 'pdf' | 'xlsx' | 'csv';
+export type ReportFormat = 'json' | 'html' | 'pdf' | 'docx' | 'xlsx' | 'csv';
 
 /** A report as the answer carries it: the content itself as JSON, or a rendered file. */
 export type ReportAnswer =
@@ -23,6 +24,9 @@ export type ReportAnswer =
 
 @Injectable()
 export class ReportsService {
+  /** The office's document settings (place, signer), read once: a wrong one fails at start-up. */
+  private readonly documentEnv = readDocumentEnv();
+
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(ReportRepository) private readonly reports: ReportRepository,
@@ -115,7 +119,7 @@ export class ReportsService {
     // The JSON says what the files say: the period in words and, for a period not yet over, that it is an
     // interim (filled in for runs stored before these were kept).
     if (format === 'json') return { format, content: withReadings(content) };
-    const r = await renderReport(content, format);
+    const r = await renderReport(content, format, this.documentEnv);
     return { format, contentType: r.contentType, filename: r.filename, body: r.body };
   }
 

@@ -70,15 +70,15 @@ function classes(...names: (string | false | undefined)[]): Markup {
   return list ? html` class="${list}"` : raw('');
 }
 
+// Vietnamese only: people read the report, so no English beside it and no identifier (docs/reports.md).
 function heading(tag: 'h2' | 'h3', h: Heading): Markup {
-  const aside = h.en !== undefined ? `/ ${h.en}` : h.id !== undefined ? `(${h.id})` : '';
-  return html`${raw(`<${tag}>`)}${h.text} <span class="en-inline">${aside}</span>${raw(`</${tag}>`)}`;
+  return html`${raw(`<${tag}>`)}${h.text}${raw(`</${tag}>`)}`;
 }
 
-const sectionHeading = (label: Label) => heading('h2', { text: label.vi, en: label.en });
+const sectionHeading = (label: Label) => heading('h2', { text: label.vi });
 
 function th(label: Label): Markup {
-  return html`<th>${label.vi}<span class="en">${label.en}</span></th>`;
+  return html`<th>${label.vi}</th>`;
 }
 
 function td(cell: Cell): Markup {
@@ -125,8 +125,8 @@ function table(t: Table): Markup {
 function note(n: Note): Markup {
   const cls = classes(n.tone && TONE_CLASS[n.tone]);
   return n.detail !== undefined
-    ? html`<p${cls}>${n.label.vi} <span class="en-inline">/ ${n.label.en}</span>: ${n.detail}</p>`
-    : html`<p${cls}>${n.label.vi} <span class="en-inline">${n.label.en}</span></p>`;
+    ? html`<p${cls}>${n.label.vi}: ${n.detail}</p>`
+    : html`<p${cls}>${n.label.vi}</p>`;
 }
 
 function inline(parts: readonly Inline[]): Markup {
@@ -138,9 +138,8 @@ function card(f: Figure): Markup {
   const attrs = isStatus(f.accent)
     ? html` class="card" style="border-left-color:${STATUS_COLORS[f.accent]}"`
     : classes('card', f.accent === 'rate' && 'rate');
-  const en = f.remark !== undefined ? `${f.label.en} · ${f.remark}` : f.label.en;
   return html`<div${attrs}>
-    ${f.label.vi}<span class="en">${en}</span>
+    ${f.label.vi}${f.remark !== undefined ? html`<span class="en">${f.remark}</span>` : ''}
     <div${classes('n', f.cell.tone && TONE_CLASS[f.cell.tone])}>${f.cell.text}</div>
   </div>`;
 }
@@ -171,21 +170,20 @@ function header(doc: ReportSections): Markup {
     <div class="issuer">${doc.plan.issuer}</div>
     <div class="plan">
       ${L.plan.vi}: <strong>${doc.plan.title}</strong>
-      <span class="muted">(${doc.plan.code}, v${doc.plan.version})</span>
+      <span class="muted">(phiên bản ${doc.plan.version})</span>
     </div>
     <h1>${doc.report.title} — ${doc.periodLabel}</h1>
     ${
       doc.interim
         ? html`<p class="interim" role="note">
             <strong>${doc.interim.label}</strong><br />${doc.interim.detail.vi}
-            <span class="en">${doc.interim.detail.en}</span>
           </p>`
         : ''
     }
     <dl class="meta">
       ${forView(doc.facts, 'print').map(
         (f) =>
-          html`<dt>${f.label.vi} <span class="en-inline">/ ${f.label.en}</span></dt>
+          html`<dt>${f.label.vi}</dt>
             <dd>${f.cell.text}</dd>`,
       )}
     </dl>
@@ -210,10 +208,7 @@ export function renderHtml(doc: ReportSections): string {
       <body>
         ${header(doc)}
         <main>${doc.sections.map(section)}</main>
-        <footer>
-          ${L.generatedAt.vi} / ${L.generatedAt.en}: ${doc.generatedAtText} · ${doc.plan.code} ·
-          ${doc.report.id}
-        </footer>
+        <footer>${L.generatedAt.vi}: ${doc.generatedAtText} · ${doc.plan.title} · ${doc.report.title}</footer>
       </body>
     </html> `;
   return page.value;

@@ -1,16 +1,22 @@
 /**
- * Rendering of a stored completion report (ReportContent) to the four formats users download: the content
- * becomes one sections model (sections.ts), which each format lays out.
+ * Rendering of a stored completion report (ReportContent) to the formats users download. The documents people
+ * read and sign (DOCX, PDF) are the administrative document of Decree 30/2020 (../document); the screen and data
+ * files (HTML, XLSX, CSV) lay out one sections model (sections.ts) with the same labels and number formats.
  */
+import { renderDocx } from '../document/docx.js';
+import { renderDocumentPdf } from '../document/pdf.js';
+import { reportDocument } from '../document/report-document.js';
+import { readDocumentEnv, reportIssuing, type DocumentEnv } from '../document/settings.js';
 import type { ReportContent } from '../report-model.js';
 import { renderCsv } from './csv.js';
 import { normalizeNfc } from './format.js';
 import { renderHtml } from './html.js';
-import { renderPdf } from './pdf.js';
 import { reportSections } from './sections.js';
 import { renderXlsx } from './xlsx.js';
 
-export type ReportFormat = 'html' | 'pdf' | 'xlsx' | 'csv';
+export type ReportFormat = 'html' | 'pdf' | 'docx' | 'xlsx' | 'csv';
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface RenderedReport {
   body: Buffer;
@@ -21,12 +27,13 @@ export interface RenderedReport {
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
+  docx: DOCX_CONTENT_TYPE,
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8; header=present',
 };
 
 /** ASCII only, so the name survives every mail client and Content-Disposition without encoding. */
-function slug(text: string): string {
+export function slug(text: string): string {
   const ascii = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -42,15 +49,25 @@ export function reportFilename(content: ReportContent, format: ReportFormat): st
   return `bao-cao_${slug(content.plan.code)}_${slug(content.report.id)}_${slug(content.period)}.${format}`;
 }
 
-export async function renderReport(content: ReportContent, format: ReportFormat): Promise<RenderedReport> {
+/**
+ * The report in one format. The document settings (place, signer, symbol) come from the environment unless
+ * given.
+ */
+export async function renderReport(
+  content: ReportContent,
+  format: ReportFormat,
+  env: DocumentEnv = readDocumentEnv(),
+): Promise<RenderedReport> {
+  if (format === 'docx' || format === 'pdf') {
+    const doc = reportDocument(content, reportIssuing(content, env));
+    const body = format === 'docx' ? await renderDocx(doc) : await renderDocumentPdf(doc);
+    return { body, contentType: CONTENT_TYPES[format], filename: reportFilename(content, format) };
+  }
   const doc = reportSections(normalizeNfc(content));
   let body: Buffer;
   switch (format) {
     case 'html':
       body = Buffer.from(renderHtml(doc), 'utf8');
-      break;
-    case 'pdf':
-      body = await renderPdf(doc);
       break;
     case 'xlsx':
       body = await renderXlsx(doc);

@@ -353,7 +353,6 @@ function byUnit(c: ReportContent): Section {
     },
     table: {
       columns: [
-        column('unitCode', L.unitCode, 'text', 40, 12),
         column('unit', L.unit, 'text', '*', 44),
         ...statusColumns(40, 44),
         column('completionRate', L.completionRate, 'percent', 44, 14),
@@ -364,7 +363,6 @@ function byUnit(c: ReportContent): Section {
       ],
       rows: c.byUnit.map((u) => ({
         cells: [
-          text(u.unit.code),
           text(u.unit.name),
           ...statusCells(u),
           percent(u.completionRate),
@@ -380,7 +378,7 @@ function byUnit(c: ReportContent): Section {
       })),
       footer: {
         label: L.grandTotal.vi,
-        span: 2,
+        span: 1,
         cells: [
           ...statusCells(t),
           percent(t.completionRate),
@@ -410,13 +408,12 @@ function byArea(c: ReportContent): Section {
     },
     table: {
       columns: [
-        column('areaId', L.areaId, 'text', undefined, 16, DATA),
         column('area', L.area, 'text', '*', 40),
         ...statusColumns(50, 56),
         column('completionRate', L.completionRate, 'percent', 56, 14),
       ],
       rows: c.byArea.map((a) => ({
-        cells: [text(a.area.id), text(a.area.title), ...statusCells(a), percent(a.completionRate)],
+        cells: [text(a.area.title), ...statusCells(a), percent(a.completionRate)],
       })),
     },
   };
@@ -434,7 +431,6 @@ function overdue(c: ReportContent): Section {
         column('task', L.task, 'text', '*', 60),
         column('area', L.area, 'text', undefined, 28, DATA),
         column('occurrence', L.occurrence, 'text', undefined, 12, DATA),
-        column('unitCode', L.unitCode, 'text', undefined, 12, DATA),
         column('assignee', L.assignee, 'text', 130, 40),
         column('leadUnit', L.leadUnit, 'text', 130, 40),
         column('dueDate', L.dueDate, 'date', 52, 14),
@@ -443,7 +439,6 @@ function overdue(c: ReportContent): Section {
         column('escalationLevel', L.escalation, 'integer', undefined, 12, DATA),
         column('escalation', L.escalation, 'text', 52, undefined, PRINT),
         column('escalationText', { vi: 'Diễn giải', en: 'Level text' }, 'text', undefined, 16, DATA),
-        column('assignmentId', L.assignmentId, 'text', undefined, 40, DATA),
       ],
       rows: c.overdue.map((o, i) => ({
         cells: [
@@ -454,7 +449,6 @@ function overdue(c: ReportContent): Section {
           }),
           text(o.area.title),
           text(o.occurrence),
-          text(o.unit.code),
           text(o.unit.name),
           text(o.leadUnit.name),
           // The last day (a real date in a worksheet), with the time when the plan gives one.
@@ -463,7 +457,6 @@ function overdue(c: ReportContent): Section {
           integer(o.escalationLevel),
           text(fmtEscalation(o.escalationLevel)),
           text(fmtEscalation(o.escalationLevel)),
-          text(o.assignmentId),
         ],
       })),
     },
@@ -473,16 +466,15 @@ function overdue(c: ReportContent): Section {
 
 function indicator(c: ReportContent, ind: IndicatorRow): Group {
   return {
-    heading: { text: ind.title, id: ind.id },
+    heading: { text: ind.title },
     intro: [
       `${L.measure.vi}: ${ind.measure ?? TEXT.none} · ${L.target.vi}: `,
       { text: fmtTarget(ind.target), strong: true },
     ],
-    keys: [text(ind.id), text(ind.title), text(ind.measure), text(ind.target ? fmtTarget(ind.target) : null)],
+    keys: [text(ind.title), text(ind.measure), text(ind.target ? fmtTarget(ind.target) : null)],
     rows: [
       ...ind.values.map((v): Row => ({
         cells: [
-          text(v.unit.code),
           text(v.unit.name),
           text(v.period),
           number(v.value),
@@ -494,7 +486,7 @@ function indicator(c: ReportContent, ind: IndicatorRow): Group {
       // Print lists the units that have not reported in one line; a worksheet gives each its own row, the
       // view to chase them from.
       ...ind.missing.map((m): Row => ({
-        cells: [text(m.code), text(m.name), text(c.period), number(null), text(L.missing.vi)],
+        cells: [text(m.name), text(c.period), number(null), text(L.missing.vi)],
         flagged: true,
         views: DATA,
       })),
@@ -513,13 +505,11 @@ function indicators(c: ReportContent): Section {
     sheet: 'Chỉ tiêu',
     groups: {
       keyColumns: [
-        column('indicatorId', L.indicatorId, 'text', undefined, 12, DATA),
         column('indicator', L.indicator, 'text', undefined, 60, DATA),
         column('measure', L.measure, 'text', undefined, 12, DATA),
         column('target', L.target, 'text', undefined, 12, DATA),
       ],
       columns: [
-        column('unitCode', L.unitCode, 'text', undefined, 12, DATA),
         column('unit', L.unit, 'text', '*', 40),
         column('period', L.period, 'text', 70, 10),
         column('value', L.value, 'number', 70, 12),
@@ -534,7 +524,7 @@ function indicators(c: ReportContent): Section {
 function criterion(cr: CriterionRow): Group {
   const label = criterionHeading(cr);
   return {
-    heading: { text: label.vi, en: label.en },
+    heading: { text: label.vi },
     keys: [
       text(cr.criterion === '' ? criterionTitle('') : cr.criterion),
       integer(cr.tasks),
@@ -548,7 +538,6 @@ function criterion(cr: CriterionRow): Group {
               cells: [
                 text(e.task.id),
                 text(e.task.title),
-                text(e.unit.code),
                 text(e.unit.name),
                 dateTime(e.completedAt),
                 text(e.late ? TEXT.late : TEXT.onTime, { tone: e.late ? 'bad' : 'good' }),
@@ -562,7 +551,7 @@ function criterion(cr: CriterionRow): Group {
             };
           })
         : // A criterion without evidence still gets a worksheet row, so its task counts show.
-          [{ cells: [...blank(4), dateTime(null), ...blank(2), date(null), ...blank(3)], views: DATA }],
+          [{ cells: [...blank(3), dateTime(null), ...blank(2), date(null), ...blank(3)], views: DATA }],
     notes: [],
     empty: { label: L.noEvidence, tone: 'muted' },
   };
@@ -582,7 +571,6 @@ function evidence(c: ReportContent): Section {
       columns: [
         column('taskId', L.taskId, 'text', undefined, 12, DATA),
         column('task', L.task, 'text', '*', 60),
-        column('unitCode', L.unitCode, 'text', undefined, 12, DATA),
         column('unit', L.unit, 'text', 110, 40),
         column('completedAt', L.completedAt, 'datetime', 66, 17),
         column('timeliness', L.timeliness, 'text', 44, 12),

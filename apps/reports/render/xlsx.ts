@@ -54,7 +54,7 @@ function sheet(
   ws.headerFooter.oddHeader = `&L${quote(doc.title)}${doc.interim ? `&R&B${quote(doc.interim.label)}` : ''}`;
   if (doc.interim) ws.properties.tabColor = { argb: 'FFC62828' };
   ws.columns = columns.map((c) => ({ width: c.width }));
-  const header = ws.addRow(columns.map((c) => `${c.label.vi}\n${c.label.en}`));
+  const header = ws.addRow(columns.map((c) => c.label.vi));
   header.height = 30;
   header.eachCell((cell) => {
     cell.font = { bold: true };
@@ -81,7 +81,7 @@ const dataRow = (columns: readonly Column[], row: Row, keys: Cell[] = []) => ({
   ...(row.flagged ? { flagged: true } : {}),
 });
 
-/** Item, English and value: the header facts, then the summary figures. */
+/** Item and value: the header facts, then the summary figures. */
 function summarySheet(wb: ExcelJS.Workbook, doc: ReportSections, s: Section, facts: readonly Fact[]): void {
   const text = (value: string): Cell => ({ type: 'text', text: value, value });
   sheet(
@@ -89,12 +89,11 @@ function summarySheet(wb: ExcelJS.Workbook, doc: ReportSections, s: Section, fac
     doc,
     s.sheet,
     [
-      { label: L.item, width: 34 },
-      { label: { vi: 'Tiếng Anh', en: 'English' }, width: 30 },
+      { label: L.item, width: 40 },
       { label: L.value, width: 70 },
     ],
     forView([...facts, ...(s.figures ?? [])], 'data').map((f) => ({
-      cells: [text(f.label.vi), text(f.label.en), f.cell],
+      cells: [text(f.label.vi), f.cell],
     })),
   );
 }

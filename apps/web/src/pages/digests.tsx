@@ -1,11 +1,20 @@
 // Escalation digests as they were sent: the current one for each of my recipients on top, past ones below.
 import { useState } from 'preact/hooks';
 import type { DigestContent } from '../../../../workflows/contracts.js';
-import { api, q } from '../api.js';
+import { api, download, q } from '../api.js';
 import { assignmentPath } from '../components/assignment-bits.js';
 import { PlanPicker, usePlanChoice } from '../components/plan-picker.js';
-import { Async, Badge, Empty, PageTitle, useLoad } from '../components/ui.js';
-import { formatDateTime, formatDeadline, formatTimeLeft } from '../../../presentation/index.js';
+import {
+  asProblem,
+  Async,
+  Badge,
+  Empty,
+  FeedbackLine,
+  PageTitle,
+  useLoad,
+  type Feedback,
+} from '../components/ui.js';
+import { formatDate, formatDateTime, formatDeadline, formatTimeLeft } from '../../../presentation/index.js';
 import { useLang } from '../i18n.js';
 
 interface DigestRow {
@@ -82,6 +91,47 @@ export function DigestsPage() {
   );
 }
 
+/** The digest as a document in the Decree 30 form, to print or forward: DOCX (to edit and sign) or PDF. */
+function DigestFiles({ d }: { d: DigestContent }) {
+  const { tr } = useLang();
+  const [busy, setBusy] = useState(false);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const day = formatDate(d.at).split('/').reverse().join('-');
+  async function get(format: 'docx' | 'pdf') {
+    const fileName = `tong-hop-qua-han_${day}.${format}`;
+    setBusy(true);
+    setFeedback(null);
+    try {
+      await download(`/digests/${encodeURIComponent(d.key)}?format=${format}`, fileName);
+      setFeedback({ kind: 'ok', text: tr(`Đã tải ${fileName}`, `Downloaded ${fileName}`) });
+    } catch (err) {
+      setFeedback({ kind: 'error', problem: asProblem(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <p class="actions">
+      {(['docx', 'pdf'] as const).map((f) => (
+        <button
+          key={f}
+          type="button"
+          class="small"
+          disabled={busy}
+          onClick={() => void get(f)}
+          aria-label={tr(
+            `Tải bản tổng hợp ${formatDate(d.at)} dạng ${f.toUpperCase()}`,
+            `Download the digest of ${formatDate(d.at)} as ${f.toUpperCase()}`,
+          )}
+        >
+          {tr('Tải', 'Download')} {f.toUpperCase()}
+        </button>
+      ))}
+      <FeedbackLine feedback={feedback} />
+    </p>
+  );
+}
+
 export function Digest({ d }: { d: DigestContent }) {
   const { tr, lang } = useLang();
   return (
@@ -89,6 +139,7 @@ export function Digest({ d }: { d: DigestContent }) {
       <h3>
         {d.recipient.name ?? tr('Người nhận', 'Recipient')} · {formatDateTime(d.at, lang)}
       </h3>
+      <DigestFiles d={d} />
       <p class="rollup" aria-label={tr('Tóm tắt', 'Roll-up')}>
         <Badge tone="red">{tr(`${d.rollUp.red} đơn vị đỏ`, `${d.rollUp.red} red`)}</Badge>{' '}
         <Badge tone="amber">{tr(`${d.rollUp.amber} vàng`, `${d.rollUp.amber} amber`)}</Badge>{' '}

@@ -13,7 +13,7 @@ import {
 } from '../components/ui.js';
 import {
   formatDate,
-  formatDateTime,
+  formatDeadline,
   formatPeriodLabel,
   formatReportPeriod,
 } from '../../../presentation/index.js';
@@ -43,13 +43,17 @@ interface Shown {
   html: string;
 }
 
-type FileFormat = 'pdf' | 'xlsx' | 'csv';
+type FileFormat = 'docx' | 'pdf' | 'xlsx' | 'csv';
 
-/** PDF, XLSX and CSV download buttons; `label` names each for screen readers (given the format's name). */
+/**
+ * Download buttons: the report as a document in the Decree 30 form (DOCX to edit and sign, PDF to send), and
+ * its figures (XLSX, CSV); `label` names each for screen readers (given the format's name).
+ */
 function FileButtons(props: { disabled: boolean; label(f: string): string; onClick(f: FileFormat): void }) {
+  const { tr } = useLang();
   return (
     <>
-      {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
+      {(['docx', 'pdf', 'xlsx', 'csv'] as const).map((f) => (
         <button
           key={f}
           type="button"
@@ -58,7 +62,7 @@ function FileButtons(props: { disabled: boolean; label(f: string): string; onCli
           onClick={() => props.onClick(f)}
           aria-label={props.label(f.toUpperCase())}
         >
-          {f.toUpperCase()}
+          {tr('Tải', 'Download')} {f.toUpperCase()}
         </button>
       ))}
     </>
@@ -263,7 +267,7 @@ export function ReportsPage() {
                       </button>
                     </td>
                     <td>{formatPeriodLabel(r.period, lang)}</td>
-                    <td>{formatDateTime(r.asOf ?? r.cutOffAt, lang)}</td>
+                    <td>{formatDeadline(r.asOf ?? r.cutOffAt, lang)}</td>
                     <td class="actions">
                       <FileButtons
                         disabled={loading !== null}

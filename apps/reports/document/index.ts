@@ -1,0 +1,33 @@
+/**
+ * The decree-form documents as files: a report (see ../render for its other formats) and the chairperson's
+ * digest, each as DOCX or PDF.
+ */
+import { localDateOfInstant } from '../../../dsl/calendar/local-time.js';
+import { slug } from '../render/index.js';
+import { digestDocument, type StoredDigest } from './digest-document.js';
+import { renderDocx } from './docx.js';
+import type { Issuing } from './model.js';
+import { renderDocumentPdf } from './pdf.js';
+
+export type DocumentFormat = 'docx' | 'pdf';
+
+export const DOCUMENT_CONTENT_TYPES: Record<DocumentFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** "tong-hop-qua-han_cchc-2027_2027-03-20.docx". */
+export function digestFilename(d: Pick<StoredDigest, 'planCode' | 'at'>, format: DocumentFormat): string {
+  return `tong-hop-qua-han_${slug(d.planCode)}_${localDateOfInstant(d.at)}.${format}`;
+}
+
+export async function renderDigest(
+  d: StoredDigest,
+  planTitle: string,
+  issuing: Issuing,
+  format: DocumentFormat,
+): Promise<{ body: Buffer; contentType: string; filename: string }> {
+  const doc = digestDocument(d, planTitle, issuing);
+  const body = format === 'docx' ? await renderDocx(doc) : await renderDocumentPdf(doc);
+  return { body, contentType: DOCUMENT_CONTENT_TYPES[format], filename: digestFilename(d, format) };
+}

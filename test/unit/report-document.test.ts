@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { issuingOf, upcomingTasks } from '../../apps/reports/build-report.js';
+import { digestDocument, StoredDigest } from '../../apps/reports/document/digest-document.js';
+import { renderDocx } from '../../apps/reports/document/docx.js';
+import {
+  authorityOf,
+  headTitleOf,
+  numberLine,
+  parentLine,
+  placeDateLine,
+  placeOf,
+  symbolOf,
+  titleOf,
+  type AdminDocument,
+} from '../../apps/reports/document/model.js';
+import { renderDocumentPdf } from '../../apps/reports/document/pdf.js';
+import { namesOf, reportDocument } from '../../apps/reports/document/report-document.js';
+import { issuingFrom, readDocumentEnv, reportIssuing } from '../../apps/reports/document/settings.js';
+import type { ReportContent } from '../../apps/reports/report-model.js';
+import { compileEntry } from '../support/engine.js';
+import { overdueWardDigest, WARD_FIXTURE } from '../support/ward-plan.js';
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/reports/monthly-report.json', import.meta.url), 'utf8'),
+) as ReportContent;
+
+const PROVINCE = compileEntry('plans/tinh-dak-lak-2027/ke-hoach.dondoc').ir;
+
+async function pdfText(body: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(body), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await doc.destroy();
+  return pages.join('\n').replace(/[ \u00a0]+/g, ' ');
+}
+
+/** Every text of the document model, to look for what must never be shown. */
+function allText(doc: AdminDocument): string {
+  return JSON.stringify(doc);
+}
+
+describe('the header of a Decree 30 document', () => {
+  it('dates the document as the decree writes it: a leading zero for days below 10 and the months 1 and 2', () => {
+    expect(placeDateLine('Đắk Lắk', '2027-02-05')).toBe('Đắk Lắk, ngày 05 tháng 02 năm 2027');
+    expect(placeDateLine('Đắk Lắk', '2027-03-20')).toBe('Đắk Lắk, ngày 20 tháng 3 năm 2027');
+    expect(placeDateLine('Đắk Lắk', '2027-12-01')).toBe('Đắk Lắk, ngày 01 tháng 12 năm 2027');
+    expect(placeDateLine(null, '2027-11-11')).toBe('……, ngày 11 tháng 11 năm 2027');
+  });
+
+  it('takes the symbol, the place and the signer from the names in the directory', () => {
+    expect(symbolOf('Sở Nội vụ')).toBe('SNV');
+    expect(symbolOf('Ủy ban nhân dân tỉnh Đắk Lắk')).toBe('UBND');
+    expect(symbolOf('Văn phòng HĐND và UBND phường')).toBe('VP');
+    expect(symbolOf('Sở Tài chính')).toBe('STC');
+    expect(symbolOf('Đài Phát thanh và Truyền hình tỉnh')).toBe('DPT');
+    expect(placeOf('Sở Nội vụ', 'Ủy ban nhân dân tỉnh Đắk Lắk')).toBe('Đắk Lắk');
+    expect(placeOf('Ủy ban nhân dân phường Tân Lập')).toBe('Tân Lập');
+    expect(placeOf('Ủy ban nhân dân đặc khu Phú Quốc')).toBe('Phú Quốc');
+    expect(placeOf('Sở Nội vụ')).toBeNull();
+    expect(titleOf('Giám đốc Sở Nội vụ')).toBe('GIÁM ĐỐC');
+    expect(titleOf('Chủ tịch UBND tỉnh')).toBe('CHỦ TỊCH');
+    expect(titleOf(null)).toBeNull();
+    expect(headTitleOf('Văn phòng HĐND và UBND phường')).toBe('CHÁNH VĂN PHÒNG');
+    expect(headTitleOf('Sở Tư pháp')).toBe('GIÁM ĐỐC');
+    expect(headTitleOf('Phòng Kinh tế, Hạ tầng và Đô thị')).toBe('TRƯỞNG PHÒNG');
+    expect(headTitleOf('Công an phường')).toBeNull();
+    expect(authorityOf('Ủy ban nhân dân phường Đông Hải')).toBe('TM. ỦY BAN NHÂN DÂN');
+    expect(authorityOf('Sở Nội vụ')).toBeNull();
+    expect(parentLine('Ủy ban nhân dân tỉnh Đắk Lắk')).toBe('UBND TỈNH ĐẮK LẮK');
+    expect(numberLine('SNV', null)).toMatch(/^Số: \s+\/BC-SNV$/u);
+    expect(numberLine('SNV', '125')).toBe('Số: 125/BC-SNV');
+  });
+
+  it('for the province plan: prepared by Sở Nội vụ under UBND tỉnh, signed by its director, sent to the chair', () => {
+    const report = PROVINCE.reports.find((r) => r.id === 'bc_thang')!;
+    const issuing = issuingFrom(issuingOf(PROVINCE, report), {});
+    expect(issuing).toMatchObject({
+      bodyName: 'Sở Nội vụ',
+      parentName: 'Ủy ban nhân dân tỉnh Đắk Lắk',
+      symbol: 'SNV',
+      place: 'Đắk Lắk',
+      signer: { title: 'GIÁM ĐỐC', name: '' },
+      number: null,
+    });
+    expect(issuing.recipients).toEqual([
+      'Chủ tịch UBND tỉnh;',
+      'Phó Chủ tịch Thường trực UBND tỉnh;',
+      'Lưu: VT.',
+    ]);
+  });
+
+  it('lets the office set the place, symbol and signer; a wrong setting is a clear error', () => {
+    const env = readDocumentEnv({
+      DONDOC_DOCUMENT_PLACE: 'Buôn Ma Thuột',
+      DONDOC_DOCUMENT_SYMBOL: 'SNV-CCHC',
+      DONDOC_DOCUMENT_SIGNER_AUTHORITY: 'KT. GIÁM ĐỐC',
+      DONDOC_DOCUMENT_SIGNER_TITLE: 'PHÓ GIÁM ĐỐC',
+      DONDOC_DOCUMENT_SIGNER_NAME: 'Nguyễn Văn A',
+    });
+    const issuing = reportIssuing(fixture, env);
+    expect(issuing).toMatchObject({
+      place: 'Buôn Ma Thuột',
+      symbol: 'SNV-CCHC',
+      signer: { authority: 'KT. GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC', name: 'Nguyễn Văn A' },
+    });
+    expect(() => readDocumentEnv({ DONDOC_DOCUMENT_SYMBOL: 'bc thang' })).toThrow(/DONDOC_DOCUMENT_SYMBOL/);
+  });
+});
+
+describe('the report as a document', () => {
+  const doc = reportDocument(fixture, reportIssuing(fixture, {}));
+
+  it('has the form: issuing body, motto, number, place and date, type and summary, recipients, signer', () => {
+    expect(doc.header).toEqual({
+      parent: null,
+      body: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG HẢI',
+      number: numberLine('UBND', null),
+      placeDate: 'Đông Hải, ngày 15 tháng 3 năm 2027',
+    });
+    expect(doc.type).toBe('BÁO CÁO');
+    expect(doc.summary).toBe(
+      'Kết quả thực hiện Kế hoạch cải cách hành chính năm 2027 của phường Đông Hải, tháng 3/2027 (15/02 – 14/03/2027)',
+    );
+    expect(doc.recipients.at(-1)).toBe('Lưu: VT.');
+    expect(doc.appendices.map((a) => [a.label, a.landscape])).toEqual([
+      ['Phụ lục I', true],
+      ['Phụ lục II', true],
+      ['Phụ lục III', true],
+    ]);
+  });
+
+  it('reads like an office report: the sections in order, units by name, never a code or an English label', () => {
+    const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
+    expect(headings).toEqual([
+      'I. KẾT QUẢ THỰC HIỆN',
+      '1. Tình hình chung',
+      '2. So sánh với kỳ trước',
+      '3. Kết quả theo lĩnh vực',
+      '4. Kết quả theo cơ quan, đơn vị',
+      '5. Các đơn vị có tỷ lệ hoàn thành đúng hạn dưới 80 %',
+      '6. Nhiệm vụ chưa hoàn thành, quá hạn',
+      '7. Chỉ tiêu so với mục tiêu',
+      '8. Kết quả theo tiêu chí Chỉ số cải cách hành chính',
+      'II. NHIỆM VỤ TRỌNG TÂM KỲ TỚI',
+    ]);
+    const text = allText(doc);
+    for (const u of fixture.byUnit) {
+      expect(text).toContain(u.unit.name);
+      // Codes only inside the units' own document numbers ("88/TB-TTPVHCC").
+      expect(text.replace(/\d+\/[A-Z]+-[A-Z-]+/g, '')).not.toMatch(new RegExp(`\\b${u.unit.code}\\b`));
+    }
+    expect(text).toContain('tăng 2,5 điểm phần trăm');
+    expect(text).toContain('71,4 %');
+    expect(text).not.toMatch(/\d\.\d %|Done|Overdue|Completion/);
+  });
+
+  it('is the same document for a quarter, a half-year and a year, named as officials name the period', () => {
+    for (const [period, window, words] of [
+      ['2027-Q1', { from: '2026-12-15', to: '2027-03-14' }, 'quý I/2027 (15/12/2026 – 14/03/2027)'],
+      ['2027-H1', { from: '2026-12-15', to: '2027-06-14' }, '6 tháng đầu năm 2027 (15/12/2026 – 14/06/2027)'],
+      ['2027', { from: '2026-12-15', to: '2027-12-14' }, 'năm 2027 (15/12/2026 – 14/12/2027)'],
+    ] as const) {
+      const c: ReportContent = { ...fixture, period, window, periodLabel: undefined };
+      const d = reportDocument(c, reportIssuing(c, {}));
+      expect(d.summary, period).toBe(`Kết quả thực hiện ${fixture.plan.title}, ${words}`);
+      expect(d.type).toBe('BÁO CÁO');
+    }
+  });
+
+  it('lists what falls due next period, by task, with the units by name', () => {
+    const ward = compileEntry(WARD_FIXTURE).ir;
+    const rows = upcomingTasks({ ir: ward, states: [] }, { from: '2027-03-15', to: '2027-06-14' });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.dueDate >= '2027-03-15' && r.dueDate <= '2027-06-14').toBe(true);
+      expect(r.units.every((u) => u.name !== u.code)).toBe(true);
+    }
+    const next = reportDocument(
+      {
+        ...fixture,
+        next: { period: '2027-04', window: { from: '2027-03-15', to: '2027-04-14' }, tasks: rows },
+      },
+      reportIssuing(fixture, {}),
+    );
+    expect(allText(next)).toContain('Trong tháng 4/2027 (từ 15/03/2027 đến 14/04/2027)');
+    expect(namesOf(['A', 'B', 'C', 'D', 'E', 'F'])).toBe('A, B, C, D và 2 đơn vị khác');
+  });
+
+  it('renders to a DOCX and to a PDF on A4 with the same words', async () => {
+    const docx = await renderDocx(doc);
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    const pdf = await renderDocumentPdf(doc);
+    const text = await pdfText(pdf);
+    for (const phrase of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Đông Hải, ngày 15 tháng 3 năm 2027',
+      'Nơi nhận:',
+      'PHỤ LỤC I',
+    ])
+      expect(text).toContain(phrase);
+    // The same document renders to the same bytes (the file is dated by the report, not the rendering).
+    expect((await renderDocumentPdf(doc)).equals(pdf)).toBe(true);
+  }, 30_000);
+});
+
+describe('the digest as a document', () => {
+  it('addresses the chairperson, red units first, by name, with days overdue and the escalation level', () => {
+    const d = StoredDigest.parse(overdueWardDigest('cchc-2027-x', Date.parse('2027-03-08T01:00:00Z')));
+    const ward = compileEntry(WARD_FIXTURE).ir;
+    const report = ward.reports.find((r) => r.preparedBy)!;
+    const doc = digestDocument(
+      d,
+      ward.plan.title,
+      issuingFrom({ ...issuingOf(ward, report), recipients: [] }, {}, [d.recipient.name]),
+    );
+    expect(doc.header.placeDate).toBe('Tân Lập, ngày 08 tháng 3 năm 2027');
+    expect(doc.recipients).toEqual(['Chủ tịch UBND phường;', 'Lưu: VT.']);
+    const text = allText(doc);
+    expect(text).toContain('CÁC CƠ QUAN, ĐƠN VỊ CẦN CHỈ ĐẠO NGAY');
+    expect(text).toContain('Văn phòng HĐND và UBND phường');
+    expect(text).toContain('Mức 2');
+    expect(text).not.toMatch(/van_phong|cchc-2027-x/);
+  });
+});
