@@ -3,6 +3,7 @@ import type { Db } from '../database/pool.js';
 import {
   AssignmentRepository,
   AuditRepository,
+  CoordinationRepository,
   createRepositories,
   DeliveryRepository,
   DigestRepository,
@@ -13,6 +14,7 @@ import {
   MailLookupRepository,
   OneClickRepository,
   OutboxRepository,
+  PeopleRepository,
   PlanRepository,
   ReportRepository,
   type Repositories,
@@ -26,6 +28,7 @@ import { DB } from './tokens.js';
 const REPOSITORY_CLASSES: { [K in keyof Repositories]: abstract new () => Repositories[K] } = {
   assignments: AssignmentRepository,
   audit: AuditRepository,
+  coordination: CoordinationRepository,
   deliveries: DeliveryRepository,
   mailLookup: MailLookupRepository,
   digests: DigestRepository,
@@ -35,6 +38,7 @@ const REPOSITORY_CLASSES: { [K in keyof Repositories]: abstract new () => Reposi
   indicators: IndicatorRepository,
   oneClick: OneClickRepository,
   outbox: OutboxRepository,
+  people: PeopleRepository,
   plans: PlanRepository,
   reports: ReportRepository,
   sessions: SessionRepository,

@@ -3,6 +3,7 @@
 // (DatabaseModule), the worker and the mailer pass them to their factories.
 import { AssignmentRepository } from './assignment.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { CoordinationRepository } from './coordination.repository.js';
 import { DeliveryRepository, MailLookupRepository } from './delivery.repository.js';
 import { DigestRepository } from './digest.repository.js';
 import { EventRepository } from './event.repository.js';
@@ -11,6 +12,7 @@ import { FeedRepository } from './feed.repository.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { OneClickRepository } from './one-click.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { PeopleRepository } from './people.repository.js';
 import { PlanRepository } from './plan.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { SessionRepository } from './session.repository.js';
@@ -20,6 +22,7 @@ import { UserRepository } from './user.repository.js';
 export {
   AssignmentRepository,
   AuditRepository,
+  CoordinationRepository,
   DeliveryRepository,
   MailLookupRepository,
   DigestRepository,
@@ -29,6 +32,7 @@ export {
   IndicatorRepository,
   OneClickRepository,
   OutboxRepository,
+  PeopleRepository,
   PlanRepository,
   ReportRepository,
   SessionRepository,
@@ -40,6 +44,7 @@ export function createRepositories() {
   return {
     assignments: new AssignmentRepository(),
     audit: new AuditRepository(),
+    coordination: new CoordinationRepository(),
     deliveries: new DeliveryRepository(),
     mailLookup: new MailLookupRepository(),
     digests: new DigestRepository(),
@@ -49,6 +54,7 @@ export function createRepositories() {
     indicators: new IndicatorRepository(),
     oneClick: new OneClickRepository(),
     outbox: new OutboxRepository(),
+    people: new PeopleRepository(),
     plans: new PlanRepository(),
     reports: new ReportRepository(),
     sessions: new SessionRepository(),

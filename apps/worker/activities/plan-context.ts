@@ -85,6 +85,19 @@ export class PlanContext {
       startsAt: a.startsAt,
       calendar: this.ir.calendar,
       ...this.amendable(a),
+      ...this.coordination(a),
+    };
+  }
+
+  /** The task's coordinating units (names and mailboxes from the plan) and whether the lead waits for them. */
+  coordination(a: IrAssignment): Pick<AssignmentInput, 'coordinators' | 'coordinatorsMustReport'> {
+    if (a.coordinators.length === 0) return {};
+    return {
+      coordinators: a.coordinators.map((code) => {
+        const u = this.units.get(code);
+        return { code, name: u?.name ?? code, ...(u?.email ? { email: u.email } : {}) };
+      }),
+      ...(this.ir.plan.coordinatorsMustReport ? { coordinatorsMustReport: true } : {}),
     };
   }
 
