@@ -249,6 +249,8 @@ export type NotificationKind =
   | 'amended'
   | 'contribution_reported'
   | 'officer_assigned'
+  /** Written by the API when a unit head invites an officer (not by a workflow). */
+  | 'invitation'
   | 'digest'
   | 'report';
 
@@ -361,6 +363,8 @@ export interface DigestContent {
       dueAt: string;
       daysOverdue: number;
       level: number;
+      /** Coordinating units the lead waits for (only when the plan makes it wait). */
+      waitingFor?: string[];
     }[];
   }[];
   rollUp: { red: number; amber: number; green: number; openEscalations: number };

@@ -30,6 +30,8 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import type { Metrics } from './metrics/metrics.js';
 import { OneClickController } from './one-click/one-click.controller.js';
 import { OneClickService } from './one-click/one-click.service.js';
+import { InvitationsController, PeopleController } from './people/people.controller.js';
+import { PeopleService } from './people/people.service.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanLanguage } from './plans/plan-language.js';
 import { PlansService } from './plans/plans.service.js';
@@ -73,6 +75,8 @@ export class AppModule {
         IndicatorsController,
         CalendarController,
         OneClickController,
+        PeopleController,
+        InvitationsController,
       ],
       providers: [
         { provide: APP_ENV, useValue: resources.env },
@@ -92,6 +96,7 @@ export class AppModule {
         DigestsService,
         ExtensionsService,
         OneClickService,
+        PeopleService,
         CalendarService,
       ],
     };

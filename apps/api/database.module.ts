@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import type { Db } from '../database/pool.js';
 import {
+  AssignmentDetailRepository,
   AssignmentRepository,
   AuditRepository,
   CoordinationRepository,
@@ -27,6 +28,7 @@ import { DB } from './tokens.js';
 /** The class each repository is injected by; typed so that a repository added to the set must be listed here. */
 const REPOSITORY_CLASSES: { [K in keyof Repositories]: abstract new () => Repositories[K] } = {
   assignments: AssignmentRepository,
+  assignmentDetails: AssignmentDetailRepository,
   audit: AuditRepository,
   coordination: CoordinationRepository,
   deliveries: DeliveryRepository,

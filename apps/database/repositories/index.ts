@@ -1,6 +1,7 @@
 // The one place repositories are built. Each repository owns its SQL and holds no state of its own (every method
 // takes the pool or a transaction), so one set serves a whole process: the API provides them through Nest's DI
 // (DatabaseModule), the worker and the mailer pass them to their factories.
+import { AssignmentDetailRepository } from './assignment-detail.repository.js';
 import { AssignmentRepository } from './assignment.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CoordinationRepository } from './coordination.repository.js';
@@ -20,6 +21,7 @@ import { UnitRepository } from './unit.repository.js';
 import { UserRepository } from './user.repository.js';
 
 export {
+  AssignmentDetailRepository,
   AssignmentRepository,
   AuditRepository,
   CoordinationRepository,
@@ -43,6 +45,7 @@ export {
 export function createRepositories() {
   return {
     assignments: new AssignmentRepository(),
+    assignmentDetails: new AssignmentDetailRepository(),
     audit: new AuditRepository(),
     coordination: new CoordinationRepository(),
     deliveries: new DeliveryRepository(),
