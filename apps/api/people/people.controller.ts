@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CurrentUser, Public } from '../auth/decorators.js';
+import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { PeopleService } from './people.service.js';
@@ -16,7 +15,6 @@ const Login = z
   .string()
   .max(100)
   .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/);
-const Token = z.string().max(200);
 const Invite = z
   .object({
     // The address is the login: one account per mailbox.
@@ -24,7 +22,6 @@ const Invite = z
     displayName: z.string().trim().normalize('NFC').min(1).max(200),
   })
   .strict();
-const Accept = z.object({ password: z.string().min(10).max(200) }).strict();
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -61,33 +58,5 @@ export class PeopleController {
     @Req() req: FastifyRequest,
   ) {
     return this.people.deactivate(p, code, login, String(req.id));
-  }
-}
-
-/** The invitation link of the e-mail, usable without signing in, once. */
-@ApiTags('people')
-@Controller('invitations')
-@Public()
-export class InvitationsController {
-  constructor(@Inject(PeopleService) private readonly people: PeopleService) {}
-
-  @Get(':token')
-  @ApiOperation({ summary: 'Lời mời / What an invitation is for' })
-  show(@Param('token', new ZodPipe(Token)) token: string) {
-    return this.people.invitation(token);
-  }
-
-  @Post(':token/accept')
-  @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Nhận lời mời, đặt mật khẩu / Accept, setting a password' })
-  @ApiBody({ schema: jsonSchema(Accept) })
-  accept(
-    @Param('token', new ZodPipe(Token)) token: string,
-    @Body(ZodBody(Accept)) b: z.infer<typeof Accept>,
-    @Req() req: FastifyRequest,
-  ) {
-    return this.people.accept(token, b.password, String(req.id));
   }
 }
