@@ -15,8 +15,10 @@ import { AssignmentPage } from './pages/assignment.js';
 import { DigestsPage } from './pages/digests.js';
 import { ExtensionsPage } from './pages/extensions.js';
 import { InboxPage } from './pages/inbox.js';
+import { InvitationPage } from './pages/invitation.js';
 import { IndicatorsPage } from './pages/indicators.js';
 import { LoginPage } from './pages/login.js';
+import { PeoplePage } from './pages/people.js';
 import { PlanPage } from './pages/plan.js';
 import { PlansPage } from './pages/plans.js';
 import { ReportsPage } from './pages/reports.js';
@@ -77,7 +79,16 @@ export function App() {
   return (
     <LangContext.Provider value={langValue}>
       <SessionContext.Provider value={sessionValue}>
-        <LocationProvider>{user ? <Shell user={user} /> : <LoginPage />}</LocationProvider>
+        <LocationProvider>
+          {user ? (
+            <Shell user={user} />
+          ) : location.pathname.startsWith('/invitations/') ? (
+            // The link of an invitation mail: usable before the person has a password.
+            <InvitationPage />
+          ) : (
+            <LoginPage />
+          )}
+        </LocationProvider>
       </SessionContext.Provider>
     </LangContext.Provider>
   );
@@ -108,7 +119,15 @@ function Shell({ user }: { user: User }) {
   const links: [string, string][] = [
     ...(ha ? ([['/plans', tr('Kế hoạch', 'Plans')]] as [string, string][]) : []),
     ...(ha ? ([['/extensions', tr('Gia hạn', 'Extensions')]] as [string, string][]) : []),
-    ['/inbox', hasRole(user, 'unit_member') ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Tasks')],
+    [
+      hasRole(user, 'officer') && !hasRole(user, 'unit_member', 'unit_head') ? '/inbox?mine=true' : '/inbox',
+      hasRole(user, 'unit_member', 'unit_head', 'officer')
+        ? tr('Việc của tôi', 'My tasks')
+        : tr('Nhiệm vụ', 'Tasks'),
+    ],
+    ...(hasRole(user, 'unit_head', 'unit_member')
+      ? ([['/people', tr('Cán bộ', 'People')]] as [string, string][])
+      : []),
     ...(hasRole(user, 'unit_member') || ha
       ? ([['/indicators', tr('Chỉ tiêu', 'Indicators')]] as [string, string][])
       : []),
@@ -137,7 +156,7 @@ function Shell({ user }: { user: User }) {
           <ul>
             {links.map(([href, label]) => (
               <li key={href}>
-                <a href={href} aria-current={path.startsWith(href) ? 'page' : undefined}>
+                <a href={href} aria-current={path.startsWith(href.split('?')[0]!) ? 'page' : undefined}>
                   {label}
                 </a>
               </li>
@@ -176,6 +195,7 @@ function Shell({ user }: { user: User }) {
           <Route path="/plans/:code/edit" component={PlanEditorPage} />
           <Route path="/extensions" component={ExtensionsPage} />
           <Route path="/inbox" component={InboxPage} />
+          <Route path="/people" component={PeoplePage} />
           <Route path="/assignments/:id" component={AssignmentPage} />
           <Route path="/indicators" component={IndicatorsPage} />
           <Route path="/digests" component={DigestsPage} />
