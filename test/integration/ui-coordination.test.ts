@@ -31,7 +31,14 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
   let origin: string;
   const taskQueue = `ui-coord-${Date.now()}`;
   const issuer = `ubnd_c${Date.now() % 1_000_000_000}`;
-  const source = wardPlanSource(issuer, { decidedToday: true });
+  // Decided two days ago (Vietnam time), so that its tasks are active now whatever the hour.
+  const decided = new Date(Date.now() + 7 * 3_600_000 - 2 * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .split('-')
+    .reverse()
+    .join('/');
+  const source = wardPlanSource(issuer).replace('ngày 11/01/2027', `ngày ${decided}`);
   const planCode = wardPlanCode(issuer);
   const id = (task: string, unit: string) => `${planCode}/${task}/${unit}`;
   const loginOf = (role: string, unit?: string) =>
@@ -157,7 +164,7 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
     const says = lead.getByTestId('plan-says');
     await says.waitFor();
     const text = await says.textContent();
-    expect(text).toContain('Văn bản số 05/KH-UBND');
+    expect(text).toContain(`Văn bản số 05/KH-UBND ngày ${decided}`);
     expect(text).toContain('Báo cáo rà soát');
     expect(text).toContain('Văn phòng HĐND và UBND phường');
     expect(await lead.getByTestId('coordination').textContent()).toContain('Đã rà soát 8 TTHC');
@@ -177,7 +184,7 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
     await invite.getByLabel('Thư điện tử công vụ').fill(officerEmail);
     await invite.getByRole('button', { name: 'Gửi thư mời' }).click();
     await page.getByText(`Đã gửi thư mời đến ${officerEmail}.`).waitFor();
-    expect(await page.getByTestId('people-mot_cua').textContent()).toContain('Chờ nhận lời mời');
+    await page.getByTestId('people-mot_cua').getByText('Chờ nhận lời mời').waitFor();
     await shot(page, '60-people-invited');
     await accessible(page, 'people of the unit');
 
