@@ -246,9 +246,6 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
             done={reload}
           />
         ))}
-        {a.yourPart.mayAssignOfficer && open && (
-          <AssignOfficer a={a} path={`${path}/officer`} done={reload} />
-        )}
         {member && open && a.active && a.status === 'assigned' && (
           <ActionForm
             title={tr('Tiếp nhận nhiệm vụ', 'Acknowledge')}
@@ -366,6 +363,9 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
               </>
             )}
           </ActionForm>
+        )}
+        {a.yourPart.mayAssignOfficer && open && (
+          <AssignOfficer a={a} path={`${path}/officer`} done={reload} />
         )}
         {ha && pending && (
           <DecideExtension path={`${path}/extension-decision`} request={pending} done={reload} />
@@ -565,8 +565,8 @@ function Coordination({ a }: { a: Detail }) {
                 {c.contributions > 0 ? (
                   <Badge tone="green">
                     {tr(
-                      `Đã báo cáo${c.contributions > 1 ? ` ${c.contributions} lần` : ''}, lần cuối ${formatDate(c.reportedAt!.slice(0, 10))}`,
-                      `Reported${c.contributions > 1 ? ` ${c.contributions} times` : ''}, last ${formatDate(c.reportedAt!.slice(0, 10))}`,
+                      `Đã báo cáo${c.contributions > 1 ? ` ${c.contributions} lần` : ''}, lần cuối ${formatDateTime(c.reportedAt, 'vi')}`,
+                      `Reported${c.contributions > 1 ? ` ${c.contributions} times` : ''}, last ${formatDateTime(c.reportedAt, 'en')}`,
                     )}
                   </Badge>
                 ) : (

@@ -174,7 +174,8 @@ export function InboxPage() {
                       )}{' '}
                       · {tr('hạn', 'due')} <strong>{formatDeadline(a.dueAt, lang)}</strong>
                       {a.progressPercent > 0 && a.status !== 'done' && <span> · {a.progressPercent} %</span>}
-                      {a.status === 'assigned' && a.acknowledgeBy && (
+                      {/* The lead's acknowledgement deadline is not the coordinating unit's. */}
+                      {a.status === 'assigned' && a.acknowledgeBy && !a.coordinating && (
                         <>
                           {' · '}
                           <AcknowledgeBy a={a} />
