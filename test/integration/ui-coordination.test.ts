@@ -175,6 +175,27 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
     await lead.close();
   });
 
+  it('Home Affairs, also a member of a unit, finds the tasks that unit coordinates, marked', async () => {
+    const login = `noivu.vanphong.${issuer.replace(/_/g, '-')}`;
+    await stack.repositories.users.upsert(stack.tdb.db, {
+      issuerId: issuer,
+      login,
+      displayName: 'Chuyên viên Nội vụ kiêm Văn phòng',
+      passwordHash: await hashPassword(PASSWORD),
+      roles: [{ role: 'home_affairs' }, { role: 'unit_member', unitCode: 'van_phong' }],
+    });
+    const api = apiClient(stack.base, PASSWORD);
+    const all = await api.call('GET', '/assignments?limit=500', { as: login });
+    const rows = (all.json as { rows: { id: string; coordinating: boolean }[] }).rows;
+    // Everything of the plan, and only TT.02 marked: van_phong coordinates it, mot_cua leads it.
+    expect(rows.filter((r) => r.coordinating).map((r) => r.id)).toEqual([id('TT.02', 'mot_cua')]);
+    expect(rows.some((r) => r.id === id('TT.01', 'mot_cua'))).toBe(true);
+    const coordinated = await api.call('GET', '/assignments?coordinator=van_phong', { as: login });
+    expect((coordinated.json as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([
+      id('TT.02', 'mot_cua'),
+    ]);
+  });
+
   it('a unit head invites an officer, gives and reassigns work; the officer joins and reports in "Việc của tôi"', async () => {
     const page = await open(head);
     await page.getByRole('link', { name: 'Cán bộ' }).click();

@@ -137,6 +137,8 @@ export class AssignmentsService {
       issuerId: p.issuerCode,
       unitIds: p.issuerWide ? null : [...p.visibleUnitIds],
       withCoordinated: !p.issuerWide,
+      // Home Affairs sees every task; those it coordinates as a unit (Sở Nội vụ) are marked too.
+      ...(p.issuerWide ? { markUnitIds: p.memberUnitIds.size ? [...p.memberUnitIds] : null } : {}),
       ...(mine ? { officerLogin: p.login } : {}),
     });
   }

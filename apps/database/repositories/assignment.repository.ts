@@ -49,6 +49,11 @@ export interface AssignmentFilter {
   includeInactive?: boolean;
   /** Also the assignments one of `unitIds` coordinates (đơn vị phối hợp); marked `coordinating`. */
   withCoordinated?: boolean;
+  /**
+   * The caller's own units: a row is marked `coordinating` when none of them leads it and one coordinates it
+   * (issuer-wide callers see everything; those who also belong to a unit get the mark too). Default `unitIds`.
+   */
+  markUnitIds?: readonly number[] | null;
   /** Only the assignments this unit coordinates. */
   coordinatorCode?: string;
   /** Only the work given to this officer (login): "Việc của tôi". */
@@ -226,12 +231,14 @@ export class AssignmentRepository {
       db.query<AssignmentRow & { coordinating: boolean }>(
         `${SELECT.replace(
           'FROM assignments a',
-          `, ($2::bigint[] IS NOT NULL AND NOT a.unit_id = ANY($2)) AS coordinating FROM assignments a`,
+          `, ($15::bigint[] IS NOT NULL AND NOT a.unit_id = ANY($15)
+              AND EXISTS (SELECT 1 FROM assignment_coordinators c WHERE c.assignment_id = a.id
+                          AND c.unit_id = ANY($15))) AS coordinating FROM assignments a`,
         )} WHERE ${where}
          ORDER BY (a.status IN ('done', 'cancelled')), a.overdue DESC, (a.status = 'assigned') DESC,
                   a.due_at NULLS LAST, a.id
          LIMIT $13 OFFSET $14`,
-        [...params, ...more, f.limit, f.offset],
+        [...params, ...more, f.limit, f.offset, f.markUnitIds === undefined ? f.unitIds : f.markUnitIds],
       ),
       db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id

@@ -34,7 +34,7 @@ export function InboxPage() {
   const [overdue, setOverdue] = useState(query.overdue === 'true');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [mine, setMine] = useState(query.mine === 'true');
-  const coordinator = query.coordinator;
+  const [coordinator, setCoordinator] = useState(query.coordinator ?? '');
   const [offset, setOffset] = useState(0);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [acting, setActing] = useState<string | null>(null);
@@ -127,6 +127,25 @@ export function InboxPage() {
           />{' '}
           {tr('Cả kỳ sau', 'Later occurrences too')}
         </label>
+        {memberUnits.length > 0 && (
+          <label>
+            {tr('Đơn vị phối hợp', 'Coordinating unit')}
+            <select
+              value={coordinator}
+              onChange={(e) => {
+                setCoordinator(e.currentTarget.value);
+                setOffset(0);
+              }}
+            >
+              <option value="">{tr('Mọi nhiệm vụ', 'Every task')}</option>
+              {memberUnits.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {tr(`Việc ${u.name} phối hợp`, `Coordinated by ${u.name}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {(member || officer) && (
           <label class="check">
             <input
