@@ -156,6 +156,10 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
     expect(await page.locator('form.action', { hasText: 'Báo cáo tiến độ' }).count()).toBe(0);
     await shot(page, '51-coordinator-reported');
     await accessible(page, 'assignment page of a coordinating unit');
+    // On a phone the page keeps to the screen's width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot(page, '51-coordinator-reported-phone');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
 
@@ -208,6 +212,10 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
     await page.getByTestId('people-mot_cua').getByText('Chờ nhận lời mời').waitFor();
     await shot(page, '60-people-invited');
     await accessible(page, 'people of the unit');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot(page, '60-people-invited-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // The invitation mail is in the outbox; its one-time link opens the page that sets the password.
     const { rows } = await stack.tdb.db.query<{ payload: { url: string } }>(

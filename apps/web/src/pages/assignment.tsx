@@ -546,39 +546,43 @@ function Coordination({ a }: { a: Detail }) {
               'The lead unit may complete before its coordinating units report; the report names those that did not.',
             )}
       </p>
-      <table class="data">
-        <thead>
-          <tr>
-            <th>{tr('Đơn vị', 'Unit')}</th>
-            <th>{tr('Tiếp nhận', 'Acknowledged')}</th>
-            <th>{tr('Báo cáo phần việc', 'Contribution')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {a.coordinators.map((c) => (
-            <tr key={c.unitCode}>
-              <td>{c.unitName}</td>
-              <td>
-                {c.acknowledgedAt ? formatDateTime(c.acknowledgedAt, lang) : tr('Chưa tiếp nhận', 'Not yet')}
-              </td>
-              <td>
-                {c.contributions > 0 ? (
-                  <Badge tone="green">
-                    {tr(
-                      `Đã báo cáo${c.contributions > 1 ? ` ${c.contributions} lần` : ''}, lần cuối ${formatDateTime(c.reportedAt, 'vi')}`,
-                      `Reported${c.contributions > 1 ? ` ${c.contributions} times` : ''}, last ${formatDateTime(c.reportedAt, 'en')}`,
-                    )}
-                  </Badge>
-                ) : (
-                  <Badge tone={a.plan?.coordinatorsMustReport ? 'amber' : 'grey'}>
-                    {tr('Chưa báo cáo', 'Not reported')}
-                  </Badge>
-                )}
-              </td>
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th>{tr('Đơn vị', 'Unit')}</th>
+              <th>{tr('Tiếp nhận', 'Acknowledged')}</th>
+              <th>{tr('Báo cáo phần việc', 'Contribution')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {a.coordinators.map((c) => (
+              <tr key={c.unitCode}>
+                <td>{c.unitName}</td>
+                <td>
+                  {c.acknowledgedAt
+                    ? formatDateTime(c.acknowledgedAt, lang)
+                    : tr('Chưa tiếp nhận', 'Not yet')}
+                </td>
+                <td>
+                  {c.contributions > 0 ? (
+                    <Badge tone="green">
+                      {tr(
+                        `Đã báo cáo${c.contributions > 1 ? ` ${c.contributions} lần` : ''}, lần cuối ${formatDateTime(c.reportedAt, 'vi')}`,
+                        `Reported${c.contributions > 1 ? ` ${c.contributions} times` : ''}, last ${formatDateTime(c.reportedAt, 'en')}`,
+                      )}
+                    </Badge>
+                  ) : (
+                    <Badge tone={a.plan?.coordinatorsMustReport ? 'amber' : 'grey'}>
+                      {tr('Chưa báo cáo', 'Not reported')}
+                    </Badge>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {a.status === 'done' && missing.length > 0 && (
         <p class="muted">
           {tr('Hoàn thành khi chưa có báo cáo của', 'Completed without the contribution of')}{' '}

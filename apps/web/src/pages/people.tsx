@@ -109,46 +109,48 @@ function UnitPeople({ unit, head }: { unit: { code: string; name: string }; head
       <FeedbackLine feedback={feedback} />
       <Async loaded={loaded}>
         {({ people }) => (
-          <table class="data" data-testid={`people-${unit.code}`}>
-            <thead>
-              <tr>
-                <th>{tr('Họ và tên', 'Name')}</th>
-                <th>{tr('Thư điện tử', 'E-mail')}</th>
-                <th>{tr('Vai trò', 'Role')}</th>
-                <th>{tr('Việc đang giao', 'Open tasks')}</th>
-                <th>{tr('Tình trạng', 'Status')}</th>
-                {head && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.login}>
-                  <td>{p.displayName}</td>
-                  <td>{p.email ?? ''}</td>
-                  <td>{tx(ROLE_LABEL[p.role] ?? { vi: 'Cán bộ', en: 'Staff' })}</td>
-                  <td class="num">{p.openAssignments}</td>
-                  <td>
-                    {p.active ? (
-                      <Badge tone="green">{tr('Đang hoạt động', 'Active')}</Badge>
-                    ) : p.invited ? (
-                      <Badge tone="amber">{tr('Chờ nhận lời mời', 'Invitation sent')}</Badge>
-                    ) : (
-                      <Badge tone="grey">{tr('Đã khóa', 'Deactivated')}</Badge>
-                    )}
-                  </td>
-                  {head && (
+          <div class="table-scroll">
+            <table class="data" data-testid={`people-${unit.code}`}>
+              <thead>
+                <tr>
+                  <th>{tr('Họ và tên', 'Name')}</th>
+                  <th>{tr('Thư điện tử', 'E-mail')}</th>
+                  <th>{tr('Vai trò', 'Role')}</th>
+                  <th>{tr('Việc đang giao', 'Open tasks')}</th>
+                  <th>{tr('Tình trạng', 'Status')}</th>
+                  {head && <th />}
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => (
+                  <tr key={p.login}>
+                    <td>{p.displayName}</td>
+                    <td>{p.email ?? ''}</td>
+                    <td>{tx(ROLE_LABEL[p.role] ?? { vi: 'Cán bộ', en: 'Staff' })}</td>
+                    <td class="num">{p.openAssignments}</td>
                     <td>
-                      {p.active && p.role !== 'unit_head' && p.login !== user!.login && (
-                        <button type="button" class="danger small" onClick={() => void deactivate(p)}>
-                          {tr('Khóa tài khoản', 'Deactivate')}
-                        </button>
+                      {p.active ? (
+                        <Badge tone="green">{tr('Đang hoạt động', 'Active')}</Badge>
+                      ) : p.invited ? (
+                        <Badge tone="amber">{tr('Chờ nhận lời mời', 'Invitation sent')}</Badge>
+                      ) : (
+                        <Badge tone="grey">{tr('Đã khóa', 'Deactivated')}</Badge>
                       )}
                     </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    {head && (
+                      <td>
+                        {p.active && p.role !== 'unit_head' && p.login !== user!.login && (
+                          <button type="button" class="danger small" onClick={() => void deactivate(p)}>
+                            {tr('Khóa tài khoản', 'Deactivate')}
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Async>
       {head && (
