@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMail } from '../../apps/mailer/templates/index.js';
+import { buildDigest } from '../../workflows/digest-content.js';
 
 // The mails of coordination and of people inside a unit, in Vietnamese first, without codes.
 const task = {
@@ -70,6 +71,41 @@ describe('people and coordination mails', () => {
     expect(esc({ waitingFor: ['Văn phòng HĐND và UBND phường'] })).toContain(
       'còn chờ: Văn phòng HĐND và UBND phường.',
     );
+  });
+
+  it('names the coordinators waited for in a digest entry only when the entry carries them', () => {
+    const entry = (waitingFor?: string[]) => ({
+      assignmentId: 'cchc-2027/TT.02/mot_cua',
+      planCode: 'cchc-2027',
+      unit: { code: 'mot_cua', name: 'Bộ phận một cửa phường' },
+      task: { id: 'TT.02', title: 'Rà soát, đơn giản hóa TTHC' },
+      occurrence: '',
+      dueAt: '2027-06-30T17:00:00.000Z',
+      level: 1,
+      escalatedAt: '2027-07-05T01:00:00.000Z',
+      ...(waitingFor ? { waitingFor } : {}),
+    });
+    const digest = (waitingFor?: string[]) =>
+      renderMail({
+        kind: 'digest',
+        recipient: 'person:chu_tich',
+        recipientName: 'Chủ tịch UBND phường',
+        at: '2027-07-12T00:30:00.000Z',
+        plan: base.plan,
+        payload: {
+          ...buildDigest(
+            'cchc-2027',
+            { kind: 'person', id: 'chu_tich', name: 'Chủ tịch UBND phường' },
+            '2027-07-12T00:30:00.000Z',
+            [entry(waitingFor)],
+            [],
+          ),
+        },
+      });
+    expect(digest().text).not.toContain('phối hợp');
+    const m = digest(['Văn phòng HĐND và UBND phường']);
+    expect(m.text).toContain('chờ đơn vị phối hợp: Văn phòng HĐND và UBND phường');
+    expect(m.html).toContain('Chờ đơn vị phối hợp: Văn phòng HĐND và UBND phường');
   });
 
   it('invites an officer with a one-time link', () => {
