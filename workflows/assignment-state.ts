@@ -736,7 +736,7 @@ export const amend: Action<AmendRequest> = {
     const moved = JSON.stringify(req.schedule) !== JSON.stringify(a.state.schedule);
     let amended = evolve(
       a,
-      { planVersion: req.planVersion },
+      { planVersion: req.planVersion, ...amendedCoordinators(a, req) },
       { task: req.task, rules: req.rules, digestRecipients: req.digestRecipients },
     );
     let digest: DigestChange | undefined;
@@ -765,6 +765,17 @@ export const amend: Action<AmendRequest> = {
 };
 
 // ---- coordinating units ----
+
+/** The coordinators of a new plan version: those kept keep what they did, new ones start, removed ones leave. */
+function amendedCoordinators(a: Assignment, req: AmendRequest): Partial<AssignmentState> {
+  const before = new Map((a.state.coordinators ?? []).map((c) => [c.code, c]));
+  const next = (req.coordinators ?? []).map((c) => ({
+    ...(before.get(c.code) ?? { contributions: 0 }),
+    ...c,
+  }));
+  if (next.length === 0) return before.size ? { coordinators: [] } : {};
+  return { coordinators: next };
+}
 
 /** The blocking policy: with `chờ đơn vị phối hợp: có`, completion waits for every coordinator's report. */
 function coordinatorsBlock(a: Assignment): Refusal | undefined {

@@ -110,6 +110,8 @@ export interface AmendRequest extends Actor {
   schedule: AssignmentSchedule;
   rules: AssignmentInput['rules'];
   digestRecipients: string[];
+  /** The coordinating units of the new version (absent: none); those kept keep their part. */
+  coordinators?: CoordinatorRef[];
 }
 
 export interface PendingExtension {

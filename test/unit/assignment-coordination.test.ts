@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { endOfLocalDay, localDateTimeToInstant } from '../../dsl/calendar/local-time.js';
 import {
   acknowledgeCoordination,
+  amend,
   assignmentStep,
   assignOfficer,
   complete,
@@ -169,6 +170,44 @@ describe('coordinating units', () => {
     const strict = escalate({ ...input, coordinatorsMustReport: true });
     expect(strict.notify!.payload).toMatchObject({ waitingFor: ['Văn phòng UBND', 'Công chức Tư pháp'] });
     expect(strict.digest!.register!.entry.waitingFor).toEqual(['Văn phòng UBND', 'Công chức Tư pháp']);
+  });
+});
+
+describe('an amendment of the coordinators', () => {
+  it('keeps the part of those kept, starts the new ones, drops the removed', () => {
+    let a = started();
+    a = act(
+      a,
+      reportContribution,
+      { by: 'vp', requestId: 'c', unitCode: 'van_phong', note: 'Xong phần VP' },
+      ms('2027-02-01'),
+    ).assignment;
+    const req = {
+      by: 'plan:v2',
+      requestId: 'v2',
+      planVersion: 2,
+      task: input.task,
+      schedule: input.schedule,
+      rules: input.rules,
+      digestRecipients: input.digestRecipients,
+      coordinators: [
+        { code: 'van_phong', name: 'Văn phòng HĐND và UBND' },
+        { code: 'cong_an', name: 'Công an phường' },
+      ],
+    };
+    const t = act(a, amend, req, ms('2027-02-02'));
+    expect(t.assignment.state.coordinators).toEqual([
+      expect.objectContaining({ code: 'van_phong', name: 'Văn phòng HĐND và UBND', contributions: 1 }),
+      { code: 'cong_an', name: 'Công an phường', contributions: 0 },
+    ]);
+    const none = act(
+      a,
+      amend,
+      { ...req, requestId: 'v3', planVersion: 3, coordinators: undefined },
+      ms('2027-02-03'),
+    );
+    expect(none.assignment.state.coordinators).toEqual([]);
+    expect(assignmentStep(none.assignment, none.effect, ms('2027-02-03')).snapshot.coordinators).toEqual([]);
   });
 });
 

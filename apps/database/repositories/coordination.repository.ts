@@ -43,12 +43,20 @@ export class CoordinationRepository {
     );
   }
 
-  /** Writes the coordinators' state after a step (a step of the same assignment never runs concurrently). */
+  /**
+   * Writes the coordinators' state after a step (a step of the same assignment never runs concurrently); units no
+   * longer coordinating (an amendment removed them) leave.
+   */
   async applyProjection(
     db: Queryable,
     assignmentId: string,
     coordinators: readonly CoordinatorState[],
   ): Promise<void> {
+    await db.query(
+      `DELETE FROM assignment_coordinators c USING units u
+       WHERE c.assignment_id = $1 AND u.id = c.unit_id AND NOT u.code = ANY($2::text[])`,
+      [assignmentId, coordinators.map((c) => c.code)],
+    );
     if (coordinators.length === 0) return;
     await db.query(
       `INSERT INTO assignment_coordinators (assignment_id, unit_id, position, acknowledged_at, reported_at,

@@ -39,6 +39,8 @@ export class PlanContext {
     const task = this.tasks.get(a.taskId);
     const policy = a.policy ? this.policies.get(a.policy) : undefined;
     return {
+      // Only when the task has coordinators, so that amending a plan without any sends what it always sent.
+      ...(a.coordinators.length ? { coordinators: this.coordination(a).coordinators! } : {}),
       task: {
         id: a.taskId,
         title: task?.title ?? a.taskId,
@@ -85,7 +87,9 @@ export class PlanContext {
       startsAt: a.startsAt,
       calendar: this.ir.calendar,
       ...this.amendable(a),
-      ...this.coordination(a),
+      ...(this.ir.plan.coordinatorsMustReport && a.coordinators.length
+        ? { coordinatorsMustReport: true }
+        : {}),
     };
   }
 
