@@ -26,8 +26,12 @@ import {
   type AssignmentSnapshot,
   type AssignmentState,
   type AssignmentStep,
+  type AssignOfficerRequest,
   type CancelRequest,
   type CompleteRequest,
+  type ContributionRequest,
+  type CoordinationAcknowledgeRequest,
+  type CoordinatorState,
   type DigestChange,
   type ExtensionDecision,
   type ExtensionRequest,
@@ -114,6 +118,9 @@ export function startAssignment(input: AssignmentInput, startedAt: number): Assi
       schedule: input.schedule,
       generation: 0,
       progressClass: 'open',
+      ...(input.coordinators?.length
+        ? { coordinators: input.coordinators.map((c) => ({ ...c, contributions: 0 })) }
+        : {}),
     },
     task: input.task,
     rules: input.rules,
@@ -172,6 +179,8 @@ export function fireStep(a: Assignment, step: Step): Transition {
   const { input } = a;
   const s = a.state.schedule;
   const unit = [unitRecipient(input)];
+  // Reminders go to the officer the work is given to, if any; the assignment notice and the ladder do not.
+  const work = [workRecipient(a)];
   const fired = [...a.fired, step.key];
   const key = step.key;
   const timeline = (assignment: Assignment, effect: Effect): Transition => ({
@@ -195,7 +204,7 @@ export function fireStep(a: Assignment, step: Step): Transition {
         type: 'acknowledge_reminder',
         key,
         payload: { acknowledgeBy: step.at },
-        notify: { kind: 'acknowledge_reminder', to: unit, at: step.at },
+        notify: { kind: 'acknowledge_reminder', to: work, at: step.at },
       });
     case 'reminder': {
       const r = s.reminders[step.index]!;
@@ -203,7 +212,7 @@ export function fireStep(a: Assignment, step: Step): Transition {
         type: 'reminder',
         key,
         payload: { at: r.at, when: r.when, label: r.label },
-        notify: { kind: 'reminder', to: unit, at: step.at, payload: { label: r.label, when: r.when } },
+        notify: { kind: 'reminder', to: work, at: step.at, payload: { label: r.label, when: r.when } },
       });
     }
     case 'due':
@@ -211,14 +220,14 @@ export function fireStep(a: Assignment, step: Step): Transition {
         type: 'overdue',
         key,
         payload: { dueAt: s.dueAt },
-        notify: { kind: 'overdue', to: unit, at: step.at },
+        notify: { kind: 'overdue', to: work, at: step.at },
       });
     case 'check_in':
       return timeline(evolve(a, {}, { fired }), {
         type: 'check_in',
         key,
         payload: { at: step.at },
-        notify: { kind: 'check_in', to: unit, at: step.at },
+        notify: { kind: 'check_in', to: work, at: step.at },
       });
     case 'escalation': {
       const e = s.escalations[step.index]!;
@@ -233,7 +242,7 @@ export function fireStep(a: Assignment, step: Step): Transition {
           kind: 'escalation',
           to: e.recipients,
           at: step.at,
-          payload: { level: e.level, overdueSince: s.dueAt },
+          payload: { level: e.level, overdueSince: s.dueAt, ...waitingFor(a) },
         },
         ...(toDigest.length
           ? {
@@ -249,6 +258,7 @@ export function fireStep(a: Assignment, step: Step): Transition {
                     dueAt: s.dueAt,
                     level: e.level,
                     escalatedAt: step.at,
+                    ...waitingFor(a),
                   },
                 },
               },
@@ -314,12 +324,36 @@ function snapshot(state: AssignmentState): AssignmentSnapshot {
     ...(state.acknowledgedAt ? { acknowledgedAt: state.acknowledgedAt } : {}),
     ...(state.completedAt ? { completedAt: state.completedAt } : {}),
     ...(state.completedLate !== undefined ? { completedLate: state.completedLate } : {}),
+    ...(state.coordinators ? { coordinators: state.coordinators } : {}),
+    ...(state.officer ? { officer: state.officer.login } : {}),
   };
 }
 
 function unitRecipient(input: AssignmentInput): Recipient {
   const { code, name, email } = input.unit;
   return { kind: 'unit', id: code, name, ...(email ? { email } : {}) };
+}
+
+/** Who does the work: the officer it is given to, else the unit's mailbox. */
+function workRecipient(a: Assignment): Recipient {
+  const o = a.state.officer;
+  if (!o) return unitRecipient(a.input);
+  return { kind: 'person', id: o.login, name: o.name, ...(o.email ? { email: o.email } : {}) };
+}
+
+/** Coordinators that have reported nothing yet. */
+export function coordinatorsNotReported(a: Assignment): CoordinatorState[] {
+  return (a.state.coordinators ?? []).filter((c) => c.contributions === 0);
+}
+
+/**
+ * What escalations and digests say of coordinators: only when the plan makes the lead wait for them (otherwise a
+ * late coordinator is not the lead's delay) and some have not reported.
+ */
+function waitingFor(a: Assignment): { waitingFor?: string[] } {
+  if (!a.input.coordinatorsMustReport) return {};
+  const names = coordinatorsNotReported(a).map((c) => c.name);
+  return names.length ? { waitingFor: names } : {};
 }
 
 /**
@@ -480,7 +514,7 @@ export const complete: Action<CompleteRequest> = {
               'Ngày văn bản không hợp lệ (YYYY-MM-DD).',
               'The document date is not a YYYY-MM-DD date.',
             )
-          : undefined)
+          : coordinatorsBlock(a))
     );
   },
   apply: (a, req, now) => {
@@ -502,7 +536,7 @@ export const complete: Action<CompleteRequest> = {
       ),
       effect: acted(req, {
         type: 'completed',
-        payload: { evidence: req.evidence, late },
+        payload: { evidence: req.evidence, late, ...notContributed(a) },
         ...(digest ? { digest } : {}),
       }),
       replan: true,
@@ -702,7 +736,7 @@ export const amend: Action<AmendRequest> = {
     const moved = JSON.stringify(req.schedule) !== JSON.stringify(a.state.schedule);
     let amended = evolve(
       a,
-      { planVersion: req.planVersion },
+      { planVersion: req.planVersion, ...amendedCoordinators(a, req) },
       { task: req.task, rules: req.rules, digestRecipients: req.digestRecipients },
     );
     let digest: DigestChange | undefined;
@@ -726,6 +760,174 @@ export const amend: Action<AmendRequest> = {
         ...(digest ? { digest } : {}),
       }),
       replan: moved && !isDone,
+    };
+  },
+};
+
+// ---- coordinating units ----
+
+/** The coordinators of a new plan version: those kept keep what they did, new ones start, removed ones leave. */
+function amendedCoordinators(a: Assignment, req: AmendRequest): Partial<AssignmentState> {
+  const before = new Map((a.state.coordinators ?? []).map((c) => [c.code, c]));
+  const next = (req.coordinators ?? []).map((c) => ({
+    ...(before.get(c.code) ?? { contributions: 0 }),
+    ...c,
+  }));
+  if (next.length === 0) return before.size ? { coordinators: [] } : {};
+  return { coordinators: next };
+}
+
+/** The blocking policy: with `chờ đơn vị phối hợp: có`, completion waits for every coordinator's report. */
+function coordinatorsBlock(a: Assignment): Refusal | undefined {
+  if (!a.input.coordinatorsMustReport) return undefined;
+  const missing = coordinatorsNotReported(a);
+  if (missing.length === 0) return undefined;
+  const names = missing.map((c) => c.name).join('; ');
+  return refusal(
+    'COORDINATORS_NOT_REPORTED',
+    `Kế hoạch yêu cầu đơn vị phối hợp báo cáo trước khi hoàn thành; chưa báo cáo: ${names}.`,
+    `The plan requires every coordinating unit to report first; not reported yet: ${missing.map((c) => c.code).join(', ')}.`,
+  );
+}
+
+/** Recorded with a completion the plan does not block: the report says who did not contribute. */
+function notContributed(a: Assignment): { coordinatorsNotReported?: string[] } {
+  const missing = coordinatorsNotReported(a);
+  return missing.length ? { coordinatorsNotReported: missing.map((c) => c.code) } : {};
+}
+
+const notCoordinator = (a: Assignment, unitCode: unknown) =>
+  typeof unitCode !== 'string' || !(a.state.coordinators ?? []).some((c) => c.code === unitCode)
+    ? refusal(
+        'NOT_A_COORDINATOR',
+        'Đơn vị không phải đơn vị phối hợp của nhiệm vụ này.',
+        'The unit does not coordinate this assignment.',
+      )
+    : undefined;
+
+function withCoordinator(
+  a: Assignment,
+  code: string,
+  change: (c: CoordinatorState) => CoordinatorState,
+): CoordinatorState[] {
+  return (a.state.coordinators ?? []).map((c) => (c.code === code ? change(c) : c));
+}
+
+export const acknowledgeCoordination: Action<CoordinationAcknowledgeRequest> = {
+  refuse: (a, req) =>
+    cancelled(a) ??
+    notCoordinator(a, req.unitCode) ??
+    (a.state.coordinators!.find((c) => c.code === req.unitCode)!.acknowledgedAt
+      ? refusal(
+          'ALREADY_ACKNOWLEDGED',
+          'Đơn vị đã tiếp nhận phần phối hợp.',
+          'The coordinating unit has already acknowledged.',
+        )
+      : undefined),
+  apply: (a, req, now) => ({
+    assignment: evolve(a, {
+      coordinators: withCoordinator(a, req.unitCode, (c) => ({ ...c, acknowledgedAt: iso(now) })),
+    }),
+    effect: acted(req, {
+      type: 'coordination_acknowledged',
+      payload: { unit: req.unitCode, ...(req.note ? { note: req.note } : {}) },
+    }),
+    replan: false,
+  }),
+};
+
+export const reportContribution: Action<ContributionRequest> = {
+  refuse: (a, req) =>
+    open(a) ??
+    notCoordinator(a, req.unitCode) ??
+    noNote(req.note) ??
+    (req.evidence?.documentDate !== undefined && !isLocalDate(req.evidence.documentDate)
+      ? refusal(
+          'INVALID_DATE',
+          'Ngày văn bản không hợp lệ (YYYY-MM-DD).',
+          'The document date is not a YYYY-MM-DD date.',
+        )
+      : undefined),
+  // Reporting acknowledges the unit's part implicitly; the lead hears of it before completing.
+  apply: (a, req, now) => {
+    const coordinator = a.state.coordinators!.find((c) => c.code === req.unitCode)!;
+    return {
+      assignment: evolve(a, {
+        coordinators: withCoordinator(a, req.unitCode, (c) => ({
+          ...c,
+          acknowledgedAt: c.acknowledgedAt ?? iso(now),
+          reportedAt: iso(now),
+          contributions: c.contributions + 1,
+        })),
+      }),
+      effect: acted(req, {
+        type: 'contribution_reported',
+        payload: { unit: req.unitCode, note: req.note, ...(req.evidence ? { evidence: req.evidence } : {}) },
+        notify: {
+          kind: 'contribution_reported',
+          to: [workRecipient(a)],
+          payload: { coordinator: { code: coordinator.code, name: coordinator.name }, note: req.note },
+        },
+      }),
+      replan: false,
+    };
+  },
+};
+
+const noNote = (note: unknown) =>
+  typeof note !== 'string' || note.trim() === ''
+    ? refusal(
+        'NOTE_REQUIRED',
+        'Cần nêu nội dung đã phối hợp thực hiện.',
+        'A note on the contribution is required.',
+      )
+    : undefined;
+
+// ---- officers ----
+
+/**
+ * The work given to an officer of the unit, or given to another: reminders go to the officer from then on, the
+ * ladder still to the heads the plan names. The unit's membership is checked by the API, which knows the users.
+ */
+export const assignOfficer: Action<AssignOfficerRequest> = {
+  refuse: (a, req) =>
+    open(a) ??
+    (!req.officer || typeof req.officer.login !== 'string' || req.officer.login.trim() === ''
+      ? refusal('OFFICER_REQUIRED', 'Cần chọn chuyên viên.', 'An officer is required.')
+      : a.state.officer?.login === req.officer.login
+        ? refusal(
+            'OFFICER_ALREADY_ASSIGNED',
+            'Nhiệm vụ đã được giao cho chuyên viên này.',
+            'The assignment is already given to this officer.',
+          )
+        : undefined),
+  apply: (a, req) => {
+    const previous = a.state.officer;
+    const officer = { ...req.officer };
+    return {
+      assignment: evolve(a, { officer }),
+      effect: acted(req, {
+        type: 'officer_assigned',
+        payload: {
+          officer: officer.login,
+          officerName: officer.name,
+          ...(previous ? { previous: previous.login, previousName: previous.name } : {}),
+          ...(req.note ? { note: req.note } : {}),
+        },
+        notify: {
+          kind: 'officer_assigned',
+          to: [
+            {
+              kind: 'person',
+              id: officer.login,
+              name: officer.name,
+              ...(officer.email ? { email: officer.email } : {}),
+            },
+          ],
+          payload: { reassigned: previous !== undefined, ...(req.note ? { note: req.note } : {}) },
+        },
+      }),
+      replan: false,
     };
   },
 };

@@ -16,8 +16,10 @@ import type { AssignmentActivities } from './activities.js';
 import {
   acknowledge,
   actionResult,
+  acknowledgeCoordination,
   amend,
   assignmentStep,
+  assignOfficer,
   cancel,
   complete,
   decideExtension,
@@ -25,6 +27,7 @@ import {
   nextStep,
   refuseActor,
   reopen,
+  reportContribution,
   reportProgress,
   requestExtension,
   startAssignment,
@@ -34,8 +37,10 @@ import {
   type Transition,
 } from './assignment-state.js';
 import {
+  acknowledgeCoordinationUpdate,
   acknowledgeUpdate,
   amendUpdate,
+  assignOfficerUpdate,
   assignmentStateQuery,
   cancelUpdate,
   completeUpdate,
@@ -43,6 +48,7 @@ import {
   planWorkflowId,
   progressChangedSignal,
   reopenUpdate,
+  reportContributionUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
   type ActionResult,
@@ -165,6 +171,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   on(reopenUpdate, reopen);
   on(cancelUpdate, cancel);
   on(amendUpdate, amend);
+  // Coordinating units and officers: new updates only, so histories recorded before them replay unchanged.
+  on(acknowledgeCoordinationUpdate, acknowledgeCoordination);
+  on(reportContributionUpdate, reportContribution);
+  on(assignOfficerUpdate, assignOfficer);
 
   // Done and cancelled assignments stay open (idle, one timer) until the plan's window closes, so that a late
   // action is refused by a validator with a reason rather than by a closed workflow.

@@ -57,6 +57,10 @@ export interface AssignmentInput {
   /** Recipients (recipientKey) that have a digest: escalations to them are registered there. */
   digestRecipients: string[];
   calendar: SerializedCalendar;
+  /** Coordinating units (đơn vị phối hợp) of the task, in the plan's order; absent when there are none. */
+  coordinators?: CoordinatorRef[];
+  /** The plan's policy (`chờ đơn vị phối hợp: có`): the lead completes only after every coordinator reported. */
+  coordinatorsMustReport?: boolean;
 }
 
 /** Who did something, and the key that makes doing it twice harmless. */
@@ -106,6 +110,8 @@ export interface AmendRequest extends Actor {
   schedule: AssignmentSchedule;
   rules: AssignmentInput['rules'];
   digestRecipients: string[];
+  /** The coordinating units of the new version (absent: none); those kept keep their part. */
+  coordinators?: CoordinatorRef[];
 }
 
 export interface PendingExtension {
@@ -134,6 +140,10 @@ export interface AssignmentState {
   /** Increases whenever the schedule is replaced; part of every step's key. */
   generation: number;
   progressClass: ProgressClass;
+  /** Each coordinating unit's part: acknowledged, contributions reported. Absent when there are none. */
+  coordinators?: CoordinatorState[];
+  /** The officer (chuyên viên) of the unit the work is given to; reminders go to them. */
+  officer?: Officer;
 }
 
 export interface ActionResult {
@@ -151,6 +161,55 @@ export const decideExtensionUpdate = defineUpdate<ActionResult, [ExtensionDecisi
 export const reopenUpdate = defineUpdate<ActionResult, [ReopenRequest]>('reopen');
 export const cancelUpdate = defineUpdate<ActionResult, [CancelRequest]>('cancel');
 export const amendUpdate = defineUpdate<ActionResult, [AmendRequest]>('amend');
+export const acknowledgeCoordinationUpdate = defineUpdate<ActionResult, [CoordinationAcknowledgeRequest]>(
+  'acknowledgeCoordination',
+);
+export const reportContributionUpdate = defineUpdate<ActionResult, [ContributionRequest]>(
+  'reportContribution',
+);
+export const assignOfficerUpdate = defineUpdate<ActionResult, [AssignOfficerRequest]>('assignOfficer');
+
+// ---- coordinating units and officers ----
+
+/** A coordinating unit (đơn vị phối hợp) as the plan names it. */
+export interface CoordinatorRef {
+  code: string;
+  name: string;
+  email?: string;
+}
+
+export interface CoordinatorState extends CoordinatorRef {
+  acknowledgedAt?: string;
+  /** The last contribution reported. */
+  reportedAt?: string;
+  contributions: number;
+}
+
+/** An officer (chuyên viên) of the lead unit: a user of the unit, by login. */
+export interface Officer {
+  login: string;
+  name: string;
+  email?: string;
+}
+
+/** A coordinating unit acknowledges its part; `unitCode` is the coordinator it acts for. */
+export interface CoordinationAcknowledgeRequest extends Actor {
+  unitCode: string;
+  note?: string;
+}
+
+/** A coordinating unit reports what it contributed: a note and, if any, the evidence of it. */
+export interface ContributionRequest extends Actor {
+  unitCode: string;
+  note: string;
+  evidence?: Evidence;
+}
+
+/** The lead unit's head or clerk gives the work to an officer of the unit (or to another one). */
+export interface AssignOfficerRequest extends Actor {
+  officer: Officer;
+  note?: string;
+}
 
 export function assignmentWorkflowId(a: { assignmentId: string } | string): string {
   return `assignment/${typeof a === 'string' ? a : a.assignmentId}`;
@@ -173,7 +232,10 @@ export type AssignmentEventType =
   | 'extension_refused'
   | 'reopened'
   | 'cancelled'
-  | 'amended';
+  | 'amended'
+  | 'coordination_acknowledged'
+  | 'contribution_reported'
+  | 'officer_assigned';
 
 export type NotificationKind =
   | 'assigned'
@@ -187,6 +249,10 @@ export type NotificationKind =
   | 'reopened'
   | 'cancelled'
   | 'amended'
+  | 'contribution_reported'
+  | 'officer_assigned'
+  /** Written by the API when a unit head invites an officer (not by a workflow). */
+  | 'invitation'
   | 'digest'
   | 'report';
 
@@ -213,6 +279,10 @@ export interface AssignmentSnapshot {
   completedAt?: string;
   completedLate?: boolean;
   active: boolean;
+  /** Coordinators' part (reports as of any instant read it from the event log). */
+  coordinators?: CoordinatorState[];
+  /** The login of the officer the work is given to. */
+  officer?: string;
 }
 
 export interface DigestEntry {
@@ -224,6 +294,8 @@ export interface DigestEntry {
   dueAt: string;
   level: number;
   escalatedAt: string;
+  /** Coordinating units the lead still waits for, when the plan makes it wait (names as people read them). */
+  waitingFor?: string[];
 }
 
 export interface DigestChange {
@@ -293,6 +365,8 @@ export interface DigestContent {
       dueAt: string;
       daysOverdue: number;
       level: number;
+      /** Coordinating units the lead waits for (only when the plan makes it wait). */
+      waitingFor?: string[];
     }[];
   }[];
   rollUp: { red: number; amber: number; green: number; openEscalations: number };

@@ -39,6 +39,7 @@ export function buildDigest(
           dueAt: e.dueAt,
           daysOverdue: daysOverdue(e.dueAt, at),
           level: e.level,
+          ...(e.waitingFor?.length ? { waitingFor: e.waitingFor } : {}),
         }))
         .sort(
           (a, b) => b.level - a.level || b.daysOverdue - a.daysOverdue || cmp(a.assignmentId, b.assignmentId),

@@ -37,6 +37,9 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import type { Metrics } from './metrics/metrics.js';
 import { OneClickController } from './one-click/one-click.controller.js';
 import { OneClickService } from './one-click/one-click.service.js';
+import { InvitationsController } from './people/invitations.controller.js';
+import { PeopleController } from './people/people.controller.js';
+import { PeopleService } from './people/people.service.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanLanguage } from './plans/plan-language.js';
 import { PlansService } from './plans/plans.service.js';
@@ -84,6 +87,8 @@ export class AppModule {
         FilesController,
         CommentsController,
         QueueController,
+        PeopleController,
+        InvitationsController,
       ],
       providers: [
         { provide: APP_ENV, useValue: resources.env },
@@ -111,6 +116,7 @@ export class AppModule {
         DigestsService,
         ExtensionsService,
         OneClickService,
+        PeopleService,
         CalendarService,
       ],
     };

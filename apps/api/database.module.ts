@@ -1,9 +1,11 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import type { Db } from '../database/pool.js';
 import {
+  AssignmentDetailRepository,
   AssignmentRepository,
   AuditRepository,
   CommentRepository,
+  CoordinationRepository,
   createRepositories,
   DeliveryRepository,
   DigestRepository,
@@ -15,6 +17,7 @@ import {
   MailLookupRepository,
   OneClickRepository,
   OutboxRepository,
+  PeopleRepository,
   PlanRepository,
   QueueRepository,
   ReportRepository,
@@ -29,8 +32,10 @@ import { DB } from './tokens.js';
 /** The class each repository is injected by; typed so that a repository added to the set must be listed here. */
 const REPOSITORY_CLASSES: { [K in keyof Repositories]: abstract new () => Repositories[K] } = {
   assignments: AssignmentRepository,
+  assignmentDetails: AssignmentDetailRepository,
   audit: AuditRepository,
   comments: CommentRepository,
+  coordination: CoordinationRepository,
   deliveries: DeliveryRepository,
   mailLookup: MailLookupRepository,
   digests: DigestRepository,
@@ -41,6 +46,7 @@ const REPOSITORY_CLASSES: { [K in keyof Repositories]: abstract new () => Reposi
   indicators: IndicatorRepository,
   oneClick: OneClickRepository,
   outbox: OutboxRepository,
+  people: PeopleRepository,
   plans: PlanRepository,
   queue: QueueRepository,
   reports: ReportRepository,

@@ -5,6 +5,7 @@ import type { AssignmentStateAt, EvidenceAt } from '../database/repositories/rep
 import { figuresAt, withReadings } from './readings.js';
 import type {
   AreaRow,
+  CoordinatorPart,
   CriterionRow,
   IndicatorRow,
   OverdueRow,
@@ -155,6 +156,14 @@ export function upcomingTasks(
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || vi(a.task.title, b.task.title));
 }
 
+/** The coordination column: each coordinating unit and whether it had reported its part by then. */
+function coordinatorParts(s: AssignmentStateAt): { coordinators?: CoordinatorPart[] } {
+  if (!s.coordinators?.length) return {};
+  return {
+    coordinators: s.coordinators.map((c) => ({ code: c.code, name: c.name, reported: c.contributions > 0 })),
+  };
+}
+
 /** The report's figures from assignment states as of two instants (this period and the previous one). */
 export function buildReport(i: ReportInputs): ReportContent {
   const at = Date.parse(figuresAt(i));
@@ -221,6 +230,7 @@ export function buildReport(i: ReportInputs): ReportContent {
         documentDate: e?.evidence?.documentDate ?? null,
         link: e?.evidence?.link ?? null,
         note: e?.evidence?.note ?? null,
+        ...coordinatorParts(s),
       });
     }
     if (k === 'openOverdue') {
@@ -241,6 +251,7 @@ export function buildReport(i: ReportInputs): ReportContent {
         // Whole days past the deadline instant (deadlines and cut-offs fall at 24:00).
         daysOverdue: Math.max(0, Math.floor((at - Date.parse(s.dueAt!)) / 86_400_000)),
         escalationLevel: s.escalationLevel,
+        ...coordinatorParts(s),
       });
     }
   }

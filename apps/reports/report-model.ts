@@ -53,6 +53,15 @@ export interface OverdueRow {
   /** Calendar days from the deadline to the cut-off date. */
   daysOverdue: number;
   escalationLevel: number;
+  /** The task's coordinating units and whether each has reported its contribution (absent: none). */
+  coordinators?: CoordinatorPart[];
+}
+
+/** A coordinating unit's part as a report shows it. */
+export interface CoordinatorPart {
+  code: string;
+  name: string;
+  reported: boolean;
 }
 
 export interface IndicatorRow {
@@ -88,6 +97,8 @@ export interface CriterionRow {
     note: string | null;
     /** The files attached to the assignment as evidence by the report's instant (absent in older runs). */
     files?: { id: string; name: string; sha256: string }[];
+    /** The coordinating units and whether each contributed (absent: none). */
+    coordinators?: CoordinatorPart[];
   }[];
 }
 

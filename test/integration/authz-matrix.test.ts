@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hashPassword } from '../../apps/credentials/password.js';
+import { newInvitationToken } from '../../apps/credentials/invitation.js';
 import { createAcknowledgeLink } from '../../apps/credentials/one-click.js';
 import { planProgress } from '../../apps/publishing/plan-publisher.js';
 import { seedUsers } from '../../apps/dev-stack/seed-users.js';
@@ -24,8 +25,8 @@ import { waitFor } from '../support/engine.js';
 
 // The authorisation matrix: every route of every controller × every role × whose resource it is.
 //
-// Who (columns, in this order): anonymous, admin, home_affairs, chairperson, unit_member, viewer. The scoped
-// roles (chairperson, unit_member, viewer) are held on the unit `mot_cua`; admin and home_affairs act for the
+// Who (columns, in this order): anonymous, admin, home_affairs, chairperson, unit_member, viewer, unit_head,
+// officer. The scoped roles (chairperson, unit_member, viewer, unit_head, officer) are held on the unit `mot_cua`; admin and home_affairs act for the
 // whole issuer.
 // Whose resource (variants): own = of mot_cua, child = of to_tiep_nhan (under mot_cua), other = of van_phong
 // (a sibling of mot_cua in the same issuer), foreign = of another issuer. Plan-wide resources have own/foreign
@@ -36,7 +37,16 @@ import { waitFor } from '../support/engine.js';
 
 const SECRET = 'khoa-bi-mat-cho-ma-tran-quyen-0123456789';
 const PASSWORD = 'Mat-khau-2027';
-const WHO = ['anonymous', 'admin', 'home_affairs', 'chairperson', 'unit_member', 'viewer'] as const;
+const WHO = [
+  'anonymous',
+  'admin',
+  'home_affairs',
+  'chairperson',
+  'unit_member',
+  'viewer',
+  'unit_head',
+  'officer',
+] as const;
 type Who = (typeof WHO)[number];
 const OWN4 = ['own', 'child', 'other', 'foreign'] as const;
 const OWN2 = ['own', 'foreign'] as const;
@@ -61,8 +71,13 @@ interface Row {
 const run = Date.now() % 1_000_000_000;
 const issuer = `ubnd_m${run}`;
 const foreignIssuer = `ubnd_n${run}`;
-const source = scopedPlanSource({ issuer, titleTag: `phường M${run}` });
-const foreignSource = scopedPlanSource({ issuer: foreignIssuer, suffix: '_x', titleTag: `phường N${run}` });
+const source = scopedPlanSource({ issuer, titleTag: `phường M${run}`, coordinated: true });
+const foreignSource = scopedPlanSource({
+  issuer: foreignIssuer,
+  suffix: '_x',
+  titleTag: `phường N${run}`,
+  coordinated: true,
+});
 const ir: PlanIR = compileSource(source);
 const foreignIr: PlanIR = compileSource(foreignSource);
 const sources = (text: string) => ({ entry: 'ke-hoach.dondoc', files: { 'ke-hoach.dondoc': text } });
@@ -75,6 +90,8 @@ const LOGIN: Record<Exclude<Who, 'anonymous'>, string> = {
   chairperson: login('truong_mot_cua'),
   unit_member: login('mot_cua'),
   viewer: login('xem_mot_cua'),
+  unit_head: login('truong_phong_mot_cua'),
+  officer: login('chuyen_vien_mot_cua'),
 };
 const FOREIGN_NOIVU = login('noivu', foreignIssuer);
 const FOREIGN_MEMBER = login('mot_cua_x', foreignIssuer);
@@ -86,6 +103,9 @@ function aid(v: string, n: number): string {
   const unit = UNIT_OF[v as keyof typeof UNIT_OF];
   return `${ir.plan.code}/${TASK_PREFIX[unit]}.${nn}/${unit}`;
 }
+/** The task of van_phong that mot_cua coordinates (VP.10), ours or the other issuer's. */
+const coordinated = (v: string) =>
+  v === 'foreign' ? `${foreignIr.plan.code}/VP.10/van_phong_x` : `${ir.plan.code}/VP.10/van_phong`;
 const unitOf = (v: string) => (v === 'foreign' ? 'mot_cua_x' : UNIT_OF[v as keyof typeof UNIT_OF]);
 const planOf = (v: string) => (v === 'foreign' ? foreignIr.plan.code : ir.plan.code);
 
@@ -114,6 +134,8 @@ const FORBIDDEN: Record<Who, string[]> = {
   chairperson: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
   unit_member: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
   viewer: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
+  unit_head: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
+  officer: [...fingerprints('van_phong', false), ...FOREIGN_PRINTS],
 };
 
 const ACTIONS: [string, number, unknown][] = [
@@ -126,9 +148,9 @@ const ACTIONS: [string, number, unknown][] = [
   ['cancel', 7, { reason: 'Không còn cần' }],
 ];
 const UNIT_ACTION =
-  '401 | eng eng eng 404 | 403 403 403 404 | 403 403 404 404 | eng eng 404 404 | 403 403 404 404';
+  '401 | eng eng eng 404 | 403 403 403 404 | 403 403 404 404 | eng eng 404 404 | 403 403 404 404 | eng eng 404 404 | 403 403 404 404';
 const HA_ACTION =
-  '401 | eng eng eng 404 | eng eng eng 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404';
+  '401 | eng eng eng 404 | eng eng eng 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404';
 
 describe('authorisation matrix: every route × role × ownership', () => {
   let stack: ApiStack;
@@ -147,30 +169,30 @@ describe('authorisation matrix: every route × role × ownership', () => {
   const listed = (r: Reply, needles: string[]) => needles.some((n) => r.text.includes(n));
 
   const ROWS: Row[] = [
-    //                                                 anonymous | admin | home_affairs | chairperson | unit_member | viewer
+    // anonymous | admin | home_affairs | chairperson | unit_member | viewer | unit_head | officer
     // ---- public ----
     {
       route: 'GET /health',
       variants: NONE,
-      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      expect: '200 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => get('/health'),
     },
     {
       route: 'GET /health/ready',
       variants: NONE,
-      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      expect: '200 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => get('/health/ready'),
     },
     {
       route: 'GET /metrics',
       variants: NONE,
-      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      expect: '200 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => get('/metrics'),
     },
     {
       route: 'GET /docs/openapi.json',
       variants: NONE,
-      expect: '200 | 200 | 200 | 200 | 200 | 200',
+      expect: '200 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => get('/docs/openapi.json'),
     },
     // The feed URL's secret is the credential: valid, rotated away, well-formed but unknown, malformed.
@@ -178,7 +200,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
       route: 'GET /ical/:secret',
       variants: ['valid', 'rotated', 'unknown', 'malformed'],
       expect:
-        '200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400',
+        '200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400 | 200 404 404 400',
       request: (v) => get(`/ical/${feeds[v]}.ics`),
     },
     // One-click links: a fresh link, one already spent, one past its expiry, one with a changed signature, one
@@ -188,73 +210,73 @@ describe('authorisation matrix: every route × role × ownership', () => {
       route: 'GET /one-click/:token',
       variants: ['valid', 'reused', 'expired', 'tampered', 'forged'],
       expect:
-        '200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400',
+        '200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400',
       request: async (v) => get(`/one-click/${await oneClick(v)}`),
     },
     {
       route: 'POST /one-click/:token',
       variants: ['valid', 'reused', 'expired', 'tampered', 'forged'],
       expect:
-        '200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400',
+        '200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400',
       request: async (v) => ({ method: 'POST', path: `/one-click/${await oneClick(v)}` }),
     },
     // ---- sessions ----
     {
       route: 'GET /auth/me',
       variants: NONE,
-      expect: '401 | 200 | 200 | 200 | 200 | 200',
+      expect: '401 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => get('/auth/me'),
     },
     // Everyone signed in sets their own language (there is no way to name another user).
     {
       route: 'PUT /me/preferences',
       variants: NONE,
-      expect: '401 | 200 | 200 | 200 | 200 | 200',
+      expect: '401 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => ({ method: 'PUT', path: '/me/preferences', body: { language: 'vi' } }),
     },
     // ---- plans (Home Affairs) ----
     {
       route: 'POST /plans/check',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => post('/plans/check', sources(source)),
     },
     {
       route: 'POST /plans/preview',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => post('/plans/preview', sources(source)),
     },
     {
       route: 'POST /plans/format',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => post('/plans/format', { text: source }),
     },
     {
       // Every signed-in user lists the plans of their issuer (to pick one for the dashboard or indicators).
       route: 'GET /plans',
       variants: OWN2,
-      expect: '401 | Y N | Y N | Y N | Y N | Y N',
+      expect: '401 | Y N | Y N | Y N | Y N | Y N | Y N | Y N',
       request: () => get('/plans'),
       seen: (r, v) => listed(r, [`"${planOf(v)}"`]),
     },
     {
       route: 'GET /plans/:code',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403',
+      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403 | 403 | 403',
       request: (v) => get(`/plans/${planOf(v)}`),
     },
     {
       route: 'GET /plans/:code/versions/:version',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403',
+      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403 | 403 | 403',
       request: (v) => get(`/plans/${planOf(v)}/versions/1`),
     },
     {
       route: 'POST /plans/:code/amendments/preview',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403',
+      expect: '401 | 200 404 | 200 404 | 403 | 403 | 403 | 403 | 403',
       request: (v) =>
         post(`/plans/${planOf(v)}/amendments/preview`, sources(v === 'own' ? source : foreignSource)),
     },
@@ -262,47 +284,48 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'POST /plans',
       variants: OWN2,
-      expect: '401 | 201 403 | 201 403 | 403 | 403 | 403',
+      expect: '401 | 201 403 | 201 403 | 403 | 403 | 403 | 403 | 403',
       request: (v) => post('/plans', sources(v === 'own' ? source : foreignSource)),
     },
     {
       route: 'POST /plans/:code/amendments',
       variants: OWN2,
-      expect: '401 | 201 404 | 201 404 | 403 | 403 | 403',
+      expect: '401 | 201 404 | 201 404 | 403 | 403 | 403 | 403 | 403',
       request: (v) => post(`/plans/${planOf(v)}/amendments`, sources(v === 'own' ? source : foreignSource)),
     },
     // ---- assignments: reads ----
     {
       route: 'GET /assignments',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N',
+      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N | Y Y N N | Y Y N N',
       request: () => get('/assignments?includeInactive=true&limit=500'),
       seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
     },
     {
       route: 'GET /assignments?unit=',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N',
+      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N | Y Y N N | Y Y N N',
       request: (v) => get(`/assignments?includeInactive=true&unit=${unitOf(v)}`),
       seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
     },
     {
       route: 'GET /assignments?plan=',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N',
+      expect: '401 | Y Y Y N | Y Y Y N | Y Y N N | Y Y N N | Y Y N N | Y Y N N | Y Y N N',
       request: (v) => get(`/assignments?includeInactive=true&limit=500&plan=${planOf(v)}`),
       seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
     },
     {
       route: 'GET /assignments/:id',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/assignments/${enc(aid(v, 1))}`),
     },
     {
       route: 'GET /extension-requests',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403',
+      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403 | 403 | 403',
       request: () => get('/extension-requests'),
       seen: (r, v) => listed(r, [`"${aid(v, 8)}"`]),
     },
@@ -310,14 +333,14 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /digests',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | Y N N N | Y N N N | Y N N N',
+      expect: '401 | Y Y Y N | Y Y Y N | Y N N N | Y N N N | Y N N N | Y N N N | Y N N N',
       request: () => get('/digests'),
       seen: (r, v) => listed(r, [`"unit:${unitOf(v)}"`]),
     },
     {
       route: 'GET /digests/current',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | Y N N N | Y N N N | Y N N N',
+      expect: '401 | Y Y Y N | Y Y Y N | Y N N N | Y N N N | Y N N N | Y N N N | Y N N N',
       request: () => get('/digests/current'),
       seen: (r, v) => listed(r, [`"unit:${unitOf(v)}"`]),
     },
@@ -333,7 +356,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /dashboard',
       variants: OWN4,
-      expect: '401 | Y Y Y 404 | Y Y Y 404 | Y Y N 404 | Y Y N 404 | Y Y N 404',
+      expect: '401 | Y Y Y 404 | Y Y Y 404 | Y Y N 404 | Y Y N 404 | Y Y N 404 | Y Y N 404 | Y Y N 404',
       request: (v) => get(`/dashboard?plan=${planOf(v)}`),
       seen: (r, v) => listed(r, [`"code":"${unitOf(v)}"`]),
     },
@@ -341,7 +364,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
       route: 'GET /reports',
       variants: OWN2,
       // Only the runs the caller may open: a report covers every unit, beyond a scoped caller's units.
-      expect: '401 | Y N | Y N | N N | 403 | N N',
+      expect: '401 | Y N | Y N | N N | 403 | N N | 403 | 403',
       request: () => get('/reports'),
       seen: (r, v) => listed(r, [v === 'own' ? reportKey : foreignReportKey]),
     },
@@ -349,33 +372,34 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /reports/definitions',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 200 404 | 403 | 200 404',
+      expect: '401 | 200 404 | 200 404 | 200 404 | 403 | 200 404 | 403 | 403',
       request: (v) => get(`/reports/definitions?plan=${planOf(v)}`),
     },
     // A report covers every unit of the plan: a caller scoped to mot_cua may not read it.
     {
       route: 'GET /reports/:key',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 403 404 | 403 | 403 404',
+      expect: '401 | 200 404 | 200 404 | 403 404 | 403 | 403 404 | 403 | 403',
       request: (v) => get(`/reports/${enc(v === 'own' ? reportKey : foreignReportKey)}?format=html`),
     },
     {
       route: 'POST /reports/generate',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 403 404 | 403 | 403 404',
+      expect: '401 | 200 404 | 200 404 | 403 404 | 403 | 403 404 | 403 | 403',
       request: (v) => post('/reports/generate', { plan: planOf(v), report: 'bc_quy', asOf: '2027-05-01' }),
     },
     {
       route: 'GET /indicators',
       variants: OWN4,
-      expect: '401 | Y Y Y 404 | Y Y Y 404 | Y Y N 404 | Y Y N 404 | Y Y N 404',
+      expect: '401 | Y Y Y 404 | Y Y Y 404 | Y Y N 404 | Y Y N 404 | Y Y N 404 | Y Y N 404 | Y Y N 404',
       request: (v) => get(`/indicators?plan=${planOf(v)}`),
       seen: (r, v) => listed(r, [`"unitCode":"${unitOf(v)}"`]),
     },
     {
       route: 'GET /units/:code/calendar',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/units/${unitOf(v)}/calendar`),
     },
     // ---- evidence files, comments (the assignment's own authorisation) ----
@@ -488,7 +512,8 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'POST /indicators/values',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 403 403 403 404 | 200 200 403 404 | 403 403 403 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 403 403 403 404 | 200 200 403 404 | 403 403 403 404 | 200 200 403 404 | 403 403 403 404',
       request: (v) =>
         post('/indicators/values', {
           plan: planOf(v),
@@ -501,27 +526,113 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'POST /units/:code/calendar/rotate',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 403 403 404 404 | 200 200 404 404 | 403 403 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 403 403 404 404 | 200 200 404 404 | 403 403 404 404 | 200 200 404 404 | 403 403 404 404',
       request: (v) => ({ method: 'POST', path: `/units/${unitOf(v)}/calendar/rotate` }),
+    },
+    // ---- coordinating units: mot_cua coordinates VP.10 of van_phong; MC.01 has no coordinator ----
+    {
+      route: 'GET /assignments (coordinated)',
+      variants: ['coord'],
+      expect: '401 | Y | Y | Y | Y | Y | Y | Y',
+      request: () => get('/assignments?includeInactive=true&limit=500'),
+      seen: (r) => listed(r, [`"${coordinated('own')}"`]),
+    },
+    {
+      route: 'GET /assignments?coordinator=',
+      variants: ['coord'],
+      expect: '401 | Y | Y | Y | Y | Y | Y | Y',
+      request: () => get('/assignments?includeInactive=true&coordinator=mot_cua'),
+      seen: (r) => listed(r, [`"${coordinated('own')}"`]),
+    },
+    ...['acknowledge', 'contributions'].map((what): Row => ({
+      route: `POST /assignments/:id/coordination/${what}`,
+      variants: ['coord', 'own', 'foreign'],
+      expect:
+        '401 | eng 403 404 | 403 403 404 | 403 403 404 | eng 403 404 | 403 403 404 | eng 403 404 | 403 403 404',
+      request: (v) =>
+        post(
+          `/assignments/${enc(v === 'own' ? aid('own', 1) : coordinated(v))}/coordination/${what}`,
+          what === 'acknowledge' ? {} : { note: 'Đã góp ý dự thảo' },
+        ),
+    })),
+    // ---- officers inside a unit: MC.06 is given to mot_cua's officer before the table runs ----
+    {
+      route: 'POST /assignments/:id/officer',
+      variants: OWN4,
+      expect:
+        '401 | eng eng eng 404 | 403 403 403 404 | 403 403 404 404 | eng eng 404 404 | 403 403 404 404 | eng eng 404 404 | 403 403 404 404',
+      request: (v) => post(`/assignments/${enc(aid(v, 6))}/officer`, { login: LOGIN.officer }),
+    },
+    {
+      route: 'GET /assignments?mine=',
+      variants: ['own'],
+      expect: '401 | N | N | N | N | N | N | Y',
+      request: () => get('/assignments?includeInactive=true&mine=true'),
+      seen: (r) => listed(r, [`"${aid('own', 6)}"`]),
+    },
+    {
+      route: 'GET /units/:code/people',
+      variants: OWN4,
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 403 403 404 404 | 200 200 404 404 | 403 403 404 404 | 200 200 404 404 | 403 403 404 404',
+      request: (v) => get(`/units/${unitOf(v)}/people`),
+    },
+    {
+      route: 'POST /units/:code/people/invitations',
+      variants: OWN4,
+      expect:
+        '401 | 201 201 201 404 | 403 403 403 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404 | 201 403 404 404 | 403 403 404 404',
+      request: (v, who) =>
+        post(`/units/${unitOf(v)}/people/invitations`, {
+          email: `moi.${who.replace(/_/g, '-')}.${v}@example.gov.vn`,
+          displayName: 'Chuyên viên mới',
+        }),
+    },
+    {
+      route: 'POST /units/:code/people/:login/deactivate',
+      variants: OWN4,
+      expect:
+        '401 | 200 200 200 404 | 403 403 403 404 | 403 403 404 404 | 403 403 404 404 | 403 403 404 404 | 200 403 404 404 | 403 403 404 404',
+      request: (v, who) => ({
+        method: 'POST',
+        path: `/units/${unitOf(v)}/people/${toDeactivate(who, v)}/deactivate`,
+      }),
+    },
+    // Invitation links: a fresh one, one already accepted, one that never was.
+    {
+      route: 'GET /invitations/:token',
+      variants: ['valid', 'used', 'unknown'],
+      expect:
+        '200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404',
+      request: async (v) => get(`/invitations/${await invitation(v)}`),
+    },
+    {
+      route: 'POST /invitations/:token/accept',
+      variants: ['valid', 'used', 'unknown'],
+      expect:
+        '200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404 | 200 410 404',
+      request: async (v) =>
+        post(`/invitations/${await invitation(v)}/accept`, { password: 'Mat-khau-moi-2027' }),
     },
     // ---- last: the sign-in that gave each role its session (anonymous: a wrong password), then sign-out ----
     {
       route: 'POST /auth/login',
       variants: NONE,
-      expect: '401 | 200 | 200 | 200 | 200 | 200',
+      expect: '401 | 200 | 200 | 200 | 200 | 200 | 200 | 200',
       request: () => ({ method: 'LOGIN', path: '' }),
     },
     {
       route: 'POST /auth/logout',
       variants: NONE,
-      expect: '401 | 204 | 204 | 204 | 204 | 204',
+      expect: '401 | 204 | 204 | 204 | 204 | 204 | 204 | 204',
       request: () => post('/auth/logout'),
     },
     // The same token after signing out.
     {
       route: 'GET /auth/me (after logout)',
       variants: NONE,
-      expect: '401 | 401 | 401 | 401 | 401 | 401',
+      expect: '401 | 401 | 401 | 401 | 401 | 401 | 401 | 401',
       request: () => get('/auth/me'),
     },
   ];
@@ -531,6 +642,34 @@ describe('authorisation matrix: every route × role × ownership', () => {
   }
   function post(path: string, body?: unknown): Req {
     return { method: 'POST', path, ...(body !== undefined ? { body } : {}) };
+  }
+
+  /** An active officer of the variant's unit for each caller's deactivate cell. */
+  const toDeactivate = (who: Who, v: string) => `bi-khoa.${who.replace(/_/g, '-')}.${v}`;
+  let invitationSeq = 0;
+  /** An invitation token of the variant: fresh (one per cell), accepted already, or never issued. */
+  async function invitation(v: string): Promise<string> {
+    if (v === 'unknown') return 'A'.repeat(43);
+    const { people } = stack.repositories;
+    const db = stack.tdb.db;
+    const { token, id } = newInvitationToken();
+    const unitId = (await stack.repositories.units.findByCode(db, issuer, 'mot_cua'))!.id;
+    const userId = await people.createInvited(db, {
+      issuerId: issuer,
+      login: `moi-${invitationSeq++}.${run}@example.gov.vn`,
+      displayName: 'Người được mời',
+      email: `moi-${invitationSeq}.${run}@example.gov.vn`,
+      unitId,
+    });
+    await people.insertInvitation(db, {
+      id,
+      userId: userId!,
+      unitId,
+      invitedBy: LOGIN.unit_head,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    if (v === 'used') expect(await people.accept(db, id, 'x', new Date())).toBeDefined();
+    return token;
   }
 
   const spent: string[] = [];
@@ -570,7 +709,11 @@ describe('authorisation matrix: every route × role × ownership', () => {
     await seedUsers(db, foreignIr, PASSWORD, stack.repositories);
     const hash = await hashPassword(PASSWORD);
     const { users } = stack.repositories;
-    const add = (l: string, role: 'admin' | 'chairperson' | 'viewer', unitCode?: string) =>
+    const add = (
+      l: string,
+      role: 'admin' | 'chairperson' | 'viewer' | 'unit_head' | 'officer',
+      unitCode?: string,
+    ) =>
       users.upsert(db, {
         issuerId: issuer,
         login: l,
@@ -581,6 +724,18 @@ describe('authorisation matrix: every route × role × ownership', () => {
     await add(LOGIN.admin, 'admin');
     await add(LOGIN.chairperson, 'chairperson', 'mot_cua');
     await add(LOGIN.viewer, 'viewer', 'mot_cua');
+    await add(LOGIN.unit_head, 'unit_head', 'mot_cua');
+    await add(LOGIN.officer, 'officer', 'mot_cua');
+    // An active officer to deactivate in each cell of the deactivate row.
+    for (const who of WHO)
+      for (const v of OWN4)
+        await users.upsert(db, {
+          issuerId: v === 'foreign' ? foreignIssuer : issuer,
+          login: toDeactivate(who, v),
+          displayName: 'Chuyên viên sẽ bị khóa',
+          passwordHash: hash,
+          roles: [{ role: 'officer', unitCode: unitOf(v) }],
+        });
 
     // Both plans published through the API by their issuers' Home Affairs.
     for (const [who, text, code] of [
@@ -600,7 +755,8 @@ describe('authorisation matrix: every route × role × ownership', () => {
     const ask = { newDueDate: '2027-07-20', reason: 'Chờ hướng dẫn' };
     for (const [who, v] of [
       [LOGIN.unit_member, 'own'],
-      [login('to_tiep_nhan'), 'child'],
+      // The member of mot_cua acts for the unit under it: one sign-in fewer (ten a minute from one address).
+      [LOGIN.unit_member, 'child'],
       [LOGIN.admin, 'other'],
       [FOREIGN_MEMBER, 'foreign'],
     ] as const) {
@@ -670,6 +826,12 @@ describe('authorisation matrix: every route × role × ownership', () => {
     expect(
       (await api.call('POST', '/units/to_tiep_nhan/calendar/rotate', { as: LOGIN.unit_member })).status,
     ).toBe(200);
+    // The work MC.06 given to mot_cua's officer by the unit's clerk ("Việc của tôi").
+    const given = await api.call('POST', `/assignments/${enc(aid('own', 6))}/officer`, {
+      as: LOGIN.unit_member,
+      body: { login: LOGIN.officer },
+    });
+    expect(given.status, given.text).toBe(200);
     feeds.unknown = 'A'.repeat(43);
     feeds.malformed = 'ngan-qua';
     // An evidence file on task 1 of each unit, attached by someone who may.
@@ -753,8 +915,13 @@ describe('authorisation matrix: every route × role × ownership', () => {
     expect([...haTypes].filter((t) => !['extension_refused', 'reopened', 'cancelled'].includes(t))).toEqual(
       [],
     );
-    const memberOutside = by(LOGIN.unit_member).filter(
-      (r) => !/\/(mot_cua|to_tiep_nhan)$/.test(r.assignmentId),
+    expect(by(LOGIN.officer)).toEqual([]);
+    // Outside its units, mot_cua acts only as the coordinator of VP.10.
+    const coordination = ['coordination_acknowledged', 'contribution_reported'];
+    const memberOutside = [...by(LOGIN.unit_member), ...by(LOGIN.unit_head)].filter(
+      (r) =>
+        !/\/(mot_cua|to_tiep_nhan)$/.test(r.assignmentId) &&
+        !(r.assignmentId === coordinated('own') && coordination.includes(r.type)),
     );
     expect(memberOutside).toEqual([]);
     expect(by(LOGIN.unit_member).length).toBeGreaterThan(0);

@@ -422,6 +422,47 @@ describe('mail delivery of the outbox (PostgreSQL + SMTP on loopback)', () => {
     );
   });
 
+  it('sends an invitation to the invited officer and the handed-over task to the officer, by their addresses', async () => {
+    await assignment('kh-2027/TT.04/van_phong', 'Cập nhật cơ sở dữ liệu quốc gia về TTHC');
+    await outbox.enqueue(tdb.db, [
+      {
+        key: 'invitation/abc',
+        kind: 'invitation',
+        recipient: 'person:lan@tanlap.gov.vn',
+        recipientName: 'Nguyễn Thị Lan',
+        recipientEmail: 'lan@tanlap.gov.vn',
+        dueAt: new Date(NOW.getTime() - MINUTE).toISOString(),
+        payload: {
+          url: `${PUBLIC_URL}/invitations/tok`,
+          unit: { code: 'van_phong', name: 'Văn phòng HĐND và UBND phường' },
+          invitedByName: 'Lê Văn Hùng',
+          expiresAt: '2027-03-08T01:00:00.000Z',
+        },
+      },
+      {
+        ...notice({
+          key: 'k/officer',
+          assignmentId: 'kh-2027/TT.04/van_phong',
+          title: 'Cập nhật cơ sở dữ liệu quốc gia về TTHC',
+        }),
+        kind: 'officer_assigned',
+        recipient: 'person:lan@tanlap.gov.vn',
+        recipientName: 'Nguyễn Thị Lan',
+        recipientEmail: 'lan@tanlap.gov.vn',
+      },
+    ]);
+    expect(await dispatcher().runOnce()).toMatchObject({ claimed: 2, sent: 2 });
+    const bySubject = Object.fromEntries(received.map((r) => [r.mail.subject, r]));
+    const invitation =
+      bySubject['[Đôn Đốc] Mời tham gia theo dõi nhiệm vụ của Văn phòng HĐND và UBND phường']!;
+    expect(invitation.rcpt).toEqual(['lan@tanlap.gov.vn']);
+    expect(invitation.mail.text).toContain(`${PUBLIC_URL}/invitations/tok`);
+    expect(invitation.mail.text).toContain('Kính gửi: Nguyễn Thị Lan');
+    const given = received.find((r) => r.mail.subject?.startsWith('[Đôn Đốc] Giao cho đồng chí nhiệm vụ'))!;
+    expect(given.rcpt).toEqual(['lan@tanlap.gov.vn']);
+    expect(given.mail.text).toContain('các thư nhắc việc của nhiệm vụ sẽ gửi đến đồng chí');
+  });
+
   it('sends again, under the same Message-ID, a row whose dispatcher died after claiming it', async () => {
     await assignment('kh-2027/CĐ.01/van_phong', 'Ban hành Kế hoạch CCHC năm 2027 của phường');
     await outbox.enqueue(tdb.db, [

@@ -76,9 +76,15 @@ export const TASKS_PER_UNIT = 9;
 /**
  * A plan of one issuer with four units (issuer → van_phong, mot_cua → to_tiep_nhan), nine tasks led by each of
  * the three lower units with titles unique to the unit (so a leaked title is recognisable), an indicator all
- * three report and a quarterly report. `suffix` renames the units (another issuer's plan).
+ * three report and a quarterly report. `suffix` renames the units (another issuer's plan). `coordinated`: one more
+ * task of van_phong (`VP.10`) that mot_cua coordinates, for the coordination routes.
  */
-export function scopedPlanSource(o: { issuer: string; suffix?: string; titleTag: string }): string {
+export function scopedPlanSource(o: {
+  issuer: string;
+  suffix?: string;
+  titleTag: string;
+  coordinated?: boolean;
+}): string {
   const s = o.suffix ?? '';
   const u = (code: string) => `${code}${s}`;
   const lines = [
@@ -134,6 +140,15 @@ export function scopedPlanSource(o: { issuer: string; suffix?: string; titleTag:
         '',
       );
     }
+  if (o.coordinated)
+    lines.push(
+      `  nhiệm vụ VP.10 "Việc phối hợp ${o.titleTag}":`,
+      `    chủ trì: ${u('van_phong')}`,
+      `    phối hợp: ${u('mot_cua')}`,
+      '    thời hạn: ngày 30/06/2027',
+      '    sản phẩm: "Báo cáo"',
+      '',
+    );
   lines.push(
     'chỉ tiêu ho_so_dung_han "Tỷ lệ hồ sơ đúng hạn":',
     '  đơn vị tính: "%"',

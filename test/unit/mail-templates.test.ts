@@ -90,6 +90,11 @@ const EXTRA: Record<string, Record<string, unknown>> = {
   },
   extension_decided: { approved: true, previousDueAt: '2027-02-19T17:00:00.000Z', note: 'Đồng ý' },
   reopened: { reason: 'Thiếu văn bản kiểm chứng' },
+  officer_assigned: { reassigned: true, note: 'Chị Lan nghỉ phép' },
+  contribution_reported: {
+    coordinator: { code: 'mot_cua', name: 'Bộ phận một cửa phường' },
+    note: 'Đã góp ý 8 thủ tục',
+  },
   cancelled: { reason: 'Nhiệm vụ không còn phù hợp' },
   amended: { previousDueAt: '2027-02-19T17:00:00.000Z', planVersion: 2 },
   // Written by the API rather than the engine: Home Affairs' "remind now", a unit named in a comment.
@@ -187,6 +192,21 @@ function input(kind: string, over: Partial<MailInput> = {}): MailInput {
       ...over,
     };
   }
+  if (kind === 'invitation')
+    return {
+      kind,
+      recipient: 'person:lan@tanlap.gov.vn',
+      recipientName: 'Nguyễn Thị Lan',
+      at: AT,
+      payload: {
+        url: 'https://dondoc.example.gov.vn/invitations/abc',
+        unit: { code: 'van_phong', name: 'Văn phòng HĐND và UBND phường' },
+        invitedByName: 'Lê Văn Hùng',
+        expiresAt: '2027-01-18T02:00:00.000Z',
+      },
+      publicUrl: 'https://dondoc.example.gov.vn',
+      ...over,
+    };
   if (kind === 'report')
     return {
       kind,
@@ -234,6 +254,9 @@ const ALL_KINDS: (NotificationKind | 'manual_reminder' | 'comment_mention')[] = 
   'amended',
   'manual_reminder',
   'comment_mention',
+  'officer_assigned',
+  'contribution_reported',
+  'invitation',
   'digest',
   'report',
 ];

@@ -142,6 +142,7 @@ describe('report sections model', () => {
       'Hạn hoàn thành',
       'Số ngày quá hạn',
       'Mức đôn đốc',
+      'Đơn vị phối hợp',
     ]);
     expect(labels(forView(overdue.columns, 'data'))).toEqual([
       'Mã nhiệm vụ',
@@ -154,6 +155,7 @@ describe('report sections model', () => {
       'Số ngày quá hạn',
       'Mức đôn đốc',
       'Diễn giải',
+      'Đơn vị phối hợp',
     ]);
     const row = overdue.rows[1]!;
     expect(cellsFor(overdue.columns, row.cells, 'print').map((c) => c.text)).toEqual([
@@ -164,6 +166,7 @@ describe('report sections model', () => {
       '10/03/2027',
       '4',
       'Mức 1',
+      '',
     ]);
     const cdso4 = rowWhere(overdue, 'taskId', 'CDS-04');
     expect(cdso4.task!.detail).toBe('CDS-04 · Chuyển đổi số');
@@ -281,5 +284,28 @@ describe('report sections model', () => {
     expect(t.rows[1]!.cells[due]).toMatchObject({ text: '15:05 ngày 10/03/2027', value: '2027-03-10' });
     // A run stored before the instant was kept shows its date as stored.
     expect(t.rows[2]!.cells[due]).toMatchObject({ text: fmt(fixture.overdue[2]!.dueDate) });
+  });
+});
+
+describe('the coordination column', () => {
+  it('says which coordinating units reported, in the overdue list and beside the evidence', () => {
+    const content = structuredClone(fixture);
+    content.overdue[0]!.coordinators = [
+      { code: 'van_phong', name: 'Văn phòng UBND', reported: true },
+      { code: 'tu_phap', name: 'Công chức Tư pháp', reported: false },
+    ];
+    const withEvidence = content.criteria.find((c) => c.evidence.length > 0)!;
+    withEvidence.evidence[0]!.coordinators = [{ code: 'van_phong', name: 'Văn phòng UBND', reported: false }];
+    const doc = reportSections(content);
+    const overdue = tableOf(doc, 'overdue');
+    const column = overdue.columns.findIndex((c) => c.id === 'coordination');
+    expect(overdue.rows[0]!.cells[column]!.text).toBe(
+      'Văn phòng UBND: đã báo cáo; Công chức Tư pháp: chưa báo cáo',
+    );
+    expect(overdue.rows[1]!.cells[column]!.text).toBe('');
+    const groups = sectionOf(doc, 'evidence').groups!;
+    const at = groups.columns.findIndex((c) => c.id === 'coordination');
+    const texts = groups.groups.flatMap((g) => g.rows.map((r) => r.cells[at]?.text));
+    expect(texts).toContain('Văn phòng UBND: chưa báo cáo');
   });
 });

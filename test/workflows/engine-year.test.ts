@@ -421,6 +421,8 @@ describe('a plan year on the time-skipping server', () => {
         issuerWide: true,
         visibleUnitIds: new Set(),
         memberUnitIds: new Set(),
+        headUnitIds: new Set(),
+        officerUnitIds: new Set(),
       },
       P,
       new Date(runs[0]!.content.asOf),

@@ -36,11 +36,23 @@ const ListQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    /** Only the work given to the caller ("Việc của tôi"). */
+    mine: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    /** Only the tasks this unit coordinates (Home Affairs: "the tasks it coordinates"). */
+    coordinator: code.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   // The address says unit and plan; the repository's filter, unitCode and planCode.
-  .transform(({ unit, plan, ...q }): AssignmentListQuery => ({ ...q, unitCode: unit, planCode: plan }));
+  .transform(({ unit, plan, coordinator, ...q }): AssignmentListQuery & { mine?: boolean } => ({
+    ...q,
+    unitCode: unit,
+    planCode: plan,
+    coordinatorCode: coordinator,
+  }));
 
 const AssignmentId = z.string().min(1).max(300);
 const IdempotencyKey = z
@@ -71,6 +83,30 @@ const Complete = withKey({
 const RequestExtension = withKey({ newDueDate: localDate, reason: text(2000) });
 const DecideExtension = withKey({ approve: z.boolean(), note: text(2000).optional() });
 const Reason = withKey({ reason: text(2000) });
+const CoordinationAcknowledge = withKey({ unit: code.optional(), note: text(2000).optional() });
+const Contribution = withKey({
+  unit: code.optional(),
+  note: text(4000),
+  evidence: z
+    .object({
+      documentNumber: text(100).optional(),
+      documentDate: localDate.optional(),
+      link: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .optional(),
+    })
+    .strict()
+    .optional(),
+});
+const AssignOfficer = withKey({
+  login: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/),
+  note: text(2000).optional(),
+});
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -80,7 +116,10 @@ export class AssignmentsController {
 
   @Get()
   @ApiOperation({ summary: 'Nhiệm vụ tôi được xem, khẩn nhất trước / My assignments, most urgent first' })
-  list(@CurrentUser() p: Principal, @Query(new ZodPipe(ListQuery)) q: AssignmentListQuery) {
+  list(
+    @CurrentUser() p: Principal,
+    @Query(new ZodPipe(ListQuery)) q: AssignmentListQuery & { mine?: boolean },
+  ) {
     return this.assignments.list(p, q);
   }
 
@@ -194,6 +233,65 @@ export class AssignmentsController {
     @Req() req: FastifyRequest,
   ) {
     return this.act(p, id, { kind: 'cancel', reason: b.reason }, b.requestId, key, req);
+  }
+
+  @Post(':id/coordination/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đơn vị phối hợp tiếp nhận / A coordinating unit acknowledges its part' })
+  @ApiBody({ schema: jsonSchema(CoordinationAcknowledge) })
+  acknowledgeCoordination(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(CoordinationAcknowledge)) b: z.infer<typeof CoordinationAcknowledge>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const action: Action = {
+      kind: 'acknowledgeCoordination',
+      ...(b.unit ? { unit: b.unit } : {}),
+      ...(b.note ? { note: b.note } : {}),
+    };
+    return this.act(p, id, action, b.requestId, key, req);
+  }
+
+  @Post(':id/coordination/contributions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Đơn vị phối hợp báo cáo phần việc / A coordinating unit reports its contribution',
+  })
+  @ApiBody({ schema: jsonSchema(Contribution) })
+  reportContribution(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(Contribution)) b: z.infer<typeof Contribution>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const evidence = b.evidence
+      ? Object.fromEntries(Object.entries(b.evidence).filter(([, v]) => v !== undefined))
+      : undefined;
+    const action: Action = {
+      kind: 'reportContribution',
+      note: b.note,
+      ...(b.unit ? { unit: b.unit } : {}),
+      ...(evidence && Object.keys(evidence).length ? { evidence } : {}),
+    };
+    return this.act(p, id, action, b.requestId, key, req);
+  }
+
+  @Post(':id/officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Giao cho chuyên viên / Give the work to an officer of the unit (or another)' })
+  @ApiBody({ schema: jsonSchema(AssignOfficer) })
+  assignOfficer(
+    @CurrentUser() p: Principal,
+    @Param('id', new ZodPipe(AssignmentId)) id: string,
+    @Body(ZodBody(AssignOfficer)) b: z.infer<typeof AssignOfficer>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    const action: Action = { kind: 'assignOfficer', login: b.login, ...(b.note ? { note: b.note } : {}) };
+    return this.act(p, id, action, b.requestId, key, req);
   }
 
   private act(

@@ -13,18 +13,27 @@ import {
   type AssignmentFilter,
   type AssignmentRow,
 } from '../../database/repositories/assignment.repository.js';
+import { AssignmentDetailRepository } from '../../database/repositories/assignment-detail.repository.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
+import {
+  CoordinationRepository,
+  type CoordinatorRow,
+} from '../../database/repositories/coordination.repository.js';
+import { PeopleRepository } from '../../database/repositories/people.repository.js';
 import { EventRepository } from '../../database/repositories/event.repository.js';
 import { ExtensionRepository } from '../../database/repositories/extension.repository.js';
 import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
 import { UserRepository } from '../../database/repositories/user.repository.js';
 import {
+  acknowledgeCoordinationUpdate,
   acknowledgeUpdate,
   assignmentWorkflowId,
+  assignOfficerUpdate,
   cancelUpdate,
   completeUpdate,
   decideExtensionUpdate,
   reopenUpdate,
+  reportContributionUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
   type ActionResult,
@@ -46,6 +55,8 @@ const INPUT_CODES = new Set([
   'DECISION_REQUIRED',
   'ACTOR_REQUIRED',
   'REQUEST_ID_REQUIRED',
+  'NOTE_REQUIRED',
+  'OFFICER_REQUIRED',
 ]);
 
 export type Action =
@@ -58,7 +69,19 @@ export type Action =
   | { kind: 'requestExtension'; newDueDate: string; reason: string }
   | { kind: 'decideExtension'; approve: boolean; note?: string }
   | { kind: 'reopen'; reason: string }
-  | { kind: 'cancel'; reason: string };
+  | { kind: 'cancel'; reason: string }
+  | CoordinationAction
+  | { kind: 'assignOfficer'; login: string; note?: string };
+
+/** What a coordinating unit does; `unit` picks the coordinator when the caller acts for several. */
+export type CoordinationAction =
+  | { kind: 'acknowledgeCoordination'; unit?: string; note?: string }
+  | {
+      kind: 'reportContribution';
+      unit?: string;
+      note: string;
+      evidence?: { documentNumber?: string; documentDate?: string; link?: string };
+    };
 
 /** Who may do what: units act on their own work; Home Affairs decides, reopens and cancels. */
 const HOME_AFFAIRS_ACTIONS = new Set<Action['kind']>(['decideExtension', 'reopen', 'cancel']);
@@ -72,7 +95,20 @@ const AUDIT_ACTIONS: Record<Action['kind'], string> = {
   decideExtension: 'assignment.extension_decided',
   reopen: 'assignment.reopened',
   cancel: 'assignment.cancelled',
+  acknowledgeCoordination: 'assignment.coordination_acknowledged',
+  reportContribution: 'assignment.contribution_reported',
+  assignOfficer: 'assignment.officer_assigned',
 };
+
+/** How the caller stands to an assignment: the lead unit, one of its officers, a coordinating unit, an onlooker. */
+export interface YourPart {
+  lead: boolean;
+  officer: boolean;
+  /** The coordinating units the caller acts for on this assignment. */
+  coordinatorFor: string[];
+  /** May give the work to an officer of the lead unit (its head or clerk). */
+  mayAssignOfficer: boolean;
+}
 
 /** The repository's filter without the scope, which comes from the caller's roles. */
 export type AssignmentListQuery = Omit<AssignmentFilter, 'issuerId' | 'unitIds'>;
@@ -88,29 +124,46 @@ export class AssignmentsService {
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(CoordinationRepository) private readonly coordination: CoordinationRepository,
+    @Inject(PeopleRepository) private readonly people: PeopleRepository,
+    @Inject(AssignmentDetailRepository) private readonly details: AssignmentDetailRepository,
   ) {}
 
-  list(p: Principal, q: AssignmentListQuery) {
+  /** The inbox: the units' own work, the tasks they coordinate (marked), or the caller's own ("Việc của tôi"). */
+  list(p: Principal, q: AssignmentListQuery & { mine?: boolean }) {
+    const { mine, ...filter } = q;
     return this.assignments.listVisible(this.db, {
-      ...q,
+      ...filter,
       issuerId: p.issuerCode,
       unitIds: p.issuerWide ? null : [...p.visibleUnitIds],
+      withCoordinated: !p.issuerWide,
+      // Home Affairs sees every task; those it coordinates as a unit (Sở Nội vụ) are marked too.
+      ...(p.issuerWide ? { markUnitIds: p.memberUnitIds.size ? [...p.memberUnitIds] : null } : {}),
+      ...(mine ? { officerLogin: p.login } : {}),
     });
   }
 
   async get(p: Principal, id: string) {
-    const assignment = await this.visible(p, id);
-    const [events, extensions, notifications] = await Promise.all([
+    const { assignment, coordinators } = await this.visibleWithCoordinators(p, id);
+    const [events, extensions, notifications, contributions, plan] = await Promise.all([
       this.events.listByAssignment(this.db, id),
       this.extensions.listByAssignment(this.db, id),
       this.outbox.listByAssignment(this.db, id),
+      this.coordination.contributions(this.db, id),
+      this.details.planWording(this.db, id),
     ]);
     const nameOf = await actorNames(this.users, this.db, p.issuerCode, [
       ...events.map((e) => e.actor),
       ...extensions.flatMap((x) => [x.requestedBy, x.decidedBy]),
+      ...contributions.map((c) => c.actor),
     ]);
     return {
       ...assignment,
+      // What the plan says: the basis document, the expected output, the criterion, the coordination policy.
+      plan: plan ?? null,
+      coordinators: coordinators.map(({ unitId: _unitId, ...c }) => c),
+      contributions: contributions.map(({ actor, ...c }) => ({ ...c, by: nameOf(actor) })),
+      yourPart: yourPart(p, assignment, coordinators),
       // Actors as people read them (name and unit; the engine itself has none), beside the recorded login.
       events: events.map(({ payload, ...e }) => ({
         ...e,
@@ -143,11 +196,16 @@ export class AssignmentsService {
     key: string,
     requestId: string,
   ): Promise<ActionResult & { assignmentId: string }> {
-    const a = await this.visible(p, id);
+    const { assignment: a, coordinators } = await this.visibleWithCoordinators(p, id);
     const homeAffairs = p.issuerWide && hasRole(p, 'admin', 'home_affairs');
+    const part = yourPart(p, a, coordinators);
     const allowed = HOME_AFFAIRS_ACTIONS.has(action.kind)
       ? homeAffairs
-      : p.memberUnitIds.has(a.unitId) || hasRole(p, 'admin');
+      : action.kind === 'acknowledgeCoordination' || action.kind === 'reportContribution'
+        ? part.coordinatorFor.length > 0
+        : action.kind === 'assignOfficer'
+          ? part.mayAssignOfficer
+          : part.lead || part.officer || hasRole(p, 'admin');
     if (!allowed)
       throw new AppError(
         403,
@@ -157,6 +215,7 @@ export class AssignmentsService {
       );
     // Keys are per user, so two people can never collide on an idempotency key.
     const actor = { by: p.login, requestId: `${p.userId}:${key}` };
+    const resolved = await this.resolve(a, action, part);
     const handle = this.temporal.workflow.getHandle(assignmentWorkflowId(id));
     // Under load an update call can time out or be turned away while the update itself goes on (1,000
     // acknowledgements at once: test/reliability/api-load). The request id is the update's id, so asking again
@@ -165,7 +224,7 @@ export class AssignmentsService {
     const deadline = Date.now() + TRANSIENT_RETRY_MS;
     for (let wait = 250; ; wait = Math.min(2 * wait, 5_000)) {
       try {
-        result = await this.run(handle, action, actor);
+        result = await this.run(handle, resolved, actor);
         break;
       } catch (err) {
         if (!transient(err)) throw refusal(err);
@@ -189,13 +248,70 @@ export class AssignmentsService {
     return { assignmentId: id, ...result };
   }
 
+  /**
+   * What the workflow needs beyond the request: the coordinating unit acted for (the one named, or the caller's
+   * only one), the officer as the unit knows them (an active person of the lead unit).
+   */
+  private async resolve(a: AssignmentRow, action: Action, part: YourPart): Promise<Resolved> {
+    if (action.kind === 'acknowledgeCoordination' || action.kind === 'reportContribution') {
+      const unit = action.unit ?? (part.coordinatorFor.length === 1 ? part.coordinatorFor[0] : undefined);
+      if (!unit || !part.coordinatorFor.includes(unit))
+        throw new AppError(
+          422,
+          'COORDINATOR_UNIT_REQUIRED',
+          'Cần chọn đơn vị phối hợp mà bạn thay mặt.',
+          'Name the coordinating unit you act for (unit).',
+        );
+      return { ...action, unit };
+    }
+    if (action.kind === 'assignOfficer') {
+      const person = await this.people.findInUnit(this.db, a.unitId, action.login, [
+        'officer',
+        'unit_member',
+        'unit_head',
+      ]);
+      if (!person)
+        throw new AppError(
+          422,
+          'OFFICER_NOT_IN_UNIT',
+          'Người được giao không phải cán bộ đang làm việc của đơn vị chủ trì.',
+          'The officer is not an active person of the lead unit.',
+        );
+      return {
+        kind: 'assignOfficer',
+        officer: {
+          login: person.login,
+          name: person.displayName,
+          ...(person.email ? { email: person.email } : {}),
+        },
+        ...(action.note ? { note: action.note } : {}),
+      };
+    }
+    return action;
+  }
+
   private run(
     handle: ReturnType<Client['workflow']['getHandle']>,
-    action: Action,
+    action: Resolved,
     actor: { by: string; requestId: string },
   ): Promise<ActionResult> {
     const updateId = actor.requestId;
     switch (action.kind) {
+      case 'acknowledgeCoordination':
+        return handle.executeUpdate(acknowledgeCoordinationUpdate, {
+          updateId,
+          args: [{ ...actor, unitCode: action.unit!, ...pick(action, 'note') }],
+        });
+      case 'reportContribution':
+        return handle.executeUpdate(reportContributionUpdate, {
+          updateId,
+          args: [{ ...actor, unitCode: action.unit!, note: action.note, ...pick(action, 'evidence') }],
+        });
+      case 'assignOfficer':
+        return handle.executeUpdate(assignOfficerUpdate, {
+          updateId,
+          args: [{ ...actor, officer: action.officer, ...pick(action, 'note') }],
+        });
       case 'acknowledge':
         return handle.executeUpdate(acknowledgeUpdate, {
           updateId,
@@ -228,13 +344,39 @@ export class AssignmentsService {
     }
   }
 
-  /** The assignment if the caller may see it; otherwise 404, the same answer as for one that does not exist. */
-  private async visible(p: Principal, id: string): Promise<AssignmentRow> {
+  /**
+   * The assignment and its coordinators if the caller may see it — as the lead's scope or as a coordinating
+   * unit's; otherwise 404, the same answer as for one that does not exist.
+   */
+  private async visibleWithCoordinators(
+    p: Principal,
+    id: string,
+  ): Promise<{ assignment: AssignmentRow; coordinators: CoordinatorRow[] }> {
     const a = await this.assignments.findById(this.db, id);
-    if (!a || a.issuerId !== p.issuerCode || !canSeeUnit(p, a.unitId))
+    const coordinators = a ? await this.coordination.listByAssignment(this.db, id) : [];
+    if (
+      !a ||
+      a.issuerId !== p.issuerCode ||
+      !(canSeeUnit(p, a.unitId) || coordinators.some((c) => canSeeUnit(p, c.unitId)))
+    )
       throw new AppError(404, 'assignment_not_found', `Không có nhiệm vụ "${id}".`, `No assignment "${id}".`);
-    return a;
+    return { assignment: a, coordinators };
   }
+}
+
+/** An action as the workflow takes it: the coordinator unit named, the officer looked up. */
+type Resolved =
+  | Exclude<Action, { kind: 'assignOfficer' }>
+  | { kind: 'assignOfficer'; officer: { login: string; name: string; email?: string }; note?: string };
+
+function yourPart(p: Principal, a: AssignmentRow, coordinators: readonly CoordinatorRow[]): YourPart {
+  const admin = hasRole(p, 'admin');
+  return {
+    lead: p.memberUnitIds.has(a.unitId),
+    officer: a.officerLogin === p.login && p.officerUnitIds.has(a.unitId),
+    coordinatorFor: coordinators.filter((c) => p.memberUnitIds.has(c.unitId) || admin).map((c) => c.unitCode),
+    mayAssignOfficer: p.memberUnitIds.has(a.unitId) || admin,
+  };
 }
 
 function pick<T extends object, K extends keyof T>(o: T, k: K): Partial<Pick<T, K>> {

@@ -143,7 +143,8 @@ export class AuthService {
       ),
       this.users.unitsUnder(
         this.db,
-        own((r) => r.role === 'unit_member'),
+        // A unit's head acts for it as its members do.
+        own((r) => r.role === 'unit_member' || r.role === 'unit_head'),
       ),
     ]);
     return {
@@ -158,6 +159,8 @@ export class AuthService {
       issuerWide,
       visibleUnitIds: new Set(visible),
       memberUnitIds: new Set(member),
+      headUnitIds: new Set(own((r) => r.role === 'unit_head')),
+      officerUnitIds: new Set(own((r) => r.role === 'officer')),
     };
   }
 }

@@ -17,6 +17,10 @@ export interface Principal {
   visibleUnitIds: ReadonlySet<number>;
   /** Units the user may act for as a member (acknowledge, report progress, complete, ask for an extension). */
   memberUnitIds: ReadonlySet<number>;
+  /** Units the user heads (trưởng đơn vị): they manage its officers. */
+  headUnitIds: ReadonlySet<number>;
+  /** Units the user is an officer (chuyên viên) of: they act on the work given to them. */
+  officerUnitIds: ReadonlySet<number>;
 }
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {

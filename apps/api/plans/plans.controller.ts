@@ -90,7 +90,7 @@ export class PlansController {
 
   /** Every signed-in user needs the plans to pick one (dashboard, indicators); figures only for Home Affairs. */
   @Get()
-  @Roles('admin', 'home_affairs', 'chairperson', 'viewer', 'unit_member')
+  @Roles('admin', 'home_affairs', 'chairperson', 'viewer', 'unit_member', 'unit_head', 'officer')
   list(@CurrentUser() p: Principal) {
     return this.plans.list(p);
   }

@@ -30,6 +30,9 @@ export interface AssignmentRow {
   acknowledgeBy: string | null;
   /** An extension request waits for a decision. */
   extensionPending: boolean;
+  /** The login and name of the officer the work is given to. */
+  officerLogin: string | null;
+  officerName: string | null;
 }
 
 export interface AssignmentFilter {
@@ -44,6 +47,17 @@ export interface AssignmentFilter {
   dueTo?: string;
   /** Include assignments whose period has not begun. */
   includeInactive?: boolean;
+  /** Also the assignments one of `unitIds` coordinates (đơn vị phối hợp); marked `coordinating`. */
+  withCoordinated?: boolean;
+  /**
+   * The caller's own units: a row is marked `coordinating` when none of them leads it and one coordinates it
+   * (issuer-wide callers see everything; those who also belong to a unit get the mark too). Default `unitIds`.
+   */
+  markUnitIds?: readonly number[] | null;
+  /** Only the assignments this unit coordinates. */
+  coordinatorCode?: string;
+  /** Only the work given to this officer (login): "Việc của tôi". */
+  officerLogin?: string;
   limit: number;
   offset: number;
 }
@@ -85,7 +99,9 @@ const SELECT = `
          (SELECT o.payload->'schedule'->>'acknowledgeBy' FROM outbox o
           WHERE o.assignment_id = a.id AND o.kind = 'assigned' ORDER BY o.due_at DESC LIMIT 1) AS "acknowledgeBy",
          EXISTS (SELECT 1 FROM extension_requests x WHERE x.assignment_id = a.id AND x.status = 'pending')
-           AS "extensionPending"
+           AS "extensionPending",
+         a.officer_login AS "officerLogin",
+         (SELECT display_name FROM users ou WHERE ou.login = a.officer_login) AS "officerName"
   FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN plans p ON p.id = a.plan_id`;
 
 export class AssignmentRepository {
@@ -134,7 +150,7 @@ export class AssignmentRepository {
       `UPDATE assignments SET plan_version = $2, status = $3, overdue = $4, progress_percent = $5,
               escalation_level = $6, due_at = $7, due_date = $13, acknowledged_at = $8, completed_at = $9,
               completed_late = $10, active = $11, last_event_at = GREATEST(coalesce(last_event_at, $12), $12),
-              updated_at = now()
+              officer_login = $14, updated_at = now()
        WHERE id = $1`,
       [
         id,
@@ -150,6 +166,7 @@ export class AssignmentRepository {
         s.active,
         at,
         s.dueDate,
+        s.officer ?? null,
       ],
     );
   }
@@ -181,8 +198,18 @@ export class AssignmentRepository {
   }
 
   /** An inbox: the visible assignments, most urgent first (overdue, then not yet acknowledged, then by deadline). */
-  async listVisible(db: Queryable, f: AssignmentFilter): Promise<{ rows: AssignmentRow[]; total: number }> {
-    const where = `u.issuer_id = $1 AND ($2::bigint[] IS NULL OR a.unit_id = ANY($2))
+  async listVisible(
+    db: Queryable,
+    f: AssignmentFilter,
+  ): Promise<{ rows: (AssignmentRow & { coordinating: boolean })[]; total: number }> {
+    // A coordinating unit sees the task too, marked "phối hợp" (the lead's own units come first).
+    const coordinated = `EXISTS (SELECT 1 FROM assignment_coordinators c WHERE c.assignment_id = a.id
+                                 AND c.unit_id = ANY($2))`;
+    const where = `u.issuer_id = $1
+       AND ($2::bigint[] IS NULL OR a.unit_id = ANY($2) OR ($10 AND ${coordinated}))
+       AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM assignment_coordinators c JOIN units cu ON cu.id = c.unit_id
+                                         WHERE c.assignment_id = a.id AND cu.code = $11))
+       AND ($12::text IS NULL OR a.officer_login = $12)
        AND ($3::text IS NULL OR u.code = $3) AND ($4::text IS NULL OR p.code = $4)
        AND ($5::text IS NULL OR a.status = $5) AND ($6::boolean IS NULL OR a.overdue = $6)
        AND ($7::date IS NULL OR a.due_date >= $7) AND ($8::date IS NULL OR a.due_date <= $8)
@@ -198,18 +225,25 @@ export class AssignmentRepository {
       f.dueTo ?? null,
       f.includeInactive ?? false,
     ];
+    // $10–$12: coordination and officer filters.
+    const more = [f.withCoordinated ?? false, f.coordinatorCode ?? null, f.officerLogin ?? null];
     const [page, count] = await Promise.all([
-      db.query<AssignmentRow>(
-        `${SELECT} WHERE ${where}
+      db.query<AssignmentRow & { coordinating: boolean }>(
+        `${SELECT.replace(
+          'FROM assignments a',
+          `, ($15::bigint[] IS NOT NULL AND NOT a.unit_id = ANY($15)
+              AND EXISTS (SELECT 1 FROM assignment_coordinators c WHERE c.assignment_id = a.id
+                          AND c.unit_id = ANY($15))) AS coordinating FROM assignments a`,
+        )} WHERE ${where}
          ORDER BY (a.status IN ('done', 'cancelled')), a.overdue DESC, (a.status = 'assigned') DESC,
                   a.due_at NULLS LAST, a.id
-         LIMIT $10 OFFSET $11`,
-        [...params, f.limit, f.offset],
+         LIMIT $13 OFFSET $14`,
+        [...params, ...more, f.limit, f.offset, f.markUnitIds === undefined ? f.unitIds : f.markUnitIds],
       ),
       db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id
          LEFT JOIN plans p ON p.id = a.plan_id WHERE ${where}`,
-        params,
+        [...params, ...more],
       ),
     ]);
     return { rows: page.rows, total: count.rows[0]!.n };

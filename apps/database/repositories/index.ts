@@ -1,9 +1,11 @@
 // The one place repositories are built. Each repository owns its SQL and holds no state of its own (every method
 // takes the pool or a transaction), so one set serves a whole process: the API provides them through Nest's DI
 // (DatabaseModule), the worker and the mailer pass them to their factories.
+import { AssignmentDetailRepository } from './assignment-detail.repository.js';
 import { AssignmentRepository } from './assignment.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CommentRepository } from './comment.repository.js';
+import { CoordinationRepository } from './coordination.repository.js';
 import { DeliveryRepository, MailLookupRepository } from './delivery.repository.js';
 import { DigestRepository } from './digest.repository.js';
 import { EventRepository } from './event.repository.js';
@@ -13,6 +15,7 @@ import { FileRepository } from './file.repository.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { OneClickRepository } from './one-click.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { PeopleRepository } from './people.repository.js';
 import { PlanRepository } from './plan.repository.js';
 import { QueueRepository, SavedFilterRepository } from './queue.repository.js';
 import { ReportRepository } from './report.repository.js';
@@ -21,9 +24,11 @@ import { UnitRepository } from './unit.repository.js';
 import { UserRepository } from './user.repository.js';
 
 export {
+  AssignmentDetailRepository,
   AssignmentRepository,
   AuditRepository,
   CommentRepository,
+  CoordinationRepository,
   DeliveryRepository,
   MailLookupRepository,
   DigestRepository,
@@ -34,6 +39,7 @@ export {
   IndicatorRepository,
   OneClickRepository,
   OutboxRepository,
+  PeopleRepository,
   PlanRepository,
   QueueRepository,
   ReportRepository,
@@ -46,8 +52,10 @@ export {
 export function createRepositories() {
   return {
     assignments: new AssignmentRepository(),
+    assignmentDetails: new AssignmentDetailRepository(),
     audit: new AuditRepository(),
     comments: new CommentRepository(),
+    coordination: new CoordinationRepository(),
     deliveries: new DeliveryRepository(),
     mailLookup: new MailLookupRepository(),
     digests: new DigestRepository(),
@@ -58,6 +66,7 @@ export function createRepositories() {
     indicators: new IndicatorRepository(),
     oneClick: new OneClickRepository(),
     outbox: new OutboxRepository(),
+    people: new PeopleRepository(),
     plans: new PlanRepository(),
     queue: new QueueRepository(),
     reports: new ReportRepository(),

@@ -23,6 +23,8 @@ export interface AssignmentStateAt {
   completedAt: string | null;
   completedLate: boolean | null;
   escalationLevel: number;
+  /** The coordinating units and how many contributions each had reported by then; null when there are none. */
+  coordinators?: { code: string; name: string; contributions: number }[] | null;
 }
 
 export interface EvidenceAt {
@@ -65,7 +67,8 @@ export class ReportRepository {
               CASE WHEN coalesce((last.s->>'active')::boolean, true) THEN last.s->>'status' END AS status,
               last.s->>'dueAt' AS "dueAt", last.s->>'dueDate' AS "dueDate",
               last.s->>'completedAt' AS "completedAt", (last.s->>'completedLate')::boolean AS "completedLate",
-              coalesce((last.s->>'escalationLevel')::int, 0) AS "escalationLevel"
+              coalesce((last.s->>'escalationLevel')::int, 0) AS "escalationLevel",
+              last.s->'coordinators' AS coordinators
        FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN last ON last.assignment_id = a.id
        WHERE a.plan_id = $1 AND coalesce(last.s->>'status', '') <> 'cancelled'`,
       [planId, at],
@@ -82,7 +85,11 @@ export class ReportRepository {
               to_char(a.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "dueAt",
               to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
               to_char(a.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "completedAt",
-              a.completed_late AS "completedLate", a.escalation_level AS "escalationLevel"
+              a.completed_late AS "completedLate", a.escalation_level AS "escalationLevel",
+              (SELECT jsonb_agg(jsonb_build_object('code', cu.code, 'name', cu.name,
+                                                   'contributions', c.contributions) ORDER BY c.position)
+               FROM assignment_coordinators c JOIN units cu ON cu.id = c.unit_id
+               WHERE c.assignment_id = a.id) AS coordinators
        FROM assignments a JOIN units u ON u.id = a.unit_id
        WHERE a.plan_id = $1 AND a.status <> 'cancelled'`,
       [planId],

@@ -1,6 +1,15 @@
 import type { Queryable } from './queryable.js';
 
-export type Role = 'admin' | 'home_affairs' | 'unit_member' | 'chairperson' | 'viewer';
+export type Role =
+  | 'admin'
+  | 'home_affairs'
+  | 'unit_member'
+  | 'chairperson'
+  | 'viewer'
+  /** The head of a unit (trưởng đơn vị): acts for it and manages its officers. */
+  | 'unit_head'
+  /** An officer (chuyên viên) of a unit: does the work given to them. */
+  | 'officer';
 
 /** The languages people read the product in (the web app, e-mails); Vietnamese unless English is asked for. */
 export const LANGUAGES = ['vi', 'en'] as const;

@@ -126,6 +126,9 @@ Reminder ({{label}}): the following task is due by {{dueOn}}{{#if dueNote}} ({{d
     vi: {
       subject: '[Đôn Đốc] Báo cáo cấp {{level}}: {{unit.name}} chưa hoàn thành "{{task.title}}"',
       text: `Báo cáo cấp {{level}}: {{unit.name}} chưa hoàn thành nhiệm vụ sau, {{overdueFor}} (thời hạn {{overdueSince}}).
+{{#if waitingFor}}
+Theo kế hoạch, đơn vị chủ trì chỉ hoàn thành được khi các đơn vị phối hợp đã báo cáo; còn chờ: {{waitingFor}}.
+{{/if}}
 {{#if toAssignee}}
 Đề nghị đơn vị khẩn trương thực hiện và báo cáo kết quả.
 {{else}}
@@ -134,12 +137,16 @@ Reminder ({{label}}): the following task is due by {{dueOn}}{{#if dueNote}} ({{d
 
 {{> task}}`,
       html: `<p ${P}><strong>Báo cáo cấp {{level}}:</strong> {{unit.name}} chưa hoàn thành nhiệm vụ sau, <strong ${RED}>{{overdueFor}}</strong> (thời hạn {{overdueSince}}).</p>
+{{#if waitingFor}}<p ${P}>Theo kế hoạch, đơn vị chủ trì chỉ hoàn thành được khi các đơn vị phối hợp đã báo cáo; còn chờ: <strong>{{waitingFor}}</strong>.</p>{{/if}}
 <p ${P}>{{#if toAssignee}}Đề nghị đơn vị khẩn trương thực hiện và báo cáo kết quả.{{else}}Đề nghị đồng chí chỉ đạo, đôn đốc đơn vị khẩn trương thực hiện.{{/if}}</p>
 {{> task}}`,
     },
     en: {
       subject: '[Đôn Đốc] Escalation level {{level}}: {{unit.name}} has not completed "{{task.title}}"',
       text: `Escalation level {{level}}: {{unit.name}} has not completed the following task, {{overdueFor}} (deadline {{overdueSince}}).
+{{#if waitingFor}}
+The plan lets the lead unit complete only once its coordinating units have reported; still waiting for: {{waitingFor}}.
+{{/if}}
 {{#if toAssignee}}
 Please complete it without delay and report the result.
 {{else}}
@@ -148,6 +155,7 @@ Please direct the unit to complete it without delay.
 
 {{> task}}`,
       html: `<p ${P}><strong>Escalation level {{level}}:</strong> {{unit.name}} has not completed the following task, <strong ${RED}>{{overdueFor}}</strong> (deadline {{overdueSince}}).</p>
+{{#if waitingFor}}<p ${P}>The plan lets the lead unit complete only once its coordinating units have reported; still waiting for: <strong>{{waitingFor}}</strong>.</p>{{/if}}
 <p ${P}>{{#if toAssignee}}Please complete it without delay and report the result.{{else}}Please direct the unit to complete it without delay.{{/if}}</p>
 {{> task}}`,
     },

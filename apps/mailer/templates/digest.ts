@@ -10,12 +10,14 @@ const NUM = 'style="padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-ali
 const BADGE =
   'style="display:inline-block;min-width:48px;padding:1px 8px;border-radius:10px;color:#ffffff;font-size:12px;text-align:center;background:{{rag.color}}"';
 
-const table = (h: Record<'task' | 'period' | 'due' | 'overdue' | 'level', string>) => `{{#each units}}
+const table = (
+  h: Record<'task' | 'period' | 'due' | 'overdue' | 'level' | 'waiting', string>,
+) => `{{#each units}}
 <h3 style="font-size:15px;margin:18px 0 6px"><span ${BADGE}>{{rag.label}}</span> {{name}}</h3>
 <table role="presentation" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:100%;font-size:13px">
 <tr><th ${TH}>${h.task}</th><th ${TH}>${h.period}</th><th ${TH}>${h.due}</th><th ${TH}>${h.overdue}</th><th ${TH}>${h.level}</th></tr>
 {{#each items}}
-<tr><td ${TD}>{{title}}</td><td ${TD}>{{occurrence}}</td><td ${TD}>{{due}}</td><td ${TD}>{{overdue}}</td><td ${NUM}>{{level}}</td></tr>
+<tr><td ${TD}>{{title}}{{#if waitingFor}}<br><span style="color:#57606a">${h.waiting}: {{waitingFor}}</span>{{/if}}</td><td ${TD}>{{occurrence}}</td><td ${TD}>{{due}}</td><td ${TD}>{{overdue}}</td><td ${NUM}>{{level}}</td></tr>
 {{/each}}
 </table>
 {{/each}}`;
@@ -33,7 +35,7 @@ Không còn nhiệm vụ quá hạn nào cần báo cáo.
 
 [{{rag.label}}] {{name}}
 {{#each items}}
-  - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: hạn {{due}}, quá hạn {{overdue}}, cấp {{level}}
+  - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: hạn {{due}}, quá hạn {{overdue}}, cấp {{level}}{{#if waitingFor}}; chờ đơn vị phối hợp: {{waitingFor}}{{/if}}
 {{/each}}
 {{/each}}`,
     html: `<p ${P}>Tổng hợp các nhiệm vụ quá hạn{{#if plan}} thuộc {{plan}}{{/if}} đã báo cáo lên đồng chí, tính đến <strong>{{asOf}}</strong>:</p>
@@ -44,7 +46,7 @@ Không còn nhiệm vụ quá hạn nào cần báo cáo.
 Tổng số nhiệm vụ: <strong>{{rollUp.openEscalations}}</strong>
 </p>
 {{#if empty}}<p ${P}>Không còn nhiệm vụ quá hạn nào cần báo cáo.</p>{{/if}}
-${table({ task: 'Nhiệm vụ', period: 'Kỳ', due: 'Thời hạn', overdue: 'Quá hạn', level: 'Cấp' })}`,
+${table({ task: 'Nhiệm vụ', period: 'Kỳ', due: 'Thời hạn', overdue: 'Quá hạn', level: 'Cấp', waiting: 'Chờ đơn vị phối hợp' })}`,
   },
   en: {
     subject: '[Đôn Đốc] Overdue digest {{date}}: {{rollUp.red}} red, {{rollUp.amber}} amber',
@@ -58,7 +60,7 @@ Nothing overdue is left to report.
 
 [{{rag.label}}] {{name}}
 {{#each items}}
-  - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: due {{due}}, {{overdue}} overdue, level {{level}}
+  - {{title}}{{#if occurrence}} ({{occurrence}}){{/if}}: due {{due}}, {{overdue}} overdue, level {{level}}{{#if waitingFor}}; waiting for coordinating units: {{waitingFor}}{{/if}}
 {{/each}}
 {{/each}}`,
     html: `<p ${P}>Overdue tasks{{#if plan}} of {{plan}}{{/if}} escalated to you, as of <strong>{{asOf}}</strong>:</p>
@@ -69,6 +71,6 @@ Nothing overdue is left to report.
 Tasks: <strong>{{rollUp.openEscalations}}</strong>
 </p>
 {{#if empty}}<p ${P}>Nothing overdue is left to report.</p>{{/if}}
-${table({ task: 'Task', period: 'Period', due: 'Deadline', overdue: 'Overdue', level: 'Level' })}`,
+${table({ task: 'Task', period: 'Period', due: 'Deadline', overdue: 'Overdue', level: 'Level', waiting: 'Waiting for coordinating units' })}`,
   },
 };

@@ -16,6 +16,7 @@ import { ASSIGNMENT_TEMPLATES } from './assignment.js';
 import { DIGEST_TEMPLATES } from './digest.js';
 import { AREA_LABELS, deadlineInSentence, lowerFirst, RAG_LABELS, splitLabel } from './format.js';
 import { HTML_LAYOUT, HTML_PARTIALS, TEXT_LAYOUT, TEXT_PARTIALS } from './layout.js';
+import { PEOPLE_TEMPLATES } from './people.js';
 import { REPORT_TEMPLATES } from './report.js';
 import type { KindTemplates, MailLang, RenderedMail } from './types.js';
 
@@ -99,6 +100,7 @@ function compileKind(name: string, lang: MailLang, t: KindTemplates): CompiledKi
 
 const SOURCES: Record<string, KindTemplates> = {
   ...ASSIGNMENT_TEMPLATES,
+  ...PEOPLE_TEMPLATES,
   digest: DIGEST_TEMPLATES,
   report: REPORT_TEMPLATES,
 };
@@ -235,6 +237,22 @@ function assignmentView(input: MailInput, lang: MailLang) {
     note: str(p.note),
     previousDue: deadline(p.previousDueAt, lang),
     planVersion: num(p.planVersion),
+    // Coordinating units and officers.
+    coordinator: str(obj(p.coordinator).name),
+    reassigned: p.reassigned === true,
+    waitingFor: (Array.isArray(p.waitingFor) ? p.waitingFor : []).map(str).filter(Boolean).join('; '),
+  };
+}
+
+function invitationView(input: MailInput, lang: MailLang) {
+  const p = input.payload;
+  const expires = instant(p.expiresAt);
+  return {
+    ...common(input, lang),
+    url: str(p.url),
+    unitName: str(obj(p.unit).name),
+    invitedBy: str(p.invitedByName),
+    expires: expires ? formatDateTime(expires, lang) : '',
   };
 }
 
@@ -258,6 +276,7 @@ function digestView(input: MailInput, lang: MailLang) {
         // "2 ngày", "5 giờ": how long past the last day as of the digest, never "0 ngày".
         overdue: left.replace(/^(Quá hạn |Còn |Hạn hôm nay, còn )/, '').replace(/ (overdue|left)$/, ''),
         level: num(item.level) ?? 0,
+        waitingFor: (Array.isArray(item.waitingFor) ? item.waitingFor : []).map(str).join('; '),
       };
     });
     return {
@@ -371,7 +390,9 @@ export function renderMail(input: MailInput): RenderedMail {
       ? digestView(input, lang)
       : input.kind === 'report'
         ? reportView(input, lang)
-        : assignmentView(input, lang);
+        : input.kind === 'invitation'
+          ? invitationView(input, lang)
+          : assignmentView(input, lang);
   const subject = cleanSubject(t.subject(view));
   return {
     subject,

@@ -9,7 +9,13 @@
  */
 import { formatDeadline, formatPercent } from '../../presentation/index.js';
 import { cutOffOf, figuresAt, formatAsOf, withReadings } from '../readings.js';
-import { STATUS_LABELS, type CriterionRow, type IndicatorRow, type ReportContent } from '../report-model.js';
+import {
+  STATUS_LABELS,
+  type CoordinatorPart,
+  type CriterionRow,
+  type IndicatorRow,
+  type ReportContent,
+} from '../report-model.js';
 import {
   CHART_KEYS,
   L,
@@ -439,6 +445,7 @@ function overdue(c: ReportContent): Section {
         column('escalationLevel', L.escalation, 'integer', undefined, 12, DATA),
         column('escalation', L.escalation, 'text', 52, undefined, PRINT),
         column('escalationText', { vi: 'Diễn giải', en: 'Level text' }, 'text', undefined, 16, DATA),
+        column('coordination', COORDINATION, 'text', 90, 40),
       ],
       rows: c.overdue.map((o, i) => ({
         cells: [
@@ -457,6 +464,7 @@ function overdue(c: ReportContent): Section {
           integer(o.escalationLevel),
           text(fmtEscalation(o.escalationLevel)),
           text(fmtEscalation(o.escalationLevel)),
+          text(coordinationText(o.coordinators)),
         ],
       })),
     },
@@ -547,14 +555,23 @@ function criterion(cr: CriterionRow): Group {
                 text(e.note),
                 // Each file by its name (the bytes: the assignment's page, or the criterion's archive).
                 text(e.files?.length ? e.files.map((f) => f.name).join('; ') : null),
+                text(coordinationText(e.coordinators)),
               ],
             };
           })
         : // A criterion without evidence still gets a worksheet row, so its task counts show.
-          [{ cells: [...blank(3), dateTime(null), ...blank(2), date(null), ...blank(3)], views: DATA }],
+          [{ cells: [...blank(3), dateTime(null), ...blank(2), date(null), ...blank(4)], views: DATA }],
     notes: [],
     empty: { label: L.noEvidence, tone: 'muted' },
   };
+}
+
+const COORDINATION = { vi: 'Đơn vị phối hợp', en: 'Coordinating units' };
+
+/** "Văn phòng UBND: đã báo cáo; Tư pháp: chưa báo cáo" — which coordinators contributed; empty when none. */
+function coordinationText(parts: readonly CoordinatorPart[] | undefined): string | null {
+  if (!parts?.length) return null;
+  return parts.map((p) => `${p.name}: ${p.reported ? 'đã báo cáo' : 'chưa báo cáo'}`).join('; ');
 }
 
 function evidence(c: ReportContent): Section {
@@ -579,6 +596,7 @@ function evidence(c: ReportContent): Section {
         column('link', L.link, 'text', 110, 40),
         column('note', L.note, 'text', 100, 40),
         column('files', L.files, 'text', 100, 40),
+        column('coordination', COORDINATION, 'text', 80, 40),
       ],
       groups: c.criteria.map(criterion),
     },

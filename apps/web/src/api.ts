@@ -20,7 +20,8 @@ export class ApiError extends Error {
   }
 }
 
-export type Role = 'admin' | 'home_affairs' | 'chairperson' | 'viewer' | 'unit_member';
+export type Role =
+  'admin' | 'home_affairs' | 'chairperson' | 'viewer' | 'unit_member' | 'unit_head' | 'officer';
 
 export interface User {
   id: string;

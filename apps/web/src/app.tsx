@@ -15,8 +15,10 @@ import { AssignmentPage } from './pages/assignment.js';
 import { DigestsPage } from './pages/digests.js';
 import { ExtensionsPage } from './pages/extensions.js';
 import { InboxPage } from './pages/inbox.js';
+import { InvitationPage } from './pages/invitation.js';
 import { IndicatorsPage } from './pages/indicators.js';
 import { LoginPage } from './pages/login.js';
+import { PeoplePage } from './pages/people.js';
 import { PlanPage } from './pages/plan.js';
 import { PlansPage } from './pages/plans.js';
 import { QueuePage } from './pages/queue.js';
@@ -78,7 +80,16 @@ export function App() {
   return (
     <LangContext.Provider value={langValue}>
       <SessionContext.Provider value={sessionValue}>
-        <LocationProvider>{user ? <Shell user={user} /> : <LoginPage />}</LocationProvider>
+        <LocationProvider>
+          {user ? (
+            <Shell user={user} />
+          ) : location.pathname.startsWith('/invitations/') ? (
+            // The link of an invitation mail: usable before the person has a password.
+            <InvitationPage />
+          ) : (
+            <LoginPage />
+          )}
+        </LocationProvider>
       </SessionContext.Provider>
     </LangContext.Provider>
   );
@@ -109,10 +120,20 @@ function Shell({ user }: { user: User }) {
   const links: [string, string][] = [
     ...(ha ? ([['/plans', tr('Kế hoạch', 'Plans')]] as [string, string][]) : []),
     ...(ha ? ([['/extensions', tr('Gia hạn', 'Extensions')]] as [string, string][]) : []),
-    // Home Affairs works from the queue table; units keep their inbox.
+    // Home Affairs works from the queue table; units and their officers keep their inbox.
     ha
       ? ['/queue', tr('Nhiệm vụ', 'Tasks')]
-      : ['/inbox', hasRole(user, 'unit_member') ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Tasks')],
+      : [
+          hasRole(user, 'officer') && !hasRole(user, 'unit_member', 'unit_head')
+            ? '/inbox?mine=true'
+            : '/inbox',
+          hasRole(user, 'unit_member', 'unit_head', 'officer')
+            ? tr('Việc của tôi', 'My tasks')
+            : tr('Nhiệm vụ', 'Tasks'),
+        ],
+    ...(hasRole(user, 'unit_head', 'unit_member')
+      ? ([['/people', tr('Cán bộ', 'People')]] as [string, string][])
+      : []),
     ...(hasRole(user, 'unit_member') || ha
       ? ([['/indicators', tr('Chỉ tiêu', 'Indicators')]] as [string, string][])
       : []),
@@ -141,7 +162,7 @@ function Shell({ user }: { user: User }) {
           <ul>
             {links.map(([href, label]) => (
               <li key={href}>
-                <a href={href} aria-current={path.startsWith(href) ? 'page' : undefined}>
+                <a href={href} aria-current={path.startsWith(href.split('?')[0]!) ? 'page' : undefined}>
                   {label}
                 </a>
               </li>
@@ -181,6 +202,7 @@ function Shell({ user }: { user: User }) {
           <Route path="/extensions" component={ExtensionsPage} />
           <Route path="/inbox" component={InboxPage} />
           <Route path="/queue" component={QueuePage} />
+          <Route path="/people" component={PeoplePage} />
           <Route path="/assignments/:id" component={AssignmentPage} />
           <Route path="/indicators" component={IndicatorsPage} />
           <Route path="/digests" component={DigestsPage} />

@@ -75,6 +75,8 @@ export const ROLE_LABEL: Record<string, Text> = {
   chairperson: { vi: 'Chủ tịch', en: 'Chairperson' },
   viewer: { vi: 'Theo dõi', en: 'Viewer' },
   unit_member: { vi: 'Cán bộ đơn vị', en: 'Unit officer' },
+  unit_head: { vi: 'Trưởng đơn vị', en: 'Head of unit' },
+  officer: { vi: 'Chuyên viên', en: 'Officer' },
 };
 
 export const STATUS_LABEL: Record<string, Text> = {

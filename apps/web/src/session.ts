@@ -18,7 +18,8 @@ export const isHomeAffairs = (user: User | null) => hasRole(user, 'admin', 'home
 /** The page each kind of user starts on. */
 export function homeOf(user: User): string {
   if (isHomeAffairs(user)) return '/plans';
-  if (hasRole(user, 'unit_member')) return '/inbox';
+  if (hasRole(user, 'unit_member', 'unit_head')) return '/inbox';
+  if (hasRole(user, 'officer')) return '/inbox?mine=true';
   if (hasRole(user, 'chairperson')) return '/digests';
   return '/dashboard';
 }

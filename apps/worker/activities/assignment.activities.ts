@@ -19,7 +19,7 @@ type DigestDeps = Pick<ActivityDeps, 'client' | 'taskQueue' | 'plans'>;
 export function createAssignmentActivities(
   deps: Pick<ActivityDeps, 'db' | 'repositories' | 'client' | 'taskQueue' | 'plans'>,
 ): AssignmentActivities {
-  const { assignments, events, outbox, extensions } = deps.repositories;
+  const { assignments, events, outbox, extensions, coordination } = deps.repositories;
   return {
     async recordAssignmentStep(step) {
       const recorded = await withTransaction(deps.db, async (tx) => {
@@ -37,6 +37,8 @@ export function createAssignmentActivities(
         if (!fresh) return false;
         await assignments.applyProjection(tx, step.assignmentId, step.snapshot, step.occurredAt);
         await projectExtension(extensions, tx, step);
+        if (step.snapshot.coordinators)
+          await coordination.applyProjection(tx, step.assignmentId, step.snapshot.coordinators);
         await outbox.enqueue(
           tx,
           step.notifications.map((n) => ({

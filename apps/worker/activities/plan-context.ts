@@ -39,6 +39,8 @@ export class PlanContext {
     const task = this.tasks.get(a.taskId);
     const policy = a.policy ? this.policies.get(a.policy) : undefined;
     return {
+      // Only when the task has coordinators, so that amending a plan without any sends what it always sent.
+      ...(a.coordinators.length ? { coordinators: this.coordination(a).coordinators! } : {}),
       task: {
         id: a.taskId,
         title: task?.title ?? a.taskId,
@@ -85,6 +87,21 @@ export class PlanContext {
       startsAt: a.startsAt,
       calendar: this.ir.calendar,
       ...this.amendable(a),
+      ...(this.ir.plan.coordinatorsMustReport && a.coordinators.length
+        ? { coordinatorsMustReport: true }
+        : {}),
+    };
+  }
+
+  /** The task's coordinating units (names and mailboxes from the plan) and whether the lead waits for them. */
+  coordination(a: IrAssignment): Pick<AssignmentInput, 'coordinators' | 'coordinatorsMustReport'> {
+    if (a.coordinators.length === 0) return {};
+    return {
+      coordinators: a.coordinators.map((code) => {
+        const u = this.units.get(code);
+        return { code, name: u?.name ?? code, ...(u?.email ? { email: u.email } : {}) };
+      }),
+      ...(this.ir.plan.coordinatorsMustReport ? { coordinatorsMustReport: true } : {}),
     };
   }
 

@@ -61,7 +61,7 @@ type AmendOp = { op: 'add'; id: string } | { op: 'remove'; id: string } | { op: 
 export function createPlanActivities(
   deps: Pick<ActivityDeps, 'db' | 'repositories' | 'client' | 'taskQueue' | 'plans' | 'clock'>,
 ): PlanActivities {
-  const { assignments, events } = deps.repositories;
+  const { assignments, events, coordination } = deps.repositories;
   const amendOps = new Map<string, AmendOp[]>();
 
   const start = async (ctx: PlanContext, ids: readonly string[]) => {
@@ -73,6 +73,10 @@ export function createPlanActivities(
       version: ctx.version,
       issuerId: ctx.ir.plan.issuer.code,
       rows: list.map((a) => ctx.planned(a)),
+    });
+    await coordination.insertPlanned(deps.db, {
+      issuerId: ctx.ir.plan.issuer.code,
+      rows: list.map((a) => ({ assignmentId: a.id, coordinators: a.coordinators })),
     });
     await forEachResumable(list, async (a) => {
       try {

@@ -27,6 +27,11 @@ export interface AssignmentItem {
   acknowledgeBy: string | null;
   /** An extension request is waiting for Home Affairs' decision. */
   extensionPending: boolean;
+  /** In the list: the caller sees it as a coordinating unit ("phối hợp"), not as the lead. */
+  coordinating?: boolean;
+  /** The officer (chuyên viên) the work is given to. */
+  officerLogin: string | null;
+  officerName: string | null;
 }
 
 /** How many days a deadline is away: badges show it from a week before. */

@@ -1,4 +1,6 @@
-// One assignment: what, who, when, its history, and the actions the user may take on it. Every action is the
+// One assignment: what the plan says (basis document, expected output, criterion), who does it (the lead unit,
+// its officer, the coordinating units and how far each has got), when, the actions the user may take, the files
+// and comments (their own components, in the two slots below), and the full history. Every action is the
 // engine's update; the answer (accepted, or refused with the engine's reason) is shown beside the form.
 import { useRoute } from 'preact-iso';
 import { useRef, useState } from 'preact/hooks';
@@ -13,11 +15,20 @@ import {
 } from '../../../presentation/index.js';
 import { StatusBadges, type AssignmentItem } from '../components/assignment-bits.js';
 import { DateInput } from '../components/date-input.js';
-import { Async, FeedbackLine, PageTitle, asProblem, useLoad, type Feedback } from '../components/ui.js';
+import {
+  Async,
+  Badge,
+  FeedbackLine,
+  PageTitle,
+  asProblem,
+  useLoad,
+  type Feedback,
+} from '../components/ui.js';
 import { EXTENSION_STATUS_LABEL, todayVn, useLang, type LangApi } from '../i18n.js';
 import { isHomeAffairs, useSession } from '../session.js';
 import { AssignmentComments } from '../components/assignment-comments.js';
 import { AssignmentFiles } from '../components/assignment-files.js';
+import type { UnitPerson } from './people.js';
 
 interface Detail extends AssignmentItem {
   events: {
@@ -39,6 +50,32 @@ interface Detail extends AssignmentItem {
     decisionNote: string | null;
   }[];
   notifications: { kind: string; recipient: string | null; dueAt: string; sentAt: string | null }[];
+  /** What the plan says of the task; null for an assignment outside a published plan. */
+  plan: {
+    planTitle: string;
+    decisionNumber: string | null;
+    decisionDate: string | null;
+    output: string | null;
+    criterion: string | null;
+    note: string | null;
+    coordinatorsMustReport: boolean;
+  } | null;
+  coordinators: {
+    unitCode: string;
+    unitName: string;
+    acknowledgedAt: string | null;
+    reportedAt: string | null;
+    contributions: number;
+  }[];
+  contributions: {
+    unitCode: string;
+    unitName: string;
+    at: string;
+    by: Actor;
+    note: string;
+    evidence: Record<string, string | undefined> | null;
+  }[];
+  yourPart: { lead: boolean; officer: boolean; coordinatorFor: string[]; mayAssignOfficer: boolean };
 }
 
 interface Actor {
@@ -70,6 +107,9 @@ const EVENT_LABEL: Record<string, [string, string]> = {
   reopened: ['Mở lại', 'Reopened'],
   cancelled: ['Hủy', 'Cancelled'],
   amended: ['Điều chỉnh', 'Amended'],
+  coordination_acknowledged: ['Đơn vị phối hợp tiếp nhận', 'Coordinating unit acknowledged'],
+  contribution_reported: ['Đơn vị phối hợp báo cáo', 'Coordinating unit reported'],
+  officer_assigned: ['Giao chuyên viên', 'Given to an officer'],
 };
 
 export function AssignmentPage() {
@@ -86,9 +126,9 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
   const lang$ = useLang();
   const { tr, tx, lang } = lang$;
   const { user } = useSession();
-  const member =
-    user!.roles.some((r) => r.role === 'unit_member' && r.unit?.code === a.unitCode) ||
-    user!.roles.some((r) => r.role === 'admin');
+  // The lead unit's people, the officer the work is given to (and the administrator) act on the work itself.
+  const member = a.yourPart.lead || a.yourPart.officer || user!.roles.some((r) => r.role === 'admin');
+  const unitName = (code: string) => a.coordinators.find((c) => c.unitCode === code)?.unitName ?? '';
   const ha = isHomeAffairs(user);
   const open = a.status !== 'done' && a.status !== 'cancelled';
   const pending = a.extensions.find((x) => x.status === 'pending');
@@ -106,47 +146,108 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
         {a.title}
       </PageTitle>
       <StatusBadges a={a} />
-      <dl class="facts">
-        <dt>{tr('Đơn vị', 'Unit')}</dt>
-        <dd>{a.unitName}</dd>
-        <dt>{tr('Hạn', 'Deadline')}</dt>
-        <dd data-testid="deadline">
-          {formatDeadline(a.dueAt, lang)}
-          {open && a.active && a.dueAt && (
-            <span class="muted"> · {formatTimeLeft(a.dueAt, Date.now(), lang)}</span>
-          )}
-        </dd>
-        {a.status === 'assigned' && a.acknowledgeBy && (
-          <>
-            <dt>{tr('Hạn tiếp nhận', 'Acknowledge by')}</dt>
-            <dd data-testid="acknowledge-by">{formatDeadline(a.acknowledgeBy, lang)}</dd>
-          </>
-        )}
-        {pending && (
-          <>
-            <dt>{tr('Gia hạn', 'Extension')}</dt>
-            <dd data-testid="extension-pending">
-              {tr('Chờ duyệt gia hạn đến', 'Awaiting a decision: extension to')}{' '}
-              {formatDate(pending.newDueDate)}
+      <div class="assignment-columns">
+        <section aria-labelledby="plan-says">
+          <h2 id="plan-says">{tr('Theo kế hoạch', 'What the plan says')}</h2>
+          <dl class="facts" data-testid="plan-says">
+            {a.plan && (
+              <>
+                <dt>{tr('Kế hoạch', 'Plan')}</dt>
+                <dd>{a.plan.planTitle}</dd>
+                {a.plan.decisionNumber && (
+                  <>
+                    <dt>{tr('Căn cứ', 'Basis')}</dt>
+                    <dd data-testid="basis">
+                      {tr('Văn bản số', 'Document no.')} {a.plan.decisionNumber}
+                      {a.plan.decisionDate ? ` ${tr('ngày', 'of')} ${formatDate(a.plan.decisionDate)}` : ''}
+                    </dd>
+                  </>
+                )}
+                <dt>{tr('Sản phẩm', 'Expected output')}</dt>
+                <dd>{a.plan.output ?? tr('Kế hoạch không nêu', 'Not stated in the plan')}</dd>
+                {a.plan.criterion && (
+                  <>
+                    <dt>{tr('Tiêu chí', 'Criterion')}</dt>
+                    <dd>{a.plan.criterion}</dd>
+                  </>
+                )}
+                {a.plan.note && (
+                  <>
+                    <dt>{tr('Ghi chú', 'Note')}</dt>
+                    <dd>{a.plan.note}</dd>
+                  </>
+                )}
+              </>
+            )}
+            <dt>{tr('Đơn vị chủ trì', 'Lead unit')}</dt>
+            <dd>{a.unitName}</dd>
+            {a.coordinators.length > 0 && (
+              <>
+                <dt>{tr('Đơn vị phối hợp', 'Coordinating units')}</dt>
+                <dd>{a.coordinators.map((c) => c.unitName).join('; ')}</dd>
+              </>
+            )}
+            {a.acknowledgeBy && (
+              <>
+                <dt>{tr('Hạn tiếp nhận', 'Acknowledge by')}</dt>
+                <dd data-testid="acknowledge-by">{formatDeadline(a.acknowledgeBy, lang)}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section aria-labelledby="progress-facts">
+          <h2 id="progress-facts">{tr('Thực hiện', 'Progress')}</h2>
+          <dl class="facts">
+            <dt>{tr('Chuyên viên thực hiện', 'Officer')}</dt>
+            <dd data-testid="officer">
+              {a.officerName ?? tr('Chưa giao cho chuyên viên', 'Not given to an officer yet')}
             </dd>
-          </>
-        )}
-        <dt>{tr('Tiến độ', 'Progress')}</dt>
-        <dd>
-          <progress
-            max={100}
-            value={a.status === 'done' ? 100 : a.progressPercent}
-            aria-label={tr('Tiến độ', 'Progress')}
-          />{' '}
-          {a.status === 'done' ? 100 : a.progressPercent} %
-        </dd>
-        <dt>{tr('Tiếp nhận lúc', 'Acknowledged')}</dt>
-        <dd>{formatDateTime(a.acknowledgedAt, lang)}</dd>
-        <dt>{tr('Hoàn thành lúc', 'Completed')}</dt>
-        <dd>{formatDateTime(a.completedAt, lang)}</dd>
-      </dl>
+            <dt>{tr('Hạn', 'Deadline')}</dt>
+            <dd data-testid="deadline">
+              {formatDeadline(a.dueAt, lang)}
+              {open && a.active && a.dueAt && (
+                <span class="muted"> · {formatTimeLeft(a.dueAt, Date.now(), lang)}</span>
+              )}
+            </dd>
+            {pending && (
+              <>
+                <dt>{tr('Gia hạn', 'Extension')}</dt>
+                <dd data-testid="extension-pending">
+                  {tr('Chờ duyệt gia hạn đến', 'Awaiting a decision: extension to')}{' '}
+                  {formatDate(pending.newDueDate)}
+                </dd>
+              </>
+            )}
+            <dt>{tr('Tiến độ', 'Progress')}</dt>
+            <dd>
+              <progress
+                max={100}
+                value={a.status === 'done' ? 100 : a.progressPercent}
+                aria-label={tr('Tiến độ', 'Progress')}
+              />{' '}
+              {a.status === 'done' ? 100 : a.progressPercent} %
+            </dd>
+            <dt>{tr('Tiếp nhận lúc', 'Acknowledged')}</dt>
+            <dd>{formatDateTime(a.acknowledgedAt, lang)}</dd>
+            <dt>{tr('Hoàn thành lúc', 'Completed')}</dt>
+            <dd>{formatDateTime(a.completedAt, lang)}</dd>
+          </dl>
+        </section>
+      </div>
+
+      {a.coordinators.length > 0 && <Coordination a={a} />}
 
       <div class="action-grid">
+        {a.yourPart.coordinatorFor.map((code) => (
+          <CoordinatorActions
+            key={code}
+            a={a}
+            unit={code}
+            unitName={unitName(code)}
+            path={path}
+            done={reload}
+          />
+        ))}
         {member && open && a.active && a.status === 'assigned' && (
           <ActionForm
             title={tr('Tiếp nhận nhiệm vụ', 'Acknowledge')}
@@ -265,6 +366,9 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
             )}
           </ActionForm>
         )}
+        {a.yourPart.mayAssignOfficer && open && (
+          <AssignOfficer a={a} path={`${path}/officer`} done={reload} />
+        )}
         {ha && pending && (
           <DecideExtension path={`${path}/extension-decision`} request={pending} done={reload} />
         )}
@@ -305,6 +409,10 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
         )}
       </div>
 
+      {/* Files (tệp minh chứng) and comments are their own components, in this order. */}
+      <AssignmentFiles assignmentId={a.id} canUpload={member} />
+      <AssignmentComments assignmentId={a.id} canWrite={user!.roles.some((r) => r.role !== 'viewer')} />
+
       {a.extensions.length > 0 && (
         <>
           <h2>{tr('Đề nghị gia hạn', 'Extension requests')}</h2>
@@ -321,8 +429,6 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
           </ul>
         </>
       )}
-      <AssignmentFiles assignmentId={a.id} canUpload={member} />
-      <AssignmentComments assignmentId={a.id} canWrite={user!.roles.some((r) => r.role !== 'viewer')} />
       <h2>{tr('Diễn biến', 'History')}</h2>
       <ol class="timeline">
         {a.events.map((e) => (
@@ -334,6 +440,15 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
             · <span class="muted">{actorText(e.by, lang$)}</span>
             {typeof e.payload.note === 'string' && <div class="note">{e.payload.note}</div>}
             {typeof e.payload.reason === 'string' && <div class="note">{e.payload.reason}</div>}
+            {e.type === 'officer_assigned' && (
+              <div class="note">
+                {tr('Giao cho', 'Given to')} {String(e.payload.officerName ?? '')}
+                {typeof e.payload.previousName === 'string' &&
+                  ` (${tr('thay', 'instead of')} ${e.payload.previousName})`}
+              </div>
+            )}
+            {(e.type === 'contribution_reported' || e.type === 'coordination_acknowledged') &&
+              typeof e.payload.unit === 'string' && <div class="note">{unitName(e.payload.unit)}</div>}
             {e.payload.evidence !== null && typeof e.payload.evidence === 'object' && (
               <Evidence e={e.payload.evidence as Record<string, string | undefined>} />
             )}
@@ -399,7 +514,212 @@ const NOTIFICATION_LABEL: Record<string, [string, string]> = {
   extension_decided: ['Quyết định gia hạn', 'Extension decided'],
   reopened: ['Mở lại', 'Reopened'],
   cancelled: ['Hủy', 'Cancelled'],
+  amended: ['Điều chỉnh', 'Amended'],
+  contribution_reported: ['Đơn vị phối hợp báo cáo', 'Coordinating unit reported'],
+  officer_assigned: ['Giao chuyên viên', 'Given to an officer'],
 };
+
+/** The coordinating units: each one's part and the contributions reported, with the plan's policy. */
+function Coordination({ a }: { a: Detail }) {
+  const lang$ = useLang();
+  const { tr, lang } = lang$;
+  const missing = a.coordinators.filter((c) => c.contributions === 0);
+  return (
+    <section aria-labelledby="coordination" data-testid="coordination">
+      <h2 id="coordination">{tr('Đơn vị phối hợp', 'Coordinating units')}</h2>
+      <p class="muted">
+        {a.plan?.coordinatorsMustReport
+          ? tr(
+              'Theo kế hoạch, đơn vị chủ trì chỉ hoàn thành được khi mọi đơn vị phối hợp đã báo cáo phần việc.',
+              'The plan lets the lead unit complete only once every coordinating unit has reported.',
+            )
+          : tr(
+              'Đơn vị chủ trì có thể hoàn thành trước khi đơn vị phối hợp báo cáo; báo cáo định kỳ sẽ nêu đơn vị chưa phối hợp.',
+              'The lead unit may complete before its coordinating units report; the report names those that did not.',
+            )}
+      </p>
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th>{tr('Đơn vị', 'Unit')}</th>
+              <th>{tr('Tiếp nhận', 'Acknowledged')}</th>
+              <th>{tr('Báo cáo phần việc', 'Contribution')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.coordinators.map((c) => (
+              <tr key={c.unitCode}>
+                <td>{c.unitName}</td>
+                <td>
+                  {c.acknowledgedAt
+                    ? formatDateTime(c.acknowledgedAt, lang)
+                    : tr('Chưa tiếp nhận', 'Not yet')}
+                </td>
+                <td>
+                  {c.contributions > 0 ? (
+                    <Badge tone="green">
+                      {tr(
+                        `Đã báo cáo${c.contributions > 1 ? ` ${c.contributions} lần` : ''}, lần cuối ${formatDateTime(c.reportedAt, 'vi')}`,
+                        `Reported${c.contributions > 1 ? ` ${c.contributions} times` : ''}, last ${formatDateTime(c.reportedAt, 'en')}`,
+                      )}
+                    </Badge>
+                  ) : (
+                    <Badge tone={a.plan?.coordinatorsMustReport ? 'amber' : 'grey'}>
+                      {tr('Chưa báo cáo', 'Not reported')}
+                    </Badge>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {a.status === 'done' && missing.length > 0 && (
+        <p class="muted">
+          {tr('Hoàn thành khi chưa có báo cáo của', 'Completed without the contribution of')}{' '}
+          {missing.map((c) => c.unitName).join('; ')}.
+        </p>
+      )}
+      {a.contributions.length > 0 && (
+        <ul class="plain contributions">
+          {a.contributions.map((c, i) => (
+            <li key={i}>
+              <time dateTime={c.at}>{formatDateTime(c.at, lang)}</time> · <strong>{c.unitName}</strong> ·{' '}
+              <span class="muted">{actorText(c.by, lang$)}</span>
+              <div class="note">{c.note}</div>
+              {c.evidence && <Evidence e={c.evidence} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** What a coordinating unit does: acknowledge its part, report what it contributed (again if need be). */
+function CoordinatorActions(p: {
+  a: Detail;
+  unit: string;
+  unitName: string;
+  path: string;
+  done: () => void;
+}) {
+  const { tr } = useLang();
+  const mine = p.a.coordinators.find((c) => c.unitCode === p.unit);
+  const open = p.a.status !== 'done' && p.a.status !== 'cancelled';
+  return (
+    <>
+      {open && mine && !mine.acknowledgedAt && (
+        <ActionForm
+          title={tr(`Tiếp nhận phần phối hợp (${p.unitName})`, `Acknowledge our part (${p.unitName})`)}
+          path={`${p.path}/coordination/acknowledge`}
+          done={p.done}
+          submit={tr('Tiếp nhận', 'Acknowledge')}
+          body={(v) => ({ unit: p.unit, ...(v.note ? { note: v.note } : {}) })}
+        >
+          {(v, set) => (
+            <TextArea
+              label={tr('Ghi chú (không bắt buộc)', 'Note (optional)')}
+              value={v.note}
+              onInput={(x) => set({ note: x })}
+            />
+          )}
+        </ActionForm>
+      )}
+      {open && (
+        <ActionForm
+          title={tr(`Báo cáo phần phối hợp (${p.unitName})`, `Report our contribution (${p.unitName})`)}
+          path={`${p.path}/coordination/contributions`}
+          done={p.done}
+          submit={tr('Gửi báo cáo', 'Send the report')}
+          body={(v) => ({
+            unit: p.unit,
+            note: v.note ?? '',
+            ...(v.documentNumber || v.link
+              ? {
+                  evidence: Object.fromEntries(
+                    Object.entries({ documentNumber: v.documentNumber, link: v.link }).filter(([, x]) => x),
+                  ),
+                }
+              : {}),
+          })}
+        >
+          {(v, set) => (
+            <>
+              <TextArea
+                required
+                label={tr('Nội dung đã thực hiện', 'What was done')}
+                value={v.note}
+                onInput={(x) => set({ note: x })}
+              />
+              <label>
+                {tr('Số văn bản (nếu có)', 'Document number (if any)')}
+                <input
+                  value={v.documentNumber ?? ''}
+                  placeholder="45/VP-UBND"
+                  onInput={(e) => set({ documentNumber: e.currentTarget.value })}
+                />
+              </label>
+              <label>
+                {tr('Đường dẫn (nếu có)', 'Link (if any)')}
+                <input
+                  type="url"
+                  value={v.link ?? ''}
+                  placeholder="https://"
+                  onInput={(e) => set({ link: e.currentTarget.value })}
+                />
+              </label>
+            </>
+          )}
+        </ActionForm>
+      )}
+    </>
+  );
+}
+
+/** The head or clerk of the lead unit gives the work to an officer of the unit, or to another one. */
+function AssignOfficer(p: { a: Detail; path: string; done: () => void }) {
+  const { tr } = useLang();
+  const people = useLoad(
+    (signal) =>
+      api<{ people: UnitPerson[] }>('GET', `/units/${p.a.unitCode}/people`, { signal }).catch(() => ({
+        people: [],
+      })),
+    [p.a.unitCode],
+  );
+  const candidates = (people.data?.people ?? []).filter((x) => x.active && x.login !== p.a.officerLogin);
+  return (
+    <ActionForm
+      title={
+        p.a.officerLogin
+          ? tr('Giao lại cho chuyên viên khác', 'Give to another officer')
+          : tr('Giao cho chuyên viên', 'Give to an officer')
+      }
+      path={p.path}
+      done={p.done}
+      submit={p.a.officerLogin ? tr('Giao lại', 'Reassign') : tr('Giao việc', 'Give the work')}
+      body={(v) => ({ login: v.login ?? '', ...(v.note ? { note: v.note } : {}) })}
+    >
+      {(v, set) => (
+        <>
+          <label>
+            {tr('Chuyên viên', 'Officer')}
+            <select required value={v.login ?? ''} onChange={(e) => set({ login: e.currentTarget.value })}>
+              <option value="">{tr('— chọn —', '— choose —')}</option>
+              {candidates.map((x) => (
+                <option key={x.login} value={x.login}>
+                  {x.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TextArea label={tr('Ghi chú', 'Note')} value={v.note} onInput={(x) => set({ note: x })} />
+        </>
+      )}
+    </ActionForm>
+  );
+}
 
 function TextArea(p: {
   label: string;

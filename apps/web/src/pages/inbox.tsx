@@ -1,5 +1,6 @@
 // The inbox: the assignments the user may see, most urgent first (overdue, unacknowledged, by deadline), with
-// the quick action a unit uses most (acknowledge) on each card, and the unit's calendar link.
+// the quick action a unit uses most (acknowledge) on each card, and the unit's calendar link. Tasks the user's
+// unit coordinates are listed too, marked "phối hợp"; "Việc của tôi" narrows to the work given to the user.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api, newKey } from '../api.js';
@@ -12,6 +13,7 @@ import {
 } from '../components/assignment-bits.js';
 import {
   Async,
+  Badge,
   Empty,
   FeedbackLine,
   PageTitle,
@@ -31,6 +33,8 @@ export function InboxPage() {
   const [status, setStatus] = useState(query.status ?? '');
   const [overdue, setOverdue] = useState(query.overdue === 'true');
   const [includeInactive, setIncludeInactive] = useState(false);
+  const [mine, setMine] = useState(query.mine === 'true');
+  const [coordinator, setCoordinator] = useState(query.coordinator ?? '');
   const [offset, setOffset] = useState(0);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [acting, setActing] = useState<string | null>(null);
@@ -44,16 +48,21 @@ export function InboxPage() {
           ...(status ? { status } : {}),
           ...(overdue ? { overdue: 'true' } : {}),
           ...(includeInactive ? { includeInactive: 'true' } : {}),
+          ...(mine ? { mine: 'true' } : {}),
+          ...(coordinator ? { coordinator } : {}),
           limit: String(PAGE),
           offset: String(offset),
         }).toString()}`,
         { signal },
       ),
-    [plan, status, overdue, includeInactive, offset],
+    [plan, status, overdue, includeInactive, mine, coordinator, offset],
   );
-  const memberUnits = user!.roles.flatMap((r) => (r.role === 'unit_member' && r.unit ? [r.unit] : []));
+  const memberUnits = user!.roles.flatMap((r) =>
+    (r.role === 'unit_member' || r.role === 'unit_head') && r.unit ? [r.unit] : [],
+  );
   const memberOf = new Set(memberUnits.map((u) => u.code));
-  const member = hasRole(user, 'unit_member');
+  const member = hasRole(user, 'unit_member', 'unit_head');
+  const officer = hasRole(user, 'officer');
 
   async function acknowledge(a: AssignmentItem) {
     setActing(a.id);
@@ -80,7 +89,7 @@ export function InboxPage() {
           'Most urgent first: overdue, not acknowledged, then by deadline.',
         )}
       >
-        {member ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Assignments')}
+        {member || officer ? tr('Việc của tôi', 'My tasks') : tr('Nhiệm vụ', 'Assignments')}
       </PageTitle>
       <div class="filters" role="search">
         <label>
@@ -118,6 +127,38 @@ export function InboxPage() {
           />{' '}
           {tr('Cả kỳ sau', 'Later occurrences too')}
         </label>
+        {memberUnits.length > 0 && (
+          <label>
+            {tr('Đơn vị phối hợp', 'Coordinating unit')}
+            <select
+              value={coordinator}
+              onChange={(e) => {
+                setCoordinator(e.currentTarget.value);
+                setOffset(0);
+              }}
+            >
+              <option value="">{tr('Mọi nhiệm vụ', 'Every task')}</option>
+              {memberUnits.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {tr(`Việc ${u.name} phối hợp`, `Coordinated by ${u.name}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {(member || officer) && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={mine}
+              onChange={(e) => {
+                setMine(e.currentTarget.checked);
+                setOffset(0);
+              }}
+            />{' '}
+            {tr('Chỉ việc giao cho tôi', 'Only the work given to me')}
+          </label>
+        )}
       </div>
       <FeedbackLine feedback={feedback} />
       <Async loaded={list}>
@@ -128,16 +169,32 @@ export function InboxPage() {
             <>
               <ul class="cards" data-testid="inbox">
                 {items.map((a) => (
-                  <li key={a.id} class={`card ${a.overdue && a.status !== 'done' ? 'overdue' : ''}`}>
+                  <li
+                    key={a.id}
+                    class={`card ${a.overdue && a.status !== 'done' ? 'overdue' : ''} ${a.coordinating ? 'coordinating' : ''}`}
+                  >
                     <a href={assignmentPath(a.id)} class="title">
                       {a.title}
                     </a>
                     <div class="meta">
+                      {a.coordinating && (
+                        <>
+                          <Badge tone="blue">{tr('phối hợp', 'coordinating')}</Badge>{' '}
+                        </>
+                      )}
                       <span class="mono">{a.taskId}</span>
-                      {a.occurrence && <span> · {a.occurrence}</span>} · {a.unitName} · {tr('hạn', 'due')}{' '}
-                      <strong>{formatDeadline(a.dueAt, lang)}</strong>
+                      {a.occurrence && <span> · {a.occurrence}</span>} ·{' '}
+                      {a.coordinating ? `${tr('chủ trì', 'lead')}: ${a.unitName}` : a.unitName}
+                      {a.officerName && (
+                        <span>
+                          {' '}
+                          · {tr('chuyên viên', 'officer')}: {a.officerName}
+                        </span>
+                      )}{' '}
+                      · {tr('hạn', 'due')} <strong>{formatDeadline(a.dueAt, lang)}</strong>
                       {a.progressPercent > 0 && a.status !== 'done' && <span> · {a.progressPercent} %</span>}
-                      {a.status === 'assigned' && a.acknowledgeBy && (
+                      {/* The lead's acknowledgement deadline is not the coordinating unit's. */}
+                      {a.status === 'assigned' && a.acknowledgeBy && !a.coordinating && (
                         <>
                           {' · '}
                           <AcknowledgeBy a={a} />
