@@ -245,7 +245,7 @@ function kindWord(name: string): string {
     [/^so\b/, 'sở'],
     [/^(ubnd|uy ban)\b.*\b(xa|phuong|thi tran)\b/, 'xã'],
     [/^phong\b/, 'phòng'],
-    [/^(van phong|vp)\b/, 'văn phòng'],
+    [/^(van phong|vp)\b/, '"văn phòng"'],
     [/^ban\b/, 'ban'],
   ] as const)
     if (re.test(f)) return kind;
@@ -610,8 +610,19 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
         dirty.add(task);
       }
     }
+  if (!directory.external)
+    warnings.push({
+      code: 'IM11',
+      severity: 'warning',
+      message: {
+        vi: `Chưa có danh bạ đơn vị: ${directory.declared.length} đơn vị lấy từ bảng được khai báo ngay trong kế hoạch và còn thiếu thư điện tử; hãy nhập lại với danh bạ, hoặc bổ sung trước khi ban hành.`,
+        en: `No unit directory: ${directory.declared.length} units taken from the table are declared in the plan and lack e-mail addresses; import again with the directory, or complete them before publishing.`,
+      },
+    });
   for (const d of checked.diagnostics) {
     if (d.file !== opts.entry) continue;
+    // Without a directory every unit lacks an address: said once above, not once per task.
+    if (!directory.external && d.code === 'DD4008') continue;
     const o = rendered.origins.get(d.range.start.line);
     if (o && d.severity !== 'error') {
       warnings.push({
