@@ -30,6 +30,8 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import type { Metrics } from './metrics/metrics.js';
 import { OneClickController } from './one-click/one-click.controller.js';
 import { OneClickService } from './one-click/one-click.service.js';
+import { PlanImportController } from './importing/plan-import.controller.js';
+import { PlanImportService } from './importing/plan-import.service.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanLanguage } from './plans/plan-language.js';
 import { PlansService } from './plans/plans.service.js';
@@ -64,6 +66,7 @@ export class AppModule {
         MetricsController,
         AuthController,
         MeController,
+        PlanImportController,
         PlansController,
         AssignmentsController,
         ExtensionsController,
@@ -85,6 +88,7 @@ export class AppModule {
         HealthService,
         AuthService,
         PlansService,
+        PlanImportService,
         AssignmentsService,
         ReportsService,
         DashboardService,
