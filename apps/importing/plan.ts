@@ -33,6 +33,8 @@ export interface ImportWarning {
   code: string;
   severity: 'warning' | 'info';
   message: Text;
+  /** The checker's own words on the refused phrase (what it expected there). */
+  detail?: Text;
   /** Where in the source document. */
   source?: CellPosition;
   /** Where, in words ("Bảng 2, dòng 15, cột «Thời gian hoàn thành»"). */
@@ -601,9 +603,10 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
           code: 'IM06',
           severity: 'warning',
           message: {
-            vi: `Ngôn ngữ kế hoạch chưa hiểu thời hạn «${text}»${d ? ` (${d.message.vi.replace(/\.$/, '')})` : ''}: tạm ghi «${PLACEHOLDER_DEADLINE}», thời hạn gốc giữ trong ghi chú.`,
-            en: `The plan language does not understand the deadline "${text}"${d ? ` (${d.message.en.replace(/\.$/, '')})` : ''}: "${PLACEHOLDER_DEADLINE}" meanwhile, the original kept in the note.`,
+            vi: `Ngôn ngữ kế hoạch chưa hiểu thời hạn «${text}»: tạm ghi «${PLACEHOLDER_DEADLINE}», thời hạn gốc giữ trong ghi chú.`,
+            en: `The plan language does not understand the deadline "${text}": "${PLACEHOLDER_DEADLINE}" meanwhile, the original kept in the note.`,
           },
+          ...(d ? { detail: d.message } : {}),
           ...positioned(task, 'deadline'),
           line: (task as Task & { refusedLine?: number }).refusedLine!,
         });

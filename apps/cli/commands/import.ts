@@ -16,6 +16,7 @@ export function renderImportWarning(w: ImportWarning, file: string, out: string,
     .join(' ');
   const lines = [`${pc.bold(at)} ${label}: ${lang === 'en' ? w.message.en : w.message.vi}`];
   if (lang === 'both') lines.push(pc.dim(`  ${w.message.en}`));
+  if (w.detail) lines.push(`  ${pc.green('→')} ${lang === 'en' ? w.detail.en : w.detail.vi}`);
   return lines.join('\n');
 }
 

@@ -10,6 +10,8 @@ export interface ImportWarning {
   code: string;
   severity: 'warning' | 'info';
   message: Text;
+  /** The checker's words on a refused deadline. */
+  detail?: Text;
   where?: Text;
   line?: number;
 }
@@ -150,6 +152,11 @@ export function ImportReport({
               )}
               {w.where && <span class="pos"> · {tx(w.where)}</span>}
               <div>{tx(w.message)}</div>
+              {w.detail && (
+                <div class="hint">
+                  {tr('Chi tiết', 'Details')}: {tx(w.detail)}
+                </div>
+              )}
             </li>
           ))}
         </ul>
