@@ -140,7 +140,7 @@ describe('plan import (API and browser)', () => {
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^0 lỗi/);
     const report = page.getByTestId('import-report');
     expect(await report.textContent()).toContain('Bảng 2, dòng 17, cột 5 «Thời gian hoàn thành»');
-    await page.screenshot({ path: join(SHOTS, '01-imported-docx.png'), fullPage: false });
+    await page.screenshot({ path: join(SHOTS, '01-imported-docx.jpg'), type: 'jpeg', quality: 80 });
     // A point's link puts the cursor on the comment that notes it.
     const item = report.locator('li', { hasText: 'Theo đúng thời gian quy định' });
     await item.getByRole('button').click();

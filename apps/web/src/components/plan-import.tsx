@@ -147,10 +147,15 @@ export function ImportReport({
             <li key={i} class="diag warning">
               {w.line !== undefined && (
                 <button type="button" class="link" onClick={() => onJump(w.line!)}>
-                  {tr(`Dòng ${w.line}`, `Line ${w.line}`)}
+                  {tr(`Kế hoạch, dòng ${w.line}`, `Plan, line ${w.line}`)}
                 </button>
               )}
-              {w.where && <span class="pos"> · {tx(w.where)}</span>}
+              {w.where && (
+                <span class="pos">
+                  {' '}
+                  · {tr('Văn bản gốc', 'Source')}: {tx(w.where)}
+                </span>
+              )}
               <div>{tx(w.message)}</div>
               {w.detail && (
                 <div class="hint">
