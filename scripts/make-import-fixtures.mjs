@@ -2,14 +2,19 @@
 // as HTML, then opened and saved by LibreOffice as DOCX (Writer) and XLSX (Calc), so the files are what a real
 // office suite writes (merged cells as vMerge/gridSpan and merged ranges). Needs `soffice` on PATH.
 //
-//   node scripts/make-import-fixtures.mjs
+//   node scripts/make-import-fixtures.mjs              # into test/fixtures/import/
+//   node scripts/make-import-fixtures.mjs --out DIR    # elsewhere (the test that checks the script)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'import');
+const at = process.argv.indexOf('--out');
+const out =
+  at > 0
+    ? process.argv[at + 1]
+    : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'import');
 const NAME = 'ke-hoach-tinh-2027';
 
 // A section row: [roman numeral, title]. A task row: [stt, task, lead, support, deadline, output].
@@ -476,7 +481,7 @@ try {
         work,
         src,
       ],
-      { stdio: 'inherit' },
+      { stdio: ['ignore', 'ignore', 'inherit'] },
     );
   soffice('HTML (StarWriter)', 'docx:MS Word 2007 XML');
   soffice('HTML (StarCalc)', 'xlsx:Calc MS Excel 2007 XML');

@@ -204,13 +204,13 @@ interface Directory {
 function readDirectory(opts: ImportOptions): Directory {
   if (!opts.units || !opts.sources)
     return { dir: new UnitDirectory([]), names: new Set(), declared: [], external: false };
-  const { files, diagnostics } = parsePlan(opts.sources, opts.units);
+  // Its own errors are the checker's to report (they show in `dondoc check` of the result, under its path).
+  const { files } = parsePlan(opts.sources, opts.units);
   if (!files.get(opts.units))
     throw new ImportRefused('units_unreadable', {
       vi: `Không đọc được danh bạ đơn vị ${opts.units}.`,
       en: `Cannot read the unit directory ${opts.units}.`,
     });
-  void diagnostics;
   const entries: DirectoryEntry[] = [];
   const names = new Set<string>();
   let policy: string | undefined;
@@ -282,7 +282,7 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
 
   // Units named in the table, matched once per cell.
   const resolve = (task: Task, f: 'lead' | 'support', text: string): DirectoryEntry[] => {
-    let matches: UnitMatch[] = directory.dir.match(text);
+    const matches: UnitMatch[] = directory.dir.match(text);
     const out: DirectoryEntry[] = [];
     for (const m of matches) {
       if (m.entry) {
@@ -333,7 +333,6 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
             },
       );
     }
-    matches = [];
     return out;
   };
 
@@ -447,7 +446,6 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
       });
     areas.get(area)!.tasks.push(task);
   }
-  if (pendingHeadings.length) general.push(...[]);
 
   const policyId = directory.policy ?? uniqueId('don_doc_thuong', directory);
   const include = opts.units

@@ -5,6 +5,8 @@ import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { cleanText, type GridCell, type SourceDocument, type SourceTable } from './table.js';
 
+const MAX_DOCUMENT_XML = 64 * 1024 * 1024;
+
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const parser = new XMLParser({
@@ -72,7 +74,12 @@ function readTable(tbl: XNode, index: number): SourceTable {
 
 export async function readDocx(bytes: Uint8Array): Promise<SourceDocument> {
   const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/document.xml')?.async('string');
+  const entry = zip.file('word/document.xml');
+  // A few megabytes of ZIP may inflate to gigabytes: a plan's text is far below this.
+  const inflated = (entry as unknown as { _data?: { uncompressedSize?: number } } | null)?._data
+    ?.uncompressedSize;
+  if (inflated !== undefined && inflated > MAX_DOCUMENT_XML) throw new Error('word/document.xml too large');
+  const xml = await entry?.async('string');
   if (xml === undefined) throw new Error('word/document.xml missing');
   const doc = (parser.parse(xml) as XNode[]).find((n) => tagOf(n) === 'w:document');
   const body = doc && child(doc, 'w:body');

@@ -231,3 +231,21 @@ it('without a directory, the names of the table become the units of the plan, mi
   expect(r.text).toContain('đơn vị ubnd_cac_xa_phuong "UBND các xã, phường":');
   expect(r.warnings.some((w) => w.code === 'IM11')).toBe(true);
 });
+
+it(
+  'refuses a Word file whose text would inflate beyond 64 MB, before inflating it',
+  { timeout: 60_000 },
+  async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = new JSZip();
+    zip.file(
+      'word/document.xml',
+      `<w:document><w:body>${' '.repeat(65 * 1024 * 1024)}</w:body></w:document>`,
+    );
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    await expect(importPlan(bytes, { fileName: 'bom.docx', entry: 'x.dondoc' })).rejects.toMatchObject({
+      code: 'unreadable',
+    });
+  },
+);
