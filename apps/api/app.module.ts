@@ -31,6 +31,7 @@ import type { Metrics } from './metrics/metrics.js';
 import { OneClickController } from './one-click/one-click.controller.js';
 import { OneClickService } from './one-click/one-click.service.js';
 import { PlanImportController } from './importing/plan-import.controller.js';
+import { PlanImportPool } from './importing/plan-import-pool.js';
 import { PlanImportService } from './importing/plan-import.service.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanLanguage } from './plans/plan-language.js';
@@ -83,6 +84,7 @@ export class AppModule {
         { provide: APP_SECRET, useValue: resources.secret },
         { provide: METRICS, useValue: resources.metrics },
         { provide: PlanLanguage, useFactory: () => new PlanLanguage() },
+        { provide: PlanImportPool, useFactory: () => new PlanImportPool() },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         HealthService,

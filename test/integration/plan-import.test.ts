@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { PlanImportPool } from '../../apps/api/importing/plan-import-pool.js';
 import { findWebDir } from '../../apps/api/web-ui.js';
+import { projectPath } from '../../apps/config/project.js';
 import { seedUsers } from '../../apps/dev-stack/seed-users.js';
 import { compileSources, readPlanFiles } from '../../apps/publishing/plan-files.js';
 import type { PlanIR } from '../../dsl/ir/schema.js';
@@ -87,6 +89,39 @@ describe('plan import (API and browser)', () => {
       expect((checked.json as { errors: number }).errors).toBe(0);
     },
   );
+
+  it('imports in a worker thread with the compiled worker (as in production), the same as inline', async () => {
+    const worker = projectPath('dist/apps/api/importing/plan-import.worker.js');
+    expect(existsSync(worker), 'the compiled API (npm run build)').toBe(true);
+    const threaded = new PlanImportPool(worker);
+    const inline = new PlanImportPool(null);
+    try {
+      expect(threaded.threaded).toBe(true);
+      const task = {
+        bytes: new Uint8Array(readFileSync(`${FIXTURE}.xlsx`)),
+        fileName: 'ke-hoach-tinh-2027.xlsx',
+        entry: 'ke-hoach.dondoc',
+        units: 'don-vi.dondoc',
+        files: { 'don-vi.dondoc': unitsText },
+      };
+      const [a, b] = await Promise.all([threaded.run(task), inline.run(task)]);
+      expect(a).toEqual(b);
+      expect(a.ok && a.result.figures.rows).toBe(46);
+      // A refusal crosses the thread as data, with its code and words.
+      const refused = await threaded.run({
+        ...task,
+        fileName: 'hong.docx',
+        bytes: new Uint8Array([0x50, 0x4b, 3, 4]),
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        code: 'unreadable',
+        text: { vi: expect.stringContaining('Word') },
+      });
+    } finally {
+      await threaded.onModuleDestroy();
+    }
+  });
 
   it('refuses what it cannot read with a Vietnamese problem, never a stack trace', async () => {
     const send = (body: unknown) => call('POST', '/plans/import', { as: NOIVU, body });

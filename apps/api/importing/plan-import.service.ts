@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { importPlan, ImportRefused } from '../../importing/index.js';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/problem.filter.js';
+import { PlanImportPool } from './plan-import-pool.js';
 
 /** A plan's appendix is a few hundred rows: 4 MB of DOCX/XLSX is far more than any seen. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -19,6 +19,8 @@ export interface PlanImportRequest {
 
 @Injectable()
 export class PlanImportService {
+  constructor(@Inject(PlanImportPool) private readonly pool: PlanImportPool) {}
+
   /** The plan text read from the document's task table, its warnings (cell and line) and figures. */
   async import(req: PlanImportRequest) {
     const bytes = Buffer.from(req.content, 'base64');
@@ -36,24 +38,23 @@ export class PlanImportService {
         `Không có tệp danh bạ ${req.units} trong các tệp của kế hoạch.`,
         `The unit directory ${req.units} is not among the plan's files.`,
       );
-    try {
-      const result = await importPlan(bytes, {
-        fileName: req.fileName,
-        entry: req.entry,
-        ...(req.units !== undefined ? { units: req.units, sources: new Map(Object.entries(req.files)) } : {}),
-      });
-      const errors = result.diagnostics.filter((d) => d.severity === 'error' && d.file === req.entry).length;
-      return {
-        entry: req.entry,
-        text: result.text,
-        figures: result.figures,
-        warnings: result.warnings,
-        table: result.table,
-        errors,
-      };
-    } catch (err) {
-      if (err instanceof ImportRefused) throw new AppError(422, err.code, err.text.vi, err.text.en);
-      throw err;
-    }
+    const outcome = await this.pool.run({
+      bytes,
+      fileName: req.fileName,
+      entry: req.entry,
+      files: req.files,
+      ...(req.units !== undefined ? { units: req.units } : {}),
+    });
+    if (!outcome.ok) throw new AppError(422, outcome.code, outcome.text.vi, outcome.text.en);
+    const { result } = outcome;
+    const errors = result.diagnostics.filter((d) => d.severity === 'error' && d.file === req.entry).length;
+    return {
+      entry: req.entry,
+      text: result.text,
+      figures: result.figures,
+      warnings: result.warnings,
+      table: result.table,
+      errors,
+    };
   }
 }
