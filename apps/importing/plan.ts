@@ -268,9 +268,11 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
   const issuerId = opts.issuer ?? directory.issuer ?? 'co_quan_ban_hanh';
   if (directory.external && !directory.names.has(issuerId))
     throw new ImportRefused('unknown_issuer', {
-      vi: `Danh bạ không có đơn vị ${issuerId} để làm cơ quan ban hành.`,
+      vi: `Danh bạ không có đơn vị mã «${issuerId}» để làm cơ quan ban hành.`,
       en: `The directory has no unit ${issuerId} to be the issuer.`,
     });
+  // People read names, never identifiers: the messages name the issuer as the directory does.
+  const issuerName = directory.dir.entries.find((e) => e.id === issuerId)?.title ?? 'cơ quan ban hành';
   const general: ImportWarning[] = [];
   const at = (row: number, f?: Field) =>
     where(
@@ -316,8 +318,8 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
               severity: 'warning',
               field: f,
               message: {
-                vi: `Đơn vị chủ trì «${m.text}» không có trong danh bạ: tạm giao cho ${issuerId}.`,
-                en: `Lead unit "${m.text}" is not in the directory: assigned to ${issuerId} meanwhile.`,
+                vi: `Đơn vị chủ trì «${m.text}» không có trong danh bạ: tạm giao cho ${issuerName}.`,
+                en: `Lead unit "${m.text}" is not in the directory: assigned to ${issuerName} meanwhile.`,
               },
               comment: `Chủ trì «${m.text}» không có trong danh bạ: tạm giao cho ${issuerId}.`,
             }
@@ -416,8 +418,8 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
           severity: 'warning',
           field: 'lead',
           message: {
-            vi: `Dòng không ghi đơn vị chủ trì: tạm giao cho ${issuerId}.`,
-            en: `No lead unit in the row: assigned to ${issuerId} meanwhile.`,
+            vi: `Dòng không ghi đơn vị chủ trì: tạm giao cho ${issuerName}.`,
+            en: `No lead unit in the row: assigned to ${issuerName} meanwhile.`,
           },
           comment: `Chưa có đơn vị chủ trì: tạm giao cho ${issuerId}.`,
         });

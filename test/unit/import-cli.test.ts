@@ -105,6 +105,6 @@ describe('dondoc import', () => {
       '--issuer',
       'khong_co',
     );
-    expect(String(noTable.thrown)).toContain('Danh bạ không có đơn vị khong_co');
+    expect(String(noTable.thrown)).toContain('Danh bạ không có đơn vị mã «khong_co»');
   });
 });
