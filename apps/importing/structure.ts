@@ -15,7 +15,9 @@ const FIELD_WORDS: [Field, RegExp][] = [
   ['criterion', /tieu chi/],
   ['note', /ghi chu/],
   ['stt', /^(s\.?\s?tt|tt|so tt|so thu tu)$/],
-  ['task', /noi dung|nhiem vu|cong viec|ten/],
+  // One "Cơ quan thực hiện" column without "Chủ trì"/"Phối hợp" under it: the units that carry the task out.
+  ['lead', /\b(co quan|don vi)\b/],
+  ['task', /noi dung|nhiem vu|cong viec|\bten\b/],
 ];
 
 export type AreaKeyword =
@@ -77,7 +79,10 @@ export function findColumns(t: SourceTable): Columns | undefined {
         !same(below, c) &&
         below.text &&
         classify(below.text) &&
-        row.some((x, k) => k !== j && same(x, c))
+        row.some((x, k) => k !== j && same(x, c)) &&
+        // …a group header over a few columns, not a title merged across the whole table.
+        row.some((x) => !same(x, c)) &&
+        c.text.length <= 60
           ? below.text
           : '';
       return `${c.text} ${sub}`.trim();
@@ -94,6 +99,8 @@ export function findColumns(t: SourceTable): Columns | undefined {
       }
     });
     if (at.task === undefined || at.lead === undefined || at.deadline === undefined) continue;
+    // Three different cells, not one sentence merged across the row that happens to use the words.
+    if (same(row[at.task], row[at.lead]) || same(row[at.task], row[at.deadline])) continue;
     const twoRows = texts.some((x, j) => x !== row[j]!.text);
     let firstRow = i + (twoRows ? 2 : 1);
     const numbers = t.rows[firstRow];

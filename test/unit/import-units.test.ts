@@ -1,7 +1,8 @@
 // Unit names as officials type them, matched to a directory: accents and case, initials, groups, typos, lists.
 import { describe, expect, it } from 'vitest';
 import { headerFacts } from '../../apps/importing/index.js';
-import { areaOf } from '../../apps/importing/structure.js';
+import { areaOf, findTaskTable } from '../../apps/importing/structure.js';
+import type { SourceDocument } from '../../apps/importing/table.js';
 import { fold, nameTokens, oneLine, quoted } from '../../apps/importing/text.js';
 import { directoryEntry, UnitDirectory } from '../../apps/importing/units.js';
 
@@ -104,5 +105,37 @@ describe('text', () => {
     expect(areaOf('III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH')).toBe('thủ tục hành chính');
     expect(areaOf('IX. KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH')).toBe('kiểm tra');
     expect(areaOf('X. NHIỆM VỤ KHÁC')).toBeUndefined();
+  });
+});
+
+describe('tables laid out otherwise', () => {
+  const grid = (rows: string[][]): SourceDocument => ({
+    kind: 'xlsx',
+    paragraphs: [],
+    tables: [
+      {
+        index: 1,
+        sheet: 'Phụ lục',
+        rows: rows.map((r, i) => r.map((text, j) => ({ text, origin: [i, j] as const }))),
+        rowNumber: (i) => i + 1,
+        columnName: (j) => String.fromCharCode(65 + j),
+      },
+    ],
+  });
+
+  it('one "Cơ quan thực hiện" column, "Thời gian thực hiện", "Kết quả" and a title row above the header', () => {
+    const doc = grid([
+      ['DANH MỤC NHIỆM VỤ', '', '', '', ''],
+      ['TT', 'Tên nhiệm vụ', 'Cơ quan thực hiện', 'Thời gian thực hiện', 'Kết quả'],
+      ['I', 'CẢI CÁCH THỦ TỤC HÀNH CHÍNH', '', '', ''],
+      ['1', 'Rà soát thủ tục', 'Sở Nội vụ', 'Quý II', 'Báo cáo'],
+    ]);
+    const found = findTaskTable(doc)!;
+    expect(found.columns.at).toEqual({ stt: 0, task: 1, lead: 2, deadline: 3, output: 4 });
+    expect(found.rows.map((r) => r.kind)).toEqual(['heading', 'task']);
+  });
+
+  it('no task table: nothing that names a task, a lead and a deadline', () => {
+    expect(findTaskTable(grid([['Họ và tên', 'Chức vụ', 'Ghi chú']]))).toBeUndefined();
   });
 });
