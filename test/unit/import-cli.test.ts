@@ -60,6 +60,13 @@ describe('dondoc import', () => {
     const checked = await dondoc('check', out, '--no-info');
     expect(checked.code).toBe(0);
     expect(checked.out).toContain('0 lỗi/errors');
+    // …and compiles: the imported plan is one that can be published.
+    const compiled = await dondoc('compile', out, '-o', join(tmp, `ke-hoach-${ext}.ir.json`));
+    expect(compiled.code).toBe(0);
+    const ir = JSON.parse(readFileSync(join(tmp, `ke-hoach-${ext}.ir.json`), 'utf8')) as {
+      assignments: unknown[];
+    };
+    expect(ir.assignments.length).toBeGreaterThan(46);
   });
 
   it('--json gives the figures and positioned warnings', async () => {
