@@ -16,6 +16,7 @@ const out =
     ? process.argv[at + 1]
     : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'import');
 const NAME = 'ke-hoach-tinh-2027';
+const FLAT = 'danh-muc-nhiem-vu-2027';
 
 // A section row: [roman numeral, title]. A task row: [stt, task, lead, support, deadline, output].
 // `null` in a cell means "merged with the cell above" (rowspan). Deadline phrases: every form of DOMAIN.md,
@@ -464,11 +465,53 @@ ${body}
 `;
 }
 
+// The same tasks as another office lays them out (the second fixture, Excel only): one header row with other
+// words ("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn hoàn thành", "Kết quả/sản phẩm"), the PAR-index criterion
+// and a note column, each section's numeral in its own cell, no column-number row.
+const CRITERIA = {
+  I: '1.1',
+  II: '2.1',
+  III: '3.1',
+  IV: '4.1',
+  V: '5.1',
+  VI: '6.1',
+  VII: '7.1',
+  VIII: '1.4',
+  IX: '1.3',
+};
+function flatHtml() {
+  const spans = rowspans();
+  let criterion = '';
+  const body = ROWS.map((r, i) => {
+    if (r.length === 2 && r[0] === '§') return `<tr><td></td><td colspan="6"><i>${r[1]}</i></td></tr>`;
+    if (r.length === 2) {
+      criterion = CRITERIA[r[0]];
+      return `<tr><td align="center"><b>${r[0]}</b></td><td colspan="6"><b>${r[1]}</b></td></tr>`;
+    }
+    const note = r[0] === '9' ? 'Nhiệm vụ chuyển tiếp từ năm 2026' : '';
+    const cells = r.map((c, j) =>
+      c === null ? '' : `<td${spans[i][j] > 1 ? ` rowspan="${spans[i][j]}"` : ''}>${c}</td>`,
+    );
+    return `<tr>${cells.join('')}<td>${criterion}</td><td>${note}</td></tr>`;
+  }).join('\n');
+  return `<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Danh mục nhiệm vụ CCHC năm 2027</title></head><body>
+<p><b>UBND TỈNH ĐẮK LẮK</b></p>
+<p><b>DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2027</b></p>
+<table border="1" cellspacing="0">
+<tr><th>TT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Cơ quan phối hợp</th><th>Thời hạn hoàn thành</th>
+<th>Kết quả/sản phẩm</th><th>Tiêu chí</th><th>Ghi chú</th></tr>
+${body}
+</table>
+</body></html>
+`;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'dondoc-import-fixtures-'));
 try {
   const src = join(work, `${NAME}.html`);
   writeFileSync(src, html());
-  const soffice = (filter, target) =>
+  const soffice = (filter, target, input = src) =>
     execFileSync(
       'soffice',
       [
@@ -479,14 +522,19 @@ try {
         target,
         '--outdir',
         work,
-        src,
+        input,
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
   soffice('HTML (StarWriter)', 'docx:MS Word 2007 XML');
   soffice('HTML (StarCalc)', 'xlsx:Calc MS Excel 2007 XML');
   for (const ext of ['docx', 'xlsx']) copyFileSync(join(work, `${NAME}.${ext}`), join(out, `${NAME}.${ext}`));
-  console.log(`${out}/${NAME}.docx, .xlsx: ${ROWS.filter((r) => r.length > 2).length} task rows`);
+  writeFileSync(join(work, `${FLAT}.html`), flatHtml());
+  soffice('HTML (StarCalc)', 'xlsx:Calc MS Excel 2007 XML', join(work, `${FLAT}.html`));
+  copyFileSync(join(work, `${FLAT}.xlsx`), join(out, `${FLAT}.xlsx`));
+  console.log(
+    `${out}: ${NAME}.docx, ${NAME}.xlsx, ${FLAT}.xlsx: ${ROWS.filter((r) => r.length > 2).length} task rows`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -180,7 +180,19 @@ export function headerFacts(paragraphs: string[]) {
   const d = lines.map((l) => /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/.exec(l)).find(Boolean);
   const date = d ? `${d[1]!.padStart(2, '0')}/${d[2]!.padStart(2, '0')}/${d[3]}` : undefined;
   const titleYear = title ? /năm (\d{4})\b/.exec(title)?.[1] : undefined;
-  const year = titleYear ? Number(titleYear) : d ? Number(d[3]) + (Number(d[2]) >= 10 ? 1 : 0) : undefined;
+  // Else a heading such as "DANH MỤC NHIỆM VỤ … NĂM 2027", else the date (a plan dated from October is next year's).
+  const anyYear = lines
+    .map(fold)
+    .filter((l) => !/ngay\s+\d{1,2}\s+thang/.test(l))
+    .map((l) => /\bnam (20\d\d)\b/.exec(l)?.[1])
+    .find(Boolean);
+  const year = titleYear
+    ? Number(titleYear)
+    : anyYear
+      ? Number(anyYear)
+      : d
+        ? Number(d[3]) + (Number(d[2]) >= 10 ? 1 : 0)
+        : undefined;
   return { title: title?.replace(/\s+/g, ' '), number, date, year };
 }
 
@@ -262,7 +274,11 @@ export function importTable(doc: SourceDocument, opts: ImportOptions): ImportRes
       en: 'No task table found: a header row with columns such as "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành" is needed.',
     });
   const { table, columns, rows } = found;
-  const facts = headerFacts(doc.paragraphs);
+  // The header's facts come from the text around the table, never from the tasks' own cells.
+  const inTable = new Set(
+    table.rows.slice(columns.firstRow).flatMap((r) => r.flatMap((c) => [c.text, ...c.text.split('\n')])),
+  );
+  const facts = headerFacts(doc.paragraphs.filter((p) => !inTable.has(p)));
   const directory = readDirectory(opts);
   const year = opts.year ?? facts.year ?? new Date().getFullYear();
   const issuerId = opts.issuer ?? directory.issuer ?? 'co_quan_ban_hanh';

@@ -249,3 +249,23 @@ it(
     });
   },
 );
+
+it('another layout (one header row, "TT", "Thời hạn hoàn thành", criterion and note columns) gives the same tasks', async () => {
+  const r = await importPlan(readFileSync('test/fixtures/import/danh-muc-nhiem-vu-2027.xlsx'), {
+    fileName: 'danh-muc-nhiem-vu-2027.xlsx',
+    entry: ENTRY,
+    units: UNITS,
+    sources: disk,
+  });
+  expect(hasErrors(checkPlan((p) => (p === ENTRY ? r.text : disk(p)), ENTRY).diagnostics)).toBe(false);
+  expect(r.figures).toMatchObject({ rows: 46, areas: 9 });
+  // No title in this sheet: the year from its heading, the title from the year; never a task's cell.
+  expect(r.text).toContain('kế hoạch "Kế hoạch cải cách hành chính năm 2027":');
+  const tasks = tasksOf(r.text);
+  expect(tasks.filter((t) => t.criterion?.value === '2.1')).toHaveLength(5);
+  expect(tasks.find((t) => t.id.text === 'TC.01')?.note?.value).toBe('Nhiệm vụ chuyển tiếp từ năm 2026');
+  const docx = await run('docx');
+  expect(tasksOf(docx.text).map((t) => [t.id.text, t.title?.value])).toEqual(
+    tasks.map((t) => [t.id.text, t.title?.value]),
+  );
+});
