@@ -88,6 +88,25 @@ const LAYERS = [
     },
   },
   {
+    // Importing a Word/Excel plan is pure reading and mapping: it writes plan text and lets the language's public
+    // entry (dsl/index.ts) judge it; it never reaches into the checker's internals or the server.
+    files: ['apps/importing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./dsl/index\\.js$|presentation/)',
+              message:
+                "apps/importing imports only the plan language's public API (dsl/index.js) and apps/presentation.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Repositories are built in one place (apps/database/repositories/index.ts) and handed to whoever needs them:
     // Nest's DI in the API, the worker's and the mailer's composition roots.
     files: ['**/*.ts'],

@@ -40,6 +40,9 @@ import { OneClickService } from './one-click/one-click.service.js';
 import { InvitationsController } from './people/invitations.controller.js';
 import { PeopleController } from './people/people.controller.js';
 import { PeopleService } from './people/people.service.js';
+import { PlanImportController } from './importing/plan-import.controller.js';
+import { PlanImportPool } from './importing/plan-import-pool.js';
+import { PlanImportService } from './importing/plan-import.service.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanLanguage } from './plans/plan-language.js';
 import { PlansService } from './plans/plans.service.js';
@@ -75,6 +78,7 @@ export class AppModule {
         MetricsController,
         AuthController,
         MeController,
+        PlanImportController,
         PlansController,
         AssignmentsController,
         ExtensionsController,
@@ -104,11 +108,13 @@ export class AppModule {
         QueueService,
         { provide: METRICS, useValue: resources.metrics },
         { provide: PlanLanguage, useFactory: () => new PlanLanguage() },
+        { provide: PlanImportPool, useFactory: () => new PlanImportPool() },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         HealthService,
         AuthService,
         PlansService,
+        PlanImportService,
         AssignmentsService,
         ReportsService,
         DashboardService,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { devCommand } from './commands/dev.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { calendarCommand, checkCommand, compileCommand, diffCommand, fmtCommand } from './commands/plan.js';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .addCommand(compileCommand())
     .addCommand(calendarCommand())
     .addCommand(diffCommand())
+    .addCommand(importCommand())
     .addCommand(devCommand())
     .addCommand(migrateCommand());
 }

@@ -254,6 +254,16 @@ describe('authorisation matrix: every route × role × ownership', () => {
       request: () => post('/plans/format', { text: source }),
     },
     {
+      route: 'POST /plans/import',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () =>
+        post('/plans/import', {
+          fileName: 'ke-hoach.docx',
+          content: readFileSync('test/fixtures/import/ke-hoach-tinh-2027.docx').toString('base64'),
+        }),
+    },
+    {
       // Every signed-in user lists the plans of their issuer (to pick one for the dashboard or indicators).
       route: 'GET /plans',
       variants: OWN2,

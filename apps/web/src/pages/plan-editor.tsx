@@ -21,6 +21,7 @@ import {
 } from '../components/ui.js';
 import { dondoc, filesChanged, offsetOf, type PlanDiagnostic } from '../editor/dondoc-language.js';
 import { DateInput } from '../components/date-input.js';
+import { ImportReport, PlanImportButton, type ImportAnswer } from '../components/plan-import.js';
 import { fmtDate, fmtDateTime, useLang } from '../i18n.js';
 import { useSession } from '../session.js';
 
@@ -154,6 +155,7 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
   const [preview, setPreview] = useState<Preview | null>(null);
   const [amendment, setAmendment] = useState<AmendmentPreview | null>(null);
   const [keywordLang, setKeywordLang] = useState<'vi' | 'en'>('vi');
+  const [imported, setImported] = useState<ImportAnswer | null>(null);
   /** "bắt đầu theo dõi từ": empty = the header's publication date. */
   const [startOn, setStartOn] = useState(initial.startOn ?? '');
   const host = useRef<HTMLDivElement>(null);
@@ -357,6 +359,21 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
     }
   }
 
+  // The imported plan replaces the entry file (undoable with Ctrl+Z when it is the file on screen).
+  function applyImport(a: ImportAnswer) {
+    setImported(a);
+    setPreview(null);
+    setAmendment(null);
+    if (current === initial.entry) replaceText(a.text);
+    else {
+      files.current[initial.entry] = a.text;
+      setCurrent(initial.entry);
+    }
+  }
+
+  const jumpToLine = (line: number) =>
+    jumpTo({ file: initial.entry, range: { start: { line, column: 1 } } } as PlanDiagnostic);
+
   const errors = checked?.errors ?? 0;
   return (
     <section class="editor-page">
@@ -407,6 +424,13 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
             onChange={(e) => void addFiles(e.currentTarget.files)}
           />
         </label>
+        <PlanImportButton
+          files={() => ({ ...files.current })}
+          entry={initial.entry}
+          disabled={!!busy}
+          onImported={applyImport}
+          onFeedback={setFeedback}
+        />
         <label
           title={tr(
             'Để trống: theo dõi từ ngày ban hành ghi trong phần đầu kế hoạch. Chọn ngày khác để bắt đầu muộn hơn (các kỳ đã qua không được giao).',
@@ -460,6 +484,7 @@ function Editor({ initial, code }: { initial: Opened; code: string | undefined }
         {busy && <Loading label={tr('Đang xử lý…', 'Working…')} />}
       </div>
       <FeedbackLine feedback={feedback} />
+      {imported && <ImportReport answer={imported} onJump={jumpToLine} onClose={() => setImported(null)} />}
       <div class="editor-grid">
         <div>
           <div class="cm-host" ref={host} data-testid="editor" />
