@@ -51,10 +51,10 @@ describe('dondoc import', () => {
     expect(readFileSync(out, 'utf8')).toContain('bao gồm "don-vi.dondoc"');
     expect(r.err).toMatch(/: (\d+)\/46 dòng nhập không cảnh báo/);
     const where =
-      ext === 'docx' ? 'Bảng 2, dòng 17, cột 5 «Thời gian hoàn thành»' : 'ô E25 (cột «Thời gian hoàn thành»)';
+      ext === 'docx' ? 'Bảng 2, dòng 58, cột 5 «Thời gian hoàn thành»' : 'ô E66 (cột «Thời gian hoàn thành»)';
     expect(r.err).toMatch(
       new RegExp(
-        `${where.replace(/[()]/g, '\\$&')} → .*ke-hoach-${ext}\\.dondoc:\\d+ cảnh báo IM06: .*Theo đúng thời gian quy định`,
+        `${where.replace(/[()]/g, '\\$&')} → .*ke-hoach-${ext}\\.dondoc:\\d+ cảnh báo IM06: .*Khi có yêu cầu`,
       ),
     );
     const checked = await dondoc('check', out, '--no-info');
