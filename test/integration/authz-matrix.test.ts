@@ -256,7 +256,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'POST /plans/import',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () =>
         post('/plans/import', {
           fileName: 'ke-hoach.docx',
@@ -358,7 +358,8 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /digests/:key',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 404 404 404 | 200 404 404 404 | 200 404 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 404 404 404 | 200 404 404 404 | 200 404 404 404 | 200 404 404 404 | 200 404 404 404',
       request: (v) =>
         get(`/digests/${enc(`digest/${planOf(v)}/unit:${unitOf(v)}/2027-03-08T00:30:00.000Z`)}?format=pdf`),
     },
@@ -416,13 +417,15 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /assignments/:id/files',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/assignments/${enc(aid(v, 1))}/files`),
     },
     {
       route: 'GET /files/:fileId',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/files/${files[v]}`),
     },
     // The evidence of a criterion ("": the tasks without one, here all of them) as a zip of the units in scope;
@@ -430,47 +433,51 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /evidence-archive',
       variants: OWN2,
-      expect: '401 | 200 404 | 200 404 | 200 404 | 200 404 | 200 404',
+      expect: '401 | 200 404 | 200 404 | 200 404 | 200 404 | 200 404 | 200 404 | 200 404',
       request: (v) => get(`/evidence-archive?plan=${planOf(v)}`),
     },
     // Only the unit doing the task (and an administrator) attaches evidence.
     {
       route: 'POST /assignments/:id/files',
       variants: OWN4,
-      expect: '401 | 201 201 201 404 | 403 403 403 404 | 403 403 404 404 | 201 201 404 404 | 403 403 404 404',
+      expect:
+        '401 | 201 201 201 404 | 403 403 403 404 | 403 403 404 404 | 201 201 404 404 | 403 403 404 404 | 201 201 404 404 | 403 403 404 404',
       request: (v) => ({ method: 'POST', path: `/assignments/${enc(aid(v, 2))}/files`, upload: true }),
     },
     {
       route: 'GET /assignments/:id/comments',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/assignments/${enc(aid(v, 1))}/comments`),
     },
     {
       route: 'GET /assignments/:id/mention-units',
       variants: OWN4,
-      expect: '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
+      expect:
+        '401 | 200 200 200 404 | 200 200 200 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404 | 200 200 404 404',
       request: (v) => get(`/assignments/${enc(aid(v, 1))}/mention-units`),
     },
     // Whoever sees the assignment comments on it, except a viewer.
     {
       route: 'POST /assignments/:id/comments',
       variants: OWN4,
-      expect: '401 | 201 201 201 404 | 201 201 201 404 | 201 201 404 404 | 201 201 404 404 | 403 403 404 404',
+      expect:
+        '401 | 201 201 201 404 | 201 201 201 404 | 201 201 404 404 | 201 201 404 404 | 403 403 404 404 | 201 201 404 404 | 201 201 404 404',
       request: (v) => post(`/assignments/${enc(aid(v, 1))}/comments`, { text: 'Đã xem' }),
     },
     // ---- the Home Affairs queue ----
     {
       route: 'GET /queue',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403',
+      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403 | 403 | 403',
       request: () => get('/queue?includeInactive=true&limit=200'),
       seen: (r, v) => listed(r, [`"${aid(v, 1)}"`]),
     },
     {
       route: 'GET /queue/export',
       variants: OWN4,
-      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403',
+      expect: '401 | Y Y Y N | Y Y Y N | 403 | 403 | 403 | 403 | 403',
       request: () => get('/queue/export?format=csv&includeInactive=true'),
       seen: (r, v) =>
         listed(r, [fingerprints(unitOf(v).replace(/_x$/, '') as ScopedUnit, v === 'foreign')[1]!]),
@@ -478,27 +485,27 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /queue/options',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => get('/queue/options'),
     },
     // An id out of scope is answered "not_found" inside a 200, never acted on.
     {
       route: 'POST /queue/bulk',
       variants: OWN4,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: (v) =>
         post('/queue/bulk', { action: 'remind', ids: [aid(v, 9)], confirmCount: 1, reason: 'Nhắc kiểm tra' }),
     },
     {
       route: 'GET /queue/filters',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => get('/queue/filters'),
     },
     {
       route: 'PUT /queue/filters',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => ({
         method: 'PUT',
         path: '/queue/filters',
@@ -509,7 +516,7 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'DELETE /queue/filters/:id',
       variants: NONE,
-      expect: '401 | 404 | 404 | 403 | 403 | 403',
+      expect: '401 | 404 | 404 | 403 | 403 | 403 | 403 | 403',
       request: () => ({ method: 'DELETE', path: `/queue/filters/${savedFilterOfAnother}` }),
     },
     // ---- changes ----

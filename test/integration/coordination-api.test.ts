@@ -107,4 +107,19 @@ describe('the coordination policy over HTTP (API, worker, Temporal dev server, P
       'assignment.completed',
     ]);
   });
+
+  it("lets the coordinating unit read and write the assignment's comments and see its files", async () => {
+    const api = apiClient(stack.base, PASSWORD);
+    const office = loginOf('van_phong');
+    const said = await api.call('POST', `/assignments/${tt02}/comments`, {
+      as: office,
+      body: { text: 'Văn phòng đã gửi số liệu phần phối hợp.', mentions: [] },
+      headers: { 'idempotency-key': `coord-comment-${issuer}` },
+    });
+    expect(said.status, said.text).toBe(201);
+    const thread = await api.call('GET', `/assignments/${tt02}/comments`, { as: loginOf('mot_cua') });
+    expect(thread.status).toBe(200);
+    expect(JSON.stringify(thread.json)).toContain('Văn phòng đã gửi số liệu phần phối hợp.');
+    expect((await api.call('GET', `/assignments/${tt02}/files`, { as: office })).status).toBe(200);
+  });
 });

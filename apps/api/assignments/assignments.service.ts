@@ -38,7 +38,8 @@ import {
   requestExtensionUpdate,
   type ActionResult,
 } from '../../../workflows/contracts.js';
-import { canSeeUnit, hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../auth/principal.js';
+import { visibleAssignment } from '../files/assignment-access.js';
 import { AppError } from '../common/problem.filter.js';
 import { DB, TEMPORAL_CLIENT } from '../tokens.js';
 import { actorNames } from './actor-names.js';
@@ -144,7 +145,12 @@ export class AssignmentsService {
   }
 
   async get(p: Principal, id: string) {
-    const { assignment, coordinators } = await this.visibleWithCoordinators(p, id);
+    const { assignment, coordinators } = await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      id,
+    );
     const [events, extensions, notifications, contributions, plan] = await Promise.all([
       this.events.listByAssignment(this.db, id),
       this.extensions.listByAssignment(this.db, id),
@@ -196,7 +202,12 @@ export class AssignmentsService {
     key: string,
     requestId: string,
   ): Promise<ActionResult & { assignmentId: string }> {
-    const { assignment: a, coordinators } = await this.visibleWithCoordinators(p, id);
+    const { assignment: a, coordinators } = await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      id,
+    );
     const homeAffairs = p.issuerWide && hasRole(p, 'admin', 'home_affairs');
     const part = yourPart(p, a, coordinators);
     const allowed = HOME_AFFAIRS_ACTIONS.has(action.kind)
@@ -342,25 +353,6 @@ export class AssignmentsService {
       case 'cancel':
         return handle.executeUpdate(cancelUpdate, { updateId, args: [{ ...actor, reason: action.reason }] });
     }
-  }
-
-  /**
-   * The assignment and its coordinators if the caller may see it — as the lead's scope or as a coordinating
-   * unit's; otherwise 404, the same answer as for one that does not exist.
-   */
-  private async visibleWithCoordinators(
-    p: Principal,
-    id: string,
-  ): Promise<{ assignment: AssignmentRow; coordinators: CoordinatorRow[] }> {
-    const a = await this.assignments.findById(this.db, id);
-    const coordinators = a ? await this.coordination.listByAssignment(this.db, id) : [];
-    if (
-      !a ||
-      a.issuerId !== p.issuerCode ||
-      !(canSeeUnit(p, a.unitId) || coordinators.some((c) => canSeeUnit(p, c.unitId)))
-    )
-      throw new AppError(404, 'assignment_not_found', `Không có nhiệm vụ "${id}".`, `No assignment "${id}".`);
-    return { assignment: a, coordinators };
   }
 }
 

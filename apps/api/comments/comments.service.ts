@@ -3,6 +3,7 @@ import { withTransaction, type Db } from '../../database/pool.js';
 import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
 import { CommentRepository, type CommentRow } from '../../database/repositories/comment.repository.js';
+import { CoordinationRepository } from '../../database/repositories/coordination.repository.js';
 import { OutboxRepository } from '../../database/repositories/outbox.repository.js';
 import { UnitRepository, type UnitRow } from '../../database/repositories/unit.repository.js';
 import { UserRepository } from '../../database/repositories/user.repository.js';
@@ -32,10 +33,16 @@ export class CommentsService {
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(UserRepository) private readonly users: UserRepository,
+    @Inject(CoordinationRepository) private readonly coordination: CoordinationRepository,
   ) {}
 
   async list(p: Principal, assignmentId: string): Promise<CommentItem[]> {
-    await visibleAssignment(this.assignments, this.db, p, assignmentId);
+    await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      assignmentId,
+    );
     const [rows, units] = await Promise.all([
       this.comments.listByAssignment(this.db, assignmentId),
       this.units.listByIssuer(this.db, p.issuerCode),
@@ -45,7 +52,12 @@ export class CommentsService {
 
   /** The units a comment may name (the issuer's, by name): what the "@" picker offers. */
   async mentionable(p: Principal, assignmentId: string): Promise<{ code: string; name: string }[]> {
-    await visibleAssignment(this.assignments, this.db, p, assignmentId);
+    await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      assignmentId,
+    );
     return (await this.units.listByIssuer(this.db, p.issuerCode)).map((u) => ({
       code: u.code,
       name: u.name,
@@ -63,8 +75,13 @@ export class CommentsService {
     key: string,
     requestId: string,
   ): Promise<{ comment: CommentItem; created: boolean }> {
-    const a = await visibleAssignment(this.assignments, this.db, p, assignmentId);
-    if (!hasRole(p, 'admin', 'home_affairs', 'unit_member', 'chairperson'))
+    const { assignment: a } = await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      assignmentId,
+    );
+    if (!hasRole(p, 'admin', 'home_affairs', 'unit_member', 'unit_head', 'officer', 'chairperson'))
       throw new AppError(
         403,
         'forbidden',

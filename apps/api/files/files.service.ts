@@ -13,6 +13,7 @@ import type { Env } from '../../config/env.js';
 import { withTransaction, type Db } from '../../database/pool.js';
 import { AssignmentRepository } from '../../database/repositories/assignment.repository.js';
 import { AuditRepository } from '../../database/repositories/audit.repository.js';
+import { CoordinationRepository } from '../../database/repositories/coordination.repository.js';
 import { FileRepository, type FileRow } from '../../database/repositories/file.repository.js';
 import { UserRepository } from '../../database/repositories/user.repository.js';
 import { actorNames } from '../assignments/actor-names.js';
@@ -56,6 +57,7 @@ export class FilesService {
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(PlanRepository) private readonly plans: PlanRepository,
     @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(CoordinationRepository) private readonly coordination: CoordinationRepository,
   ) {}
 
   get maxBytes(): number {
@@ -74,7 +76,12 @@ export class FilesService {
     key: string,
     requestId: string,
   ): Promise<{ file: FileItem; created: boolean }> {
-    const a = await visibleAssignment(this.assignments, this.db, p, assignmentId);
+    const { assignment: a } = await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      assignmentId,
+    );
     if (!p.memberUnitIds.has(a.unitId) && !hasRole(p, 'admin'))
       throw new AppError(
         403,
@@ -151,7 +158,12 @@ export class FilesService {
   }
 
   async list(p: Principal, assignmentId: string): Promise<FileItem[]> {
-    await visibleAssignment(this.assignments, this.db, p, assignmentId);
+    await visibleAssignment(
+      { assignments: this.assignments, coordination: this.coordination },
+      this.db,
+      p,
+      assignmentId,
+    );
     const rows = await this.files.listByAssignment(this.db, assignmentId);
     const nameOf = await actorNames(
       this.users,
@@ -169,7 +181,12 @@ export class FilesService {
       new AppError(404, 'file_not_found', `Không có tệp "${fileId}".`, `No file "${fileId}".`);
     if (!file) throw missing();
     try {
-      await visibleAssignment(this.assignments, this.db, p, file.assignmentId);
+      await visibleAssignment(
+        { assignments: this.assignments, coordination: this.coordination },
+        this.db,
+        p,
+        file.assignmentId,
+      );
     } catch {
       throw missing();
     }
