@@ -120,6 +120,24 @@ describe('the coordination policy over HTTP (API, worker, Temporal dev server, P
     const thread = await api.call('GET', `/assignments/${tt02}/comments`, { as: loginOf('mot_cua') });
     expect(thread.status).toBe(200);
     expect(JSON.stringify(thread.json)).toContain('Văn phòng đã gửi số liệu phần phối hợp.');
-    expect((await api.call('GET', `/assignments/${tt02}/files`, { as: office })).status).toBe(200);
+    // …and attaches the evidence of its part.
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }),
+      'gop-y.pdf',
+    );
+    const uploaded = await fetch(`${stack.base}/assignments/${tt02}/files`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await api.token(office)}`,
+        'idempotency-key': `coord-file-${issuer}`,
+      },
+      body: form,
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const files = await api.call('GET', `/assignments/${tt02}/files`, { as: loginOf('mot_cua') });
+    expect(files.status).toBe(200);
+    expect(JSON.stringify(files.json)).toContain('gop-y.pdf');
   });
 });

@@ -76,18 +76,24 @@ export class FilesService {
     key: string,
     requestId: string,
   ): Promise<{ file: FileItem; created: boolean }> {
-    const { assignment: a } = await visibleAssignment(
+    const { assignment: a, coordinators } = await visibleAssignment(
       { assignments: this.assignments, coordination: this.coordination },
       this.db,
       p,
       assignmentId,
     );
-    if (!p.memberUnitIds.has(a.unitId) && !hasRole(p, 'admin'))
+    // Those who do the work attach its evidence: the lead unit, the officer it is given to, a coordinating unit.
+    const mayAttach =
+      p.memberUnitIds.has(a.unitId) ||
+      (a.officerLogin === p.login && p.officerUnitIds.has(a.unitId)) ||
+      coordinators.some((c) => p.memberUnitIds.has(c.unitId)) ||
+      hasRole(p, 'admin');
+    if (!mayAttach)
       throw new AppError(
         403,
         'forbidden',
-        'Chỉ đơn vị thực hiện nhiệm vụ mới được đính kèm tệp.',
-        'Only the unit doing the task may attach files.',
+        'Chỉ đơn vị chủ trì, chuyên viên được giao và đơn vị phối hợp mới được đính kèm tệp.',
+        'Only the lead unit, the officer given the work and coordinating units may attach files.',
       );
     let data: MultipartFile | undefined;
     try {
