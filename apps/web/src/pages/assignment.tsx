@@ -410,7 +410,7 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
       </div>
 
       {/* Files (tệp minh chứng) and comments are their own components, in this order. */}
-      <AssignmentFiles assignmentId={a.id} canUpload={member} />
+      <AssignmentFiles assignmentId={a.id} canUpload={member || a.yourPart.coordinatorFor.length > 0} />
       <AssignmentComments assignmentId={a.id} canWrite={user!.roles.some((r) => r.role !== 'viewer')} />
 
       {a.extensions.length > 0 && (
