@@ -133,7 +133,7 @@ describe('the plan editor: identity and amendments (browser)', () => {
     );
     // This plan extends a template it does not have yet: adding the files checks it again, without typing.
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/[1-9]\d* lỗi/);
-    await page.locator('input[type=file]').setInputFiles(
+    await page.locator('input[type=file][accept=".dondoc,.ics"]').setInputFiles(
       Object.entries(plan.files)
         .filter(([name]) => name !== plan.entry)
         .map(([name, text]) => ({

@@ -174,14 +174,14 @@ describe('plan import (API and browser)', () => {
     await expect.poll(() => editor.textContent()).toContain('bao gồm "don-vi.dondoc"');
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^0 lỗi/);
     const report = page.getByTestId('import-report');
-    expect(await report.textContent()).toContain('Bảng 2, dòng 17, cột 5 «Thời gian hoàn thành»');
+    expect(await report.textContent()).toContain('Bảng 2, dòng 58, cột 5 «Thời gian hoàn thành»');
     await page.screenshot({ path: join(SHOTS, '01-imported-docx.jpg'), type: 'jpeg', quality: 80 });
     // A point's link puts the cursor on the comment that notes it.
-    const item = report.locator('li', { hasText: 'Theo đúng thời gian quy định' });
+    const item = report.locator('li', { hasText: 'Khi có yêu cầu' });
     await item.getByRole('button').click();
     await expect
       .poll(() => page.locator('.cm-activeLine').textContent())
-      .toContain('Chưa hiểu thời hạn «Theo đúng thời gian quy định»');
+      .toContain('Chưa hiểu thời hạn «Khi có yêu cầu»');
     await page.screenshot({ path: join(SHOTS, '02-jump-to-line.png'), fullPage: false });
     // The Excel file of the same table gives the same plan.
     await page.getByTestId('plan-import').setInputFiles(`${FIXTURE}.xlsx`);
