@@ -151,6 +151,8 @@ export const decideExtensionUpdate = defineUpdate<ActionResult, [ExtensionDecisi
 export const reopenUpdate = defineUpdate<ActionResult, [ReopenRequest]>('reopen');
 export const cancelUpdate = defineUpdate<ActionResult, [CancelRequest]>('cancel');
 export const amendUpdate = defineUpdate<ActionResult, [AmendRequest]>('amend');
+/** Writes again a step the database refused (an open incident), after the cause is fixed. */
+export const retryStepUpdate = defineUpdate<{ recorded: boolean }, [RetryStepRequest]>('retryStep');
 
 export function assignmentWorkflowId(a: { assignmentId: string } | string): string {
   return `assignment/${typeof a === 'string' ? a : a.assignmentId}`;
@@ -188,7 +190,9 @@ export type NotificationKind =
   | 'cancelled'
   | 'amended'
   | 'digest'
-  | 'report';
+  | 'report'
+  /** Written by the worker, not by a step: a step the database refused (an incident), to the office. */
+  | 'incident';
 
 export interface Notification {
   /** Idempotency key of the outbox row: a retried activity enqueues nothing twice. */
@@ -251,6 +255,31 @@ export interface AssignmentStep {
   snapshot: AssignmentSnapshot;
   notifications: Notification[];
   digest?: DigestChange;
+}
+
+/** A step the database refused for good: recorded as an incident for the Home Affairs office to repair. */
+export interface StepFailure {
+  eventId: string;
+  assignmentId: string;
+  planId: string;
+  issuerCode: string;
+  unitCode: string;
+  stepType: AssignmentEventType;
+  actor: string;
+  occurredAt: string;
+  sqlstate: string | null;
+  reason: string;
+  /** Who is told: the Home Affairs office of the issuer. */
+  office: Recipient;
+  planCode: string;
+  /** What the mail names (never the content of the step). */
+  task: { id: string; title: string };
+  unit: AssignmentInput['unit'];
+}
+
+/** The Home Affairs office asks the workflow to write a failed step again (after the cause is fixed). */
+export interface RetryStepRequest extends Actor {
+  eventId: string;
 }
 
 // ---- digests ----

@@ -11,6 +11,7 @@ import {
   answerFrameworkError,
   logRequest,
   readJsonOnly,
+  refuseUnsafeUrl,
 } from './common/http-input.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
 
@@ -51,6 +52,7 @@ export async function createApp(
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   readJsonOnly(fastify);
+  refuseUnsafeUrl(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

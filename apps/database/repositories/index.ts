@@ -8,6 +8,7 @@ import { DigestRepository } from './digest.repository.js';
 import { EventRepository } from './event.repository.js';
 import { ExtensionRepository } from './extension.repository.js';
 import { FeedRepository } from './feed.repository.js';
+import { IncidentRepository } from './incident.repository.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { OneClickRepository } from './one-click.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -26,6 +27,7 @@ export {
   EventRepository,
   ExtensionRepository,
   FeedRepository,
+  IncidentRepository,
   IndicatorRepository,
   OneClickRepository,
   OutboxRepository,
@@ -46,6 +48,7 @@ export function createRepositories() {
     events: new EventRepository(),
     extensions: new ExtensionRepository(),
     feeds: new FeedRepository(),
+    incidents: new IncidentRepository(),
     indicators: new IndicatorRepository(),
     oneClick: new OneClickRepository(),
     outbox: new OutboxRepository(),
