@@ -13,6 +13,8 @@ import {
   readJsonOnly,
   refuseUnsafeUrl,
 } from './common/http-input.js';
+import { authenticateBeforeBody } from './auth/auth-hook.js';
+import { AuthService } from './auth/auth.service.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
 
 /** `logStream`: where the JSON log lines go (standard output by default). */
@@ -52,6 +54,8 @@ export async function createApp(
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   readJsonOnly(fastify);
+  // Hooks run in this order: who is calling, before anything of the request is read.
+  authenticateBeforeBody(fastify, app.get(AuthService));
   refuseUnsafeUrl(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);

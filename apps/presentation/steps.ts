@@ -20,5 +20,5 @@ const STEP_LABELS: Record<string, { vi: string; en: string }> = {
 
 /** The step's name; an unknown type reads as "a step" rather than as its code. */
 export function stepLabel(type: string, lang: 'vi' | 'en'): string {
-  return STEP_LABELS[type]?.[lang] ?? (lang === 'vi' ? 'Một bước xử lý' : 'A step');
+  return STEP_LABELS[type]?.[lang] ?? (lang === 'vi' ? 'Sự kiện khác' : 'Other event');
 }

@@ -14,6 +14,7 @@ import {
 import { AssignmentPage } from './pages/assignment.js';
 import { DigestsPage } from './pages/digests.js';
 import { ExtensionsPage } from './pages/extensions.js';
+import { IncidentsPage } from './pages/incidents.js';
 import { InboxPage } from './pages/inbox.js';
 import { IndicatorsPage } from './pages/indicators.js';
 import { LoginPage } from './pages/login.js';
@@ -119,6 +120,7 @@ function Shell({ user }: { user: User }) {
     ...(hasRole(user, 'admin', 'home_affairs', 'chairperson', 'viewer')
       ? ([['/reports', tr('Báo cáo', 'Reports')]] as [string, string][])
       : []),
+    ...(ha ? ([['/incidents', tr('Sự cố', 'Incidents')]] as [string, string][]) : []),
   ];
   const role = user.roles[0];
   return (
@@ -175,6 +177,7 @@ function Shell({ user }: { user: User }) {
           <Route path="/plans/:code" component={PlanPage} />
           <Route path="/plans/:code/edit" component={PlanEditorPage} />
           <Route path="/extensions" component={ExtensionsPage} />
+          <Route path="/incidents" component={IncidentsPage} />
           <Route path="/inbox" component={InboxPage} />
           <Route path="/assignments/:id" component={AssignmentPage} />
           <Route path="/indicators" component={IndicatorsPage} />
