@@ -17,7 +17,9 @@ function unsafeText(value: unknown): AppError | undefined {
   const found = findUnsafeText(value);
   if (!found) return undefined;
   const m = unsafeTextMessage(found.reason);
-  return new AppError(400, 'invalid_text', m.vi, m.en, [{ path: found.path, reason: found.reason }]);
+  return new AppError(400, 'invalid_text', m.vi, m.en, [
+    { path: found.path, reason: found.reason, message: m.vi },
+  ]);
 }
 
 const unsupported = () =>

@@ -11,7 +11,7 @@ export const INCIDENT_TEMPLATES: KindTemplates = {
     text: `Hệ thống không ghi được bước "{{step}}" của nhiệm vụ dưới đây vào cơ sở dữ liệu{{#if again}} (lần thứ {{failures}}){{/if}}. Nhiệm vụ vẫn được theo dõi, đôn đốc bình thường; riêng bước này chưa được lưu.
 
 {{> task}}
-Đề nghị kiểm tra nguyên nhân, sau đó ghi lại bước này hoặc đóng sự cố tại trang Sự cố{{#if incidentsUrl}}: {{incidentsUrl}}{{/if}}.`,
+Đề nghị kiểm tra nguyên nhân, sau đó ghi lại bước này hoặc đóng sự cố tại trang Sự cố.`,
     html: `<p ${P}>Hệ thống <strong ${RED}>không ghi được</strong> bước “{{step}}” của nhiệm vụ dưới đây vào cơ sở dữ liệu{{#if again}} (lần thứ {{failures}}){{/if}}. Nhiệm vụ vẫn được theo dõi, đôn đốc bình thường; riêng bước này chưa được lưu.</p>
 {{> task}}
 <p ${P}>Đề nghị kiểm tra nguyên nhân, sau đó ghi lại bước này hoặc đóng sự cố tại trang {{#if incidentsUrl}}<a href="{{incidentsUrl}}" style="color:#0b5cad">Sự cố</a>{{else}}Sự cố{{/if}}.</p>`,
@@ -21,7 +21,7 @@ export const INCIDENT_TEMPLATES: KindTemplates = {
     text: `The step "{{step}}" of the task below could not be written to the database{{#if again}} (failure {{failures}}){{/if}}. The task is still followed up as usual; only this step is not stored yet.
 
 {{> task}}
-Please check the cause, then write the step again or close the incident on the Incidents page{{#if incidentsUrl}}: {{incidentsUrl}}{{/if}}.`,
+Please check the cause, then write the step again or close the incident on the Incidents page.`,
     html: `<p ${P}>The step “{{step}}” of the task below <strong ${RED}>could not be written</strong> to the database{{#if again}} (failure {{failures}}){{/if}}. The task is still followed up as usual; only this step is not stored yet.</p>
 {{> task}}
 <p ${P}>Please check the cause, then write the step again or close the incident on the {{#if incidentsUrl}}<a href="{{incidentsUrl}}" style="color:#0b5cad">Incidents</a>{{else}}Incidents{{/if}} page.</p>`,
