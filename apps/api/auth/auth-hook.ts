@@ -12,8 +12,11 @@ export function bearerToken(req: FastifyRequest): string {
   return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
+/** A request that may carry a body: any method but GET, HEAD and OPTIONS, or one that says it has one. */
 const hasBody = (req: FastifyRequest) =>
-  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  !['GET', 'HEAD', 'OPTIONS'].includes(req.method) ||
+  req.headers['transfer-encoding'] !== undefined ||
+  Number(req.headers['content-length'] ?? 0) > 0;
 
 export function authenticateBeforeBody(fastify: FastifyInstance, auth: AuthService): void {
   fastify.addHook('onRequest', async (req) => {
