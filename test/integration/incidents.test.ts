@@ -147,7 +147,12 @@ describe('incidents and reused keys through the API, the mailer and the web UI',
       const incidentId = (list.json as { id: string }[])[0]!.id;
       expect(await openIncidents()).toBe(1);
 
-      // And a mail, through the real dispatcher and SMTP.
+      // And a mail, through the real dispatcher and SMTP. The unit's name as text stored before bidirectional
+      // controls were refused would have it (an override reversing part of it): the mail shows it without them.
+      await stack.tdb.db.query(
+        `UPDATE outbox SET payload = jsonb_set(payload, '{unit,name}', to_jsonb($1::text)) WHERE kind = 'incident'`,
+        ['Bộ phận \u202emột cửa\u202c phường'],
+      );
       const caught: CaughtMessage[] = [];
       const catcher = await startMailCatcher({
         port: 0,
@@ -179,6 +184,9 @@ describe('incidents and reused keys through the API, the mailer and the web UI',
       expect(mail.to?.map((t) => t.address)).toEqual(['noivu@phuong.example.gov.vn']);
       expect(mail.text).toContain('không ghi được bước "Tiếp nhận"');
       expect(mail.text).toContain('http://127.0.0.1:1/incidents');
+      expect(mail.text).toContain('Bộ phận một cửa phường');
+      for (const part of [mail.subject ?? '', mail.text ?? '', mail.html ?? ''])
+        expect(part).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
 
       // The page, then the repair from it once the cause is fixed.
       expect(findWebDir(), 'the built UI (npm run build:web) is served by the API').toBeDefined();
