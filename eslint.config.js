@@ -78,9 +78,9 @@ const LAYERS = [
         {
           patterns: [
             {
-              regex: '^(?!\\./|\\.\\./\\.\\./dsl/calendar/local-(date|time)\\.js$)',
+              regex: '^(?!\\./|\\.\\./\\.\\./dsl/(calendar/local-(date|time)|text/unsafe-text)\\.js$)',
               message:
-                'apps/presentation runs in the browser too: it imports only dsl/calendar/local-date and local-time.',
+                'apps/presentation runs in the browser too: it imports only dsl/calendar/local-date, local-time and dsl/text/unsafe-text.',
             },
           ],
         },

@@ -6,10 +6,15 @@ import type {
   BatchResult,
   DigestContent,
   ReportInput,
+  StepFailure,
 } from './contracts.js';
 
 export interface AssignmentActivities {
   recordAssignmentStep(step: AssignmentStep): Promise<{ recorded: boolean }>;
+  /** A step the database refused for good: an open incident and a mail to the Home Affairs office. */
+  recordStepFailure(failure: StepFailure): Promise<void>;
+  /** The failed step is written now: its incident is resolved. */
+  recordStepRepaired(p: { eventId: string; by: string }): Promise<void>;
 }
 
 export interface DigestActivities {

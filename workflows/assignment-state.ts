@@ -11,7 +11,9 @@ import {
   localDateTimeToInstant,
 } from '../dsl/calendar/local-time.js';
 import { moveToWorkingDay, OutsideCalendarWindowError } from '../dsl/calendar/workdays.js';
+import { canonicalJson } from '../dsl/ir/canonical.js';
 import { scheduleEscalations, scheduleReminders, serializedDayCalendar } from '../dsl/ir/schedule.js';
+import { findUnsafeText, unsafeTextMessage } from '../dsl/text/unsafe-text.js';
 import { assignmentTimeline, type Step } from './assignment-timeline.js';
 import {
   HOME_AFFAIRS,
@@ -28,6 +30,7 @@ import {
   type AssignmentStep,
   type AssignOfficerRequest,
   type CancelRequest,
+  type StepFailure,
   type CompleteRequest,
   type ContributionRequest,
   type CoordinationAcknowledgeRequest,
@@ -931,3 +934,67 @@ export const assignOfficer: Action<AssignOfficerRequest> = {
     };
   },
 };
+
+// ---- requests the store could not hold, keys reused, writes that failed for good ----
+
+/**
+ * Text the activity could not store (NUL: PostgreSQL refuses it) or that would disguise what people read
+ * (bidirectional controls): refused by the validator, so an accepted action can always be written.
+ */
+export function refuseText(req: unknown): Refusal | undefined {
+  const found = findUnsafeText(req);
+  if (!found) return undefined;
+  const m = unsafeTextMessage(found.reason);
+  return refusal('INVALID_TEXT', m.vi, m.en);
+}
+
+/**
+ * What a request asks for, independent of its key: the update's name and every field but the key. The same
+ * key with another action or other content is refused (`IDEMPOTENCY_KEY_REUSED`), as the IETF Idempotency-Key
+ * draft asks, instead of answering the first action's result for it.
+ */
+export function requestFingerprint(update: string, req: Actor): string {
+  const { requestId: _key, ...rest } = req;
+  return canonicalJson({ update, request: rest });
+}
+
+export function refuseReusedKey(first: string, now: string): Refusal | undefined {
+  return first === now
+    ? undefined
+    : refusal(
+        'IDEMPOTENCY_KEY_REUSED',
+        'Mã chống gửi trùng (Idempotency-Key) này đã dùng cho một thao tác khác; hãy dùng mã mới.',
+        'This idempotency key was used for another request; use a new key.',
+      );
+}
+
+/** The type of the failure an activity raises for a write the database refuses for good (apps/worker). */
+export const PERMANENT_WRITE_FAILURE = 'PERMANENT_WRITE_FAILURE';
+
+/**
+ * What the incident of a step that could not be written records: which step, of which assignment, and the
+ * database's reason (a SQLSTATE and its message, never the step's content).
+ */
+export function failedStepIncident(
+  a: Assignment,
+  step: AssignmentStep,
+  failure: { message: string; details?: unknown[] | null | undefined },
+): StepFailure {
+  const d = (failure.details?.[0] ?? {}) as { sqlstate?: unknown };
+  return {
+    office: homeAffairsRecipient(a.input),
+    planCode: a.input.planCode,
+    task: { id: a.task.id, title: a.task.title },
+    unit: a.input.unit,
+    eventId: step.eventId,
+    assignmentId: step.assignmentId,
+    planId: step.planId,
+    issuerCode: step.issuerCode,
+    unitCode: step.unitCode,
+    stepType: step.type,
+    actor: step.actor,
+    occurredAt: step.occurredAt,
+    sqlstate: typeof d.sqlstate === 'string' ? d.sqlstate : null,
+    reason: failure.message.slice(0, 500),
+  };
+}

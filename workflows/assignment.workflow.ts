@@ -1,10 +1,12 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -23,9 +25,14 @@ import {
   cancel,
   complete,
   decideExtension,
+  failedStepIncident,
   fireStep,
   nextStep,
+  PERMANENT_WRITE_FAILURE,
   refuseActor,
+  refuseReusedKey,
+  refuseText,
+  requestFingerprint,
   reopen,
   reportContribution,
   reportProgress,
@@ -33,6 +40,7 @@ import {
   startAssignment,
   type Action,
   type Assignment,
+  type Effect,
   type Refusal,
   type Transition,
 } from './assignment-state.js';
@@ -51,6 +59,7 @@ import {
   reportContributionUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
+  retryStepUpdate,
   type ActionResult,
   type Actor,
   type AssignmentInput,
@@ -60,10 +69,20 @@ import {
 import { refuse } from './refuse.js';
 
 // A step is a short transaction and a signal or two: a worker that dies mid-step is noticed within 30 s.
-const { recordAssignmentStep } = proxyActivities<AssignmentActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { recordAssignmentStep, recordStepFailure, recordStepRepaired } = proxyActivities<AssignmentActivities>(
+  {
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  },
+);
+
+/** The failure of a write the database refused for good (the activity says so); undefined for any other. */
+const permanentWriteFailure = (err: unknown): ApplicationFailure | undefined =>
+  err instanceof ActivityFailure &&
+  err.cause instanceof ApplicationFailure &&
+  err.cause.type === PERMANENT_WRITE_FAILURE
+    ? err.cause
+    : undefined;
 
 const refuseIf = (r: Refusal | undefined) => {
   if (r) refuse(r.code, r.vi, r.en);
@@ -87,6 +106,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const closesAt = Date.parse(endOfLocalDay(input.calendar.to));
   /** The answer to each request id applied, so a repeated request returns it and applies nothing. */
   const handled = new Map<string, ActionResult>();
+  /** What each request id asked for (update and content), so a key reused for something else is refused. */
+  const asked = new Map<string, string>();
+  /** Steps the database refused for good, by event id, until the office has them written again (retryStep). */
+  const failed = new Map<string, Effect>();
 
   /**
    * The timeline sleeps in one cancellable scope that a handler cancels when the steps owed change (`wakeUp`),
@@ -121,7 +144,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     assignment = t.assignment;
     if (t.replan) wakeUp();
     const run = async () => {
-      await recordAssignmentStep(assignmentStep(assignment, t.effect, Date.now()));
+      await write(t.effect);
       const now = assignment.state.progressClass;
       if (now === reportedClass) return;
       const from = reportedClass;
@@ -141,9 +164,30 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     return next;
   };
 
+  /**
+   * Writes a step. One the database refuses for good (the activity says so rather than retrying forever) is
+   * recorded as failed — an incident the office sees, with a mail — and the assignment carries on: the next
+   * step written brings the projection up to date, and the office has the failed one written again once the
+   * cause is fixed. From the state current when the write runs, like every write.
+   */
+  const write = async (effect: Effect): Promise<void> => {
+    const step = assignmentStep(assignment, effect, Date.now());
+    try {
+      await recordAssignmentStep(step);
+    } catch (err) {
+      const failure = permanentWriteFailure(err);
+      if (!failure || !patched('failed-step-incident')) throw err;
+      failed.set(step.eventId, effect);
+      await recordStepFailure(failedStepIncident(assignment, step, failure));
+    }
+  };
+
   setHandler(assignmentStateQuery, () => assignment.state);
 
-  /** A human action: validated (a request id seen before is always accepted), applied once per request id. */
+  /**
+   * A human action: validated (a request id seen before is accepted when it asks for the same thing again, and
+   * refused when it asks for something else), applied once per request id.
+   */
   const on = <R extends Actor>(update: UpdateDefinition<ActionResult, [R]>, action: Action<R>) =>
     setHandler(
       update,
@@ -153,13 +197,16 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
         const t = action.apply(assignment, req, Date.now());
         const outcome = actionResult(t.assignment);
         handled.set(req.requestId, outcome);
+        asked.set(req.requestId, requestFingerprint(update.name, req));
         await enter(t);
         return outcome;
       },
       {
         validator: (req) => {
-          refuseIf(refuseActor(req));
-          if (!handled.has(req.requestId)) refuseIf(action.refuse(assignment, req, Date.now()));
+          refuseIf(refuseActor(req) ?? refuseText(req));
+          const first = asked.get(req.requestId);
+          if (first !== undefined) refuseIf(refuseReusedKey(first, requestFingerprint(update.name, req)));
+          else if (!handled.has(req.requestId)) refuseIf(action.refuse(assignment, req, Date.now()));
         },
       },
     );
@@ -175,6 +222,30 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   on(acknowledgeCoordinationUpdate, acknowledgeCoordination);
   on(reportContributionUpdate, reportContribution);
   on(assignOfficerUpdate, assignOfficer);
+
+  // The office's repair of a failed step: written again, in the queue like any write, from the current state.
+  setHandler(
+    retryStepUpdate,
+    async (req) => {
+      const effect = failed.get(req.eventId);
+      if (!effect) return { recorded: true };
+      const next = queue.then(async () => {
+        failed.delete(req.eventId);
+        await write(effect);
+        if (!failed.has(req.eventId)) await recordStepRepaired({ eventId: req.eventId, by: req.by });
+      });
+      queue = next.catch(() => undefined);
+      await next;
+      return { recorded: !failed.has(req.eventId) };
+    },
+    {
+      validator: (req) => {
+        refuseIf(refuseActor(req));
+        if (!failed.has(req.eventId))
+          refuse('NO_FAILED_STEP', 'Bước này không có lỗi cần xử lý.', 'This step has no failure to repair.');
+      },
+    },
+  );
 
   // Done and cancelled assignments stay open (idle, one timer) until the plan's window closes, so that a late
   // action is refused by a validator with a reason rather than by a closed workflow.

@@ -210,6 +210,8 @@ export interface AssignOfficerRequest extends Actor {
   officer: Officer;
   note?: string;
 }
+/** Writes again a step the database refused (an open incident), after the cause is fixed. */
+export const retryStepUpdate = defineUpdate<{ recorded: boolean }, [RetryStepRequest]>('retryStep');
 
 export function assignmentWorkflowId(a: { assignmentId: string } | string): string {
   return `assignment/${typeof a === 'string' ? a : a.assignmentId}`;
@@ -254,7 +256,9 @@ export type NotificationKind =
   /** Written by the API when a unit head invites an officer (not by a workflow). */
   | 'invitation'
   | 'digest'
-  | 'report';
+  | 'report'
+  /** Written by the worker, not by a step: a step the database refused (an incident), to the office. */
+  | 'incident';
 
 export interface Notification {
   /** Idempotency key of the outbox row: a retried activity enqueues nothing twice. */
@@ -323,6 +327,31 @@ export interface AssignmentStep {
   snapshot: AssignmentSnapshot;
   notifications: Notification[];
   digest?: DigestChange;
+}
+
+/** A step the database refused for good: recorded as an incident for the Home Affairs office to repair. */
+export interface StepFailure {
+  eventId: string;
+  assignmentId: string;
+  planId: string;
+  issuerCode: string;
+  unitCode: string;
+  stepType: AssignmentEventType;
+  actor: string;
+  occurredAt: string;
+  sqlstate: string | null;
+  reason: string;
+  /** Who is told: the Home Affairs office of the issuer. */
+  office: Recipient;
+  planCode: string;
+  /** What the mail names (never the content of the step). */
+  task: { id: string; title: string };
+  unit: AssignmentInput['unit'];
+}
+
+/** The Home Affairs office asks the workflow to write a failed step again (after the cause is fixed). */
+export interface RetryStepRequest extends Actor {
+  eventId: string;
 }
 
 // ---- digests ----

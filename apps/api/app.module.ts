@@ -31,6 +31,8 @@ import { ExtensionsController } from './extensions/extensions.controller.js';
 import { ExtensionsService } from './extensions/extensions.service.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { IncidentsController } from './incidents/incidents.controller.js';
+import { IncidentsService } from './incidents/incidents.service.js';
 import { IndicatorsController } from './indicators/indicators.controller.js';
 import { IndicatorsService } from './indicators/indicators.service.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -86,6 +88,7 @@ export class AppModule {
         DashboardController,
         ReportsController,
         IndicatorsController,
+        IncidentsController,
         CalendarController,
         OneClickController,
         FilesController,
@@ -119,6 +122,7 @@ export class AppModule {
         ReportsService,
         DashboardService,
         IndicatorsService,
+        IncidentsService,
         DigestsService,
         ExtensionsService,
         OneClickService,

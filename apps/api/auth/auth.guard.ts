@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../database/repositories/user.repository.js';
 import { AppError } from '../common/problem.filter.js';
+import { bearerToken } from './auth-hook.js';
 import { AuthService } from './auth.service.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { hasRole, type Principal } from './principal.js';
@@ -19,9 +20,9 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
-    const header = req.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const principal = token ? await this.auth.authenticate(token) : undefined;
+    // Found already when the request carries a body (auth-hook.ts, before the body was read).
+    const token = req.principal ? '' : bearerToken(req);
+    const principal = req.principal ?? (token ? await this.auth.authenticate(token) : undefined);
     if (!principal) throw new AppError(401, 'unauthorized', 'Cần đăng nhập.', 'Authentication required.');
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

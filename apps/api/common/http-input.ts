@@ -4,11 +4,23 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { findUnsafeText, unsafeTextMessage } from '../../../dsl/text/unsafe-text.js';
 import { AppError, type Problem } from './problem.filter.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** A UTF-16 surrogate without its pair: JSON can spell one (\ud800), PostgreSQL and e-mail cannot store it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text nothing downstream can hold or show honestly — NUL (PostgreSQL refuses it, and a step of the engine would
+ * fail on it), lone surrogates, bidirectional controls — is refused here, before any route runs.
+ */
+function unsafeText(value: unknown): AppError | undefined {
+  const found = findUnsafeText(value);
+  if (!found) return undefined;
+  const m = unsafeTextMessage(found.reason);
+  return new AppError(400, 'invalid_text', m.vi, m.en, [
+    { path: found.path, reason: found.reason, message: m.vi },
+  ]);
+}
 
 const unsupported = () =>
   new AppError(
@@ -41,16 +53,8 @@ export function readJsonOnly(fastify: FastifyInstance): void {
     }
     json(req, text, (err, value) => {
       if (err) return done(err, undefined);
-      if (!wellFormed(value))
-        return done(
-          new AppError(
-            400,
-            'invalid_text',
-            'Văn bản chứa ký tự Unicode không hợp lệ.',
-            'The text holds invalid Unicode characters.',
-          ),
-          undefined,
-        );
+      const refused = unsafeText(value);
+      if (refused) return done(refused, undefined);
       done(null, value);
     });
   });
@@ -65,22 +69,28 @@ export function readJsonOnly(fastify: FastifyInstance): void {
   );
 }
 
-/** Every string (and key) in a parsed body is well-formed UTF-16; iterative, so deep nesting cannot overflow. */
-function wellFormed(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) return false;
-    } else if (typeof v === 'object' && v !== null) {
-      for (const [k, x] of Object.entries(v)) {
-        if (LONE_SURROGATE.test(k)) return false;
-        stack.push(x);
-      }
+/**
+ * Query strings and path parameters are text too: `?plan=%00` would reach PostgreSQL as a NUL. A URL that cannot
+ * be decoded is left to the router, which answers it as a bad URL.
+ */
+export function refuseUnsafeUrl(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (req) => {
+    if (!SUSPECT_URL.test(req.url)) return;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(req.url.replace(/\+/g, ' '));
+    } catch {
+      return;
     }
-  }
-  return true;
+    const refused = unsafeText(decoded);
+    if (refused) throw refused;
+  });
 }
+
+/** A cheap first look: a percent-encoded NUL or bidirectional control, or one sent raw. */
+const SUSPECT_URL =
+  // eslint-disable-next-line no-control-regex -- finding NUL is the point
+  /%(?:00|e2%80%(?:8[ef]|a[a-e])|e2%81%a[6-9]|d8%9c)|[\u0000\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/i;
 
 /** Errors the router raises before any route runs (a URL that cannot be decoded). */
 export function answerFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {

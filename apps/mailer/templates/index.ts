@@ -11,10 +11,13 @@ import {
   formatPeriodLabel,
   formatTimeLeft,
   readDeadline,
+  stepLabel,
+  withoutBidiControls,
 } from '../../presentation/index.js';
 import { ASSIGNMENT_TEMPLATES } from './assignment.js';
 import { DIGEST_TEMPLATES } from './digest.js';
 import { AREA_LABELS, deadlineInSentence, lowerFirst, RAG_LABELS, splitLabel } from './format.js';
+import { INCIDENT_TEMPLATES } from './incident.js';
 import { HTML_LAYOUT, HTML_PARTIALS, TEXT_LAYOUT, TEXT_PARTIALS } from './layout.js';
 import { PEOPLE_TEMPLATES } from './people.js';
 import { REPORT_TEMPLATES } from './report.js';
@@ -103,6 +106,7 @@ const SOURCES: Record<string, KindTemplates> = {
   ...PEOPLE_TEMPLATES,
   digest: DIGEST_TEMPLATES,
   report: REPORT_TEMPLATES,
+  incident: INCIDENT_TEMPLATES,
 };
 
 function templatesOf(kind: string, lang: MailLang): CompiledKind {
@@ -364,6 +368,26 @@ function reportView(input: MailInput, lang: MailLang) {
   };
 }
 
+function incidentView(input: MailInput, lang: MailLang) {
+  const p = input.payload;
+  const root = base(input.publicUrl);
+  const failures = num(p.failures) ?? 1;
+  return {
+    ...assignmentView(input, lang),
+    step: stepLabel(str(p.stepType), lang),
+    failures,
+    again: failures > 1,
+    incidentsUrl: root ? `${root}/incidents` : '',
+    // The page that repairs it is the incidents page, not the assignment's.
+    action: root
+      ? {
+          label: lang === 'vi' ? 'Xem và xử lý sự cố' : 'See and repair the incident',
+          url: `${root}/incidents`,
+        }
+      : undefined,
+  };
+}
+
 // ---- rendering ----
 
 /** One line, no control characters: a subject is a header. */
@@ -392,11 +416,15 @@ export function renderMail(input: MailInput): RenderedMail {
         ? reportView(input, lang)
         : input.kind === 'invitation'
           ? invitationView(input, lang)
-          : assignmentView(input, lang);
-  const subject = cleanSubject(t.subject(view));
+          : input.kind === 'incident'
+            ? incidentView(input, lang)
+            : assignmentView(input, lang);
+  // Bidirectional controls (text stored before the API refused them, names from a plan) would let a name
+  // reorder what a reader sees; no template holds one, so removing them from the result neutralises them all.
+  const subject = cleanSubject(withoutBidiControls(t.subject(view)));
   return {
     subject,
-    text: cleanText(t.text({ ...view, subject })),
-    html: t.html({ ...view, subject }),
+    text: withoutBidiControls(cleanText(t.text({ ...view, subject }))),
+    html: withoutBidiControls(t.html({ ...view, subject })),
   };
 }

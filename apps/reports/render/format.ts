@@ -2,7 +2,7 @@
  * Formatting shared by the renderings: Vietnamese number and date conventions (decimal comma, dd/mm/yyyy,
  * wall-clock time in Asia/Ho_Chi_Minh), labels and a few derived texts.
  */
-import { formatPercent, formatPeriodLabel } from '../../presentation/index.js';
+import { formatPercent, formatPeriodLabel, withoutBidiControls } from '../../presentation/index.js';
 import { formatAsOf } from '../readings.js';
 import type { CriterionRow, IndicatorRow, ReportContent } from '../report-model.js';
 
@@ -270,9 +270,12 @@ export function safeHref(link: string | null): string | null {
   }
 }
 
-/** Deep copy with every string in NFC, so composed and decomposed input look and sort the same. */
+/**
+ * Deep copy with every string in NFC, so composed and decomposed input look and sort the same, and without
+ * bidirectional controls (text stored before the API refused them), which could reorder what a reader sees.
+ */
 export function normalizeNfc<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (typeof value === 'string') return withoutBidiControls(value.normalize('NFC')) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => normalizeNfc(v)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};

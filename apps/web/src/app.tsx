@@ -14,6 +14,7 @@ import {
 import { AssignmentPage } from './pages/assignment.js';
 import { DigestsPage } from './pages/digests.js';
 import { ExtensionsPage } from './pages/extensions.js';
+import { IncidentsPage } from './pages/incidents.js';
 import { InboxPage } from './pages/inbox.js';
 import { InvitationPage } from './pages/invitation.js';
 import { IndicatorsPage } from './pages/indicators.js';
@@ -144,6 +145,7 @@ function Shell({ user }: { user: User }) {
     ...(hasRole(user, 'admin', 'home_affairs', 'chairperson', 'viewer')
       ? ([['/reports', tr('Báo cáo', 'Reports')]] as [string, string][])
       : []),
+    ...(ha ? ([['/incidents', tr('Sự cố', 'Incidents')]] as [string, string][]) : []),
   ];
   const role = user.roles[0];
   return (
@@ -200,6 +202,7 @@ function Shell({ user }: { user: User }) {
           <Route path="/plans/:code" component={PlanPage} />
           <Route path="/plans/:code/edit" component={PlanEditorPage} />
           <Route path="/extensions" component={ExtensionsPage} />
+          <Route path="/incidents" component={IncidentsPage} />
           <Route path="/inbox" component={InboxPage} />
           <Route path="/queue" component={QueuePage} />
           <Route path="/people" component={PeoplePage} />

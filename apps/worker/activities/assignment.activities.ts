@@ -8,6 +8,7 @@ import {
 } from '../../../workflows/contracts.js';
 import type { AssignmentActivities } from '../../../workflows/activities.js';
 import type { ActivityDeps } from './deps.js';
+import { failPermanently } from './permanent-errors.js';
 
 type DigestDeps = Pick<ActivityDeps, 'client' | 'taskQueue' | 'plans'>;
 
@@ -17,45 +18,92 @@ type DigestDeps = Pick<ActivityDeps, 'client' | 'taskQueue' | 'plans'>;
  * signal-with-start (idempotent in the digest, which keys entries by assignment).
  */
 export function createAssignmentActivities(
-  deps: Pick<ActivityDeps, 'db' | 'repositories' | 'client' | 'taskQueue' | 'plans'>,
+  deps: Pick<ActivityDeps, 'db' | 'repositories' | 'client' | 'taskQueue' | 'plans' | 'clock'>,
 ): AssignmentActivities {
-  const { assignments, events, outbox, extensions, coordination } = deps.repositories;
+  const { assignments, events, outbox, extensions, incidents, coordination } = deps.repositories;
   return {
     async recordAssignmentStep(step) {
-      const recorded = await withTransaction(deps.db, async (tx) => {
-        const fresh = await events.append(tx, {
-          id: step.eventId,
-          assignmentId: step.assignmentId,
-          planId: step.planId,
-          type: step.type,
-          actor: step.actor,
-          ...(step.requestId ? { requestId: step.requestId } : {}),
-          occurredAt: step.occurredAt,
-          // The state after the step rides with the event, so any past instant can be reported from the log.
-          payload: { ...step.payload, state: step.snapshot },
-        });
-        if (!fresh) return false;
-        await assignments.applyProjection(tx, step.assignmentId, step.snapshot, step.occurredAt);
-        await projectExtension(extensions, tx, step);
-        if (step.snapshot.coordinators)
-          await coordination.applyProjection(tx, step.assignmentId, step.snapshot.coordinators);
-        await outbox.enqueue(
-          tx,
-          step.notifications.map((n) => ({
-            key: n.key,
-            kind: n.kind,
-            recipient: `${n.recipient.kind}:${n.recipient.id}`,
-            recipientName: n.recipient.name,
-            ...(n.recipient.email ? { recipientEmail: n.recipient.email } : {}),
+      const recorded = await failPermanently(() =>
+        withTransaction(deps.db, async (tx) => {
+          const fresh = await events.append(tx, {
+            id: step.eventId,
             assignmentId: step.assignmentId,
-            dueAt: n.at,
-            payload: { ...n.payload, recipient: n.recipient },
-          })),
-        );
-        return true;
-      });
+            planId: step.planId,
+            type: step.type,
+            actor: step.actor,
+            ...(step.requestId ? { requestId: step.requestId } : {}),
+            occurredAt: step.occurredAt,
+            // The state after the step rides with the event, so any past instant can be reported from the log.
+            payload: { ...step.payload, state: step.snapshot },
+          });
+          if (!fresh) return false;
+          await assignments.applyProjection(tx, step.assignmentId, step.snapshot, step.occurredAt);
+          await projectExtension(extensions, tx, step);
+          if (step.snapshot.coordinators)
+            await coordination.applyProjection(tx, step.assignmentId, step.snapshot.coordinators);
+          await outbox.enqueue(
+            tx,
+            step.notifications.map((n) => ({
+              key: n.key,
+              kind: n.kind,
+              recipient: `${n.recipient.kind}:${n.recipient.id}`,
+              recipientName: n.recipient.name,
+              ...(n.recipient.email ? { recipientEmail: n.recipient.email } : {}),
+              assignmentId: step.assignmentId,
+              dueAt: n.at,
+              payload: { ...n.payload, recipient: n.recipient },
+            })),
+          );
+          return true;
+        }),
+      );
       if (step.digest) await syncDigests(deps, step, step.digest);
       return { recorded };
+    },
+
+    // The incident and its mail to the office in one transaction; the mail once per failure of the step.
+    async recordStepFailure(f) {
+      await withTransaction(deps.db, async (tx) => {
+        const { failures } = await incidents.raise(tx, {
+          id: f.eventId,
+          issuerId: f.issuerCode,
+          planId: f.planId,
+          assignmentId: f.assignmentId,
+          unitCode: f.unitCode,
+          stepType: f.stepType,
+          actor: f.actor,
+          occurredAt: f.occurredAt,
+          sqlstate: f.sqlstate,
+          reason: f.reason,
+        });
+        await outbox.enqueue(tx, [
+          {
+            key: `incident/${f.eventId}/${failures}`,
+            kind: 'incident',
+            recipient: `${f.office.kind}:${f.office.id}`,
+            recipientName: f.office.name,
+            ...(f.office.email ? { recipientEmail: f.office.email } : {}),
+            assignmentId: f.assignmentId,
+            dueAt: deps.clock().toISOString(),
+            payload: {
+              incidentId: f.eventId,
+              planCode: f.planCode,
+              task: f.task,
+              unit: f.unit,
+              stepType: f.stepType,
+              unitCode: f.unitCode,
+              occurredAt: f.occurredAt,
+              sqlstate: f.sqlstate,
+              failures,
+              recipient: f.office,
+            },
+          },
+        ]);
+      });
+    },
+
+    async recordStepRepaired({ eventId, by }) {
+      await incidents.resolve(deps.db, eventId, { by, resolution: 'retried' });
     },
   };
 }

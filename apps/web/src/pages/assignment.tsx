@@ -12,6 +12,7 @@ import {
   formatDeadline,
   formatPeriodLabel,
   formatTimeLeft,
+  stepLabel,
 } from '../../../presentation/index.js';
 import { StatusBadges, type AssignmentItem } from '../components/assignment-bits.js';
 import { DateInput } from '../components/date-input.js';
@@ -90,27 +91,6 @@ export function actorText(by: Actor | undefined, { tr }: Pick<LangApi, 'tr'>): s
     return tr('Đơn vị (qua đường dẫn trong thư)', 'The unit (through the e-mail link)');
   return tr('Hệ thống', 'The system');
 }
-
-const EVENT_LABEL: Record<string, [string, string]> = {
-  assigned: ['Giao việc', 'Assigned'],
-  acknowledge_reminder: ['Nhắc tiếp nhận', 'Acknowledgement reminder'],
-  reminder: ['Nhắc hạn', 'Reminder'],
-  overdue: ['Quá hạn', 'Overdue'],
-  check_in: ['Rà soát định kỳ', 'Check-in'],
-  escalated: ['Leo thang', 'Escalated'],
-  acknowledged: ['Tiếp nhận', 'Acknowledged'],
-  progress_reported: ['Báo cáo tiến độ', 'Progress reported'],
-  completed: ['Hoàn thành', 'Completed'],
-  extension_requested: ['Đề nghị gia hạn', 'Extension requested'],
-  extension_approved: ['Đồng ý gia hạn', 'Extension approved'],
-  extension_refused: ['Không đồng ý gia hạn', 'Extension refused'],
-  reopened: ['Mở lại', 'Reopened'],
-  cancelled: ['Hủy', 'Cancelled'],
-  amended: ['Điều chỉnh', 'Amended'],
-  coordination_acknowledged: ['Đơn vị phối hợp tiếp nhận', 'Coordinating unit acknowledged'],
-  contribution_reported: ['Đơn vị phối hợp báo cáo', 'Coordinating unit reported'],
-  officer_assigned: ['Giao chuyên viên', 'Given to an officer'],
-};
 
 export function AssignmentPage() {
   const { params } = useRoute();
@@ -434,10 +414,7 @@ function AssignmentView({ a, reload }: { a: Detail; reload: () => void }) {
         {a.events.map((e) => (
           <li key={e.id}>
             <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, lang)}</time>{' '}
-            <strong>
-              {EVENT_LABEL[e.type] ? tr(...EVENT_LABEL[e.type]!) : tr('Sự kiện khác', 'Other event')}
-            </strong>{' '}
-            · <span class="muted">{actorText(e.by, lang$)}</span>
+            <strong>{stepLabel(e.type, lang)}</strong> · <span class="muted">{actorText(e.by, lang$)}</span>
             {typeof e.payload.note === 'string' && <div class="note">{e.payload.note}</div>}
             {typeof e.payload.reason === 'string' && <div class="note">{e.payload.reason}</div>}
             {e.type === 'officer_assigned' && (
