@@ -343,19 +343,19 @@ describe('authorisation matrix: every route × role × ownership', () => {
     {
       route: 'GET /incidents',
       variants: NONE,
-      expect: '401 | 200 | 200 | 403 | 403 | 403',
+      expect: '401 | 200 | 200 | 403 | 403 | 403 | 403 | 403',
       request: () => get('/incidents'),
     },
     {
       route: 'POST /incidents/:id/retry',
       variants: NONE,
-      expect: '401 | 404 | 404 | 403 | 403 | 403',
+      expect: '401 | 404 | 404 | 403 | 403 | 403 | 403 | 403',
       request: () => post(`/incidents/${enc(aid('own', 1))}%2Faction%2Fx/retry`, undefined),
     },
     {
       route: 'POST /incidents/:id/dismiss',
       variants: NONE,
-      expect: '401 | 404 | 404 | 403 | 403 | 403',
+      expect: '401 | 404 | 404 | 403 | 403 | 403 | 403 | 403',
       request: () =>
         post(`/incidents/${enc(aid('own', 1))}%2Faction%2Fx/dismiss`, { note: 'Không cần ghi lại' }),
     },
