@@ -106,11 +106,13 @@ function binariesFolder(): string | undefined {
 export function checkReachableAsRoot(dataDir: string): void {
   if (userInfo().uid !== 0) return;
   const bin = binariesFolder();
-  for (const [what, path] of [
-    ['its programs', bin],
-    ['its data', dataDir],
+  // The data folder itself belongs to PostgreSQL's user and is closed to others (0700) once initialised:
+  // only the folders on the way to it must be open.
+  for (const [what, path, way] of [
+    ['its programs', bin, bin],
+    ['its data', dataDir, dirname(resolve(dataDir))],
   ] as const) {
-    const closed = path ? closedFolderOnTheWay(path) : undefined;
+    const closed = way ? closedFolderOnTheWay(way) : undefined;
     if (closed)
       throw new Error(
         `Chạy bằng quyền root, PostgreSQL nhúng chạy dưới người dùng riêng "postgres", không vào được thư mục ` +

@@ -54,6 +54,22 @@ describe('embedded PostgreSQL in a folder other users cannot enter', () => {
   );
 
   it.runIf(userInfo().uid === 0)(
+    'as root, starts again on its own data folder (closed to others once initialised)',
+    { timeout: 120_000 },
+    async () => {
+      const d = privateFolder();
+      chmodSync(d, 0o755);
+      const dataDir = join(d, 'pg');
+      const port = await freePort();
+      await (await startEmbeddedPostgres({ dataDir, port })).stop();
+      expect(statSync(dataDir).mode & 0o007).toBe(0);
+      const again = await startEmbeddedPostgres({ dataDir, port });
+      expect(again.pid()).toBeGreaterThan(0);
+      await again.stop();
+    },
+  );
+
+  it.runIf(userInfo().uid === 0)(
     'as root, a checkout in a private folder: stops at once with what to do, no EACCES',
     { timeout: 120_000 },
     async () => {

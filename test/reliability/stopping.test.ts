@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,7 +87,8 @@ describe('stopping `npm start`', () => {
       const shellExited = new Promise<void>((ok) => shell.once('exit', () => ok()));
       await until(
         'the stack to be ready',
-        () => readFileSync(log, 'utf8').includes('Đôn Đốc đang chạy'),
+        // The shell creates the log after it prints the job's pid: not there yet is not ready yet.
+        () => existsSync(log) && readFileSync(log, 'utf8').includes('Đôn Đốc đang chạy'),
         450_000,
       );
       const started = descendants(pid);
