@@ -12,7 +12,14 @@ export interface DemoActor {
   apiUrl: string;
   password: string;
   /** The seeded login of a unit's member, of Home Affairs and of a person (chairperson). */
-  loginOf: { unit(code: string): string; homeAffairs: string; person(code: string): string };
+  loginOf: {
+    unit(code: string): string;
+    homeAffairs: string;
+    person(code: string): string;
+    /** The head and the officer of the unit that gives its work to an officer; absent: the unit does it. */
+    head?(code: string): string;
+    officer?(code: string): string;
+  };
   /** One line per thing that happened. */
   log(line: string): void;
   /** Stops the waiting (Ctrl-C). */
@@ -159,8 +166,27 @@ export async function playDemo(demo: DemoPlan, ir: PlanIR, o: DemoActor): Promis
   o.log(`${kt} acknowledged ${DEMO_TASKS.late.task} and reported 60%`);
   const vh = DEMO_TASKS.inProgress.unit;
   await acknowledge(vh, ids.inProgress, 'Phòng Văn hóa - Xã hội tiếp nhận.');
-  await progress(vh, ids.inProgress, 30, 'Đang biên tập chuyên mục.');
-  o.log(`${vh} acknowledged ${DEMO_TASKS.inProgress.task} and reported 30%`);
+  const { head, officer } = o.loginOf;
+  if (head && officer) {
+    // The unit's head gives the work to an officer, who reports the progress.
+    await api.call(head(vh), 'POST', `${path(ids.inProgress)}/officer`, {
+      login: officer(vh),
+      note: 'Giao chuyên viên phụ trách chuyên mục.',
+      requestId: key(`officer-${ids.inProgress}`),
+    });
+    await api.call(officer(vh), 'POST', `${path(ids.inProgress)}/progress`, {
+      percent: 30,
+      note: 'Đang biên tập chuyên mục.',
+      requestId: key(`progress-${ids.inProgress}`),
+    });
+    out.progressed.push(ids.inProgress);
+    o.log(
+      `${vh} acknowledged ${DEMO_TASKS.inProgress.task}; its head gave it to an officer, who reported 30%`,
+    );
+  } else {
+    await progress(vh, ids.inProgress, 30, 'Đang biên tập chuyên mục.');
+    o.log(`${vh} acknowledged ${DEMO_TASKS.inProgress.task} and reported 30%`);
+  }
   await acknowledge(DEMO_TASKS.week.unit, ids.week, 'Sẽ tự kiểm tra trong tuần.');
   o.log(
     `${DEMO_TASKS.week.unit} acknowledged ${DEMO_TASKS.week.task}; ` +

@@ -21,6 +21,8 @@ export async function seedUsers(
   ir: PlanIR,
   password: string,
   { users: userRepository, units }: Pick<Repositories, 'users' | 'units'> = createRepositories(),
+  /** Units that also get a head (truong.<unit>) and an officer (chuyen-vien.<unit>). */
+  staffed: readonly string[] = [],
 ): Promise<SeededUser[]> {
   const issuer = ir.plan.issuer.code;
   const users: (SeededUser & {
@@ -55,6 +57,22 @@ export async function seedUsers(
       unit: unit.code,
       ...(unit.email ? { email: unit.email } : {}),
       roles: [{ role: 'unit_member', unitCode: unit.code }],
+    });
+  }
+  for (const unit of ir.units.filter((u) => staffed.includes(u.code))) {
+    users.push({
+      login: login(`truong_${unit.code}`),
+      displayName: `Trưởng ${unit.name}`,
+      role: 'unit_head',
+      unit: unit.code,
+      roles: [{ role: 'unit_head', unitCode: unit.code }],
+    });
+    users.push({
+      login: login(`chuyen_vien_${unit.code}`),
+      displayName: `Chuyên viên ${unit.name}`,
+      role: 'officer',
+      unit: unit.code,
+      roles: [{ role: 'officer', unitCode: unit.code }],
     });
   }
   const root = ir.units.find((u) => !u.parent);

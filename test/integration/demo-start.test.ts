@@ -41,7 +41,10 @@ describe('the demo of npm start (Temporal dev server + worker + API)', () => {
       author: 'dondoc dev',
     });
     expect(published.action).toBe('started');
-    const users = await seedUsers(stack.tdb.db, ir, PASSWORD, stack.repositories);
+    // As `dondoc dev` seeds them: one unit works with a head and an officer.
+    const users = await seedUsers(stack.tdb.db, ir, PASSWORD, stack.repositories, [
+      DEMO_TASKS.inProgress.unit,
+    ]);
     expect(users.map((u) => u.login)).toEqual(
       expect.arrayContaining([login('noivu'), login(DEMO_CHAIRPERSON), login(DEMO_TASKS.overdue.unit)]),
     );
@@ -49,7 +52,13 @@ describe('the demo of npm start (Temporal dev server + worker + API)', () => {
     outcome = await playDemo(demo, ir, {
       apiUrl: stack.base,
       password: PASSWORD,
-      loginOf: { unit: login, person: login, homeAffairs: login('noivu') },
+      loginOf: {
+        unit: login,
+        person: login,
+        homeAffairs: login('noivu'),
+        head: (code) => login(`truong_${code}`),
+        officer: (code) => login(`chuyen_vien_${code}`),
+      },
       log: (l) => lines.push(l),
       waitUntil: started + 6 * 60_000,
     });
@@ -67,6 +76,27 @@ describe('the demo of npm start (Temporal dev server + worker + API)', () => {
     expect(outcome.doneLate).toBe(of(DEMO_TASKS.late));
     expect(outcome.acknowledged).toHaveLength(4);
     expect(outcome.progressed).toHaveLength(2);
+  });
+
+  it("the unit's head gave its work to an officer: the officer's own list, the queue's officer filter", async () => {
+    const api = apiClient(stack.base, PASSWORD);
+    const officer = login(`chuyen_vien_${DEMO_TASKS.inProgress.unit}`);
+    const mine = await api.call('GET', `/assignments?plan=${demo.planCode}&mine=true`, { as: officer });
+    expect(mine.status, mine.text).toBe(200);
+    expect((mine.json as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([
+      of(DEMO_TASKS.inProgress),
+    ]);
+    const options = await api.call('GET', '/queue/options', { as: login('noivu') });
+    expect((options.json as { officers: unknown[] }).officers).toEqual([
+      { login: officer, name: expect.stringMatching(/^Chuyên viên /), unitName: expect.any(String) },
+    ]);
+    const queue = await api.call('GET', `/queue?plan=${demo.planCode}&officer=${officer}`, {
+      as: login('noivu'),
+    });
+    expect(queue.json).toMatchObject({
+      total: 1,
+      rows: [{ id: of(DEMO_TASKS.inProgress), officerLogin: officer, progressPercent: 30 }],
+    });
   });
 
   it("the unit that did nothing has an overdue assignment at the top of its inbox, with the engine's events", async () => {

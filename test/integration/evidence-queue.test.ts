@@ -508,7 +508,7 @@ describe('evidence files, comments and the Home Affairs queue', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Nhiệm vụ,Số hiệu,Kỳ,Đơn vị chủ trì,Lĩnh vực,Hạn,Trạng thái,Tiến độ (%),Quá hạn,Leo thang (lần)',
+      'Nhiệm vụ,Số hiệu,Kỳ,Đơn vị chủ trì,Chuyên viên,Lĩnh vực,Hạn,Trạng thái,Tiến độ (%),Quá hạn,Leo thang (lần)',
     );
     expect(lines.length).toBe(10);
     expect(lines[1]).toContain(`Bộ phận một cửa ${tag}`);

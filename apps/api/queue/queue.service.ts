@@ -17,7 +17,6 @@ import { OutboxRepository } from '../../database/repositories/outbox.repository.
 import {
   QueueRepository,
   SavedFilterRepository,
-  type QueueColumns,
   type QueueFilter,
   type QueueRow,
 } from '../../database/repositories/queue.repository.js';
@@ -64,8 +63,6 @@ const AREA_VI = new Map(AREAS.map((a) => [a.id, a.title]));
 /** The Home Affairs queue: the table, its export, saved views and bulk actions. */
 @Injectable()
 export class QueueService {
-  private cols: Promise<QueueColumns> | undefined;
-
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -76,24 +73,14 @@ export class QueueService {
     @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
 
-  /** Which optional columns exist (officers and coordination come with their own migration). */
-  private columns(): Promise<QueueColumns> {
-    this.cols ??= this.queue.columns(this.db).catch((err: unknown) => {
-      this.cols = undefined;
-      throw err;
-    });
-    return this.cols;
-  }
-
   private filter(p: Principal, q: QueueQuery): QueueFilter {
     return { ...q, issuerId: p.issuerCode, unitIds: p.issuerWide ? null : [...p.visibleUnitIds] };
   }
 
   async page(p: Principal, q: QueueQuery & { limit: number; offset: number }) {
     const { limit, offset, ...f } = q;
-    const cols = await this.columns();
-    const page = await this.queue.page(this.db, this.filter(p, f), cols, limit, offset);
-    return { ...page, limit, offset, filters: { officer: cols.officer, coordination: cols.coordinators } };
+    const page = await this.queue.page(this.db, this.filter(p, f), limit, offset);
+    return { ...page, limit, offset };
   }
 
   /** The current view (every page of it) as CSV (UTF-8 with BOM, for Excel) or XLSX, Vietnamese headers. */
@@ -102,8 +89,7 @@ export class QueueService {
     q: QueueQuery,
     format: 'csv' | 'xlsx',
   ): Promise<{ body: Buffer; type: string; name: string }> {
-    const cols = await this.columns();
-    const { rows, total } = await this.queue.page(this.db, this.filter(p, q), cols, EXPORT_MAX, 0);
+    const { rows, total } = await this.queue.page(this.db, this.filter(p, q), EXPORT_MAX, 0);
     if (total > EXPORT_MAX)
       throw new AppError(
         422,
@@ -116,6 +102,7 @@ export class QueueService {
       'Số hiệu',
       'Kỳ',
       'Đơn vị chủ trì',
+      'Chuyên viên',
       'Lĩnh vực',
       'Hạn',
       'Trạng thái',
@@ -128,6 +115,7 @@ export class QueueService {
       r.taskId,
       r.occurrence,
       r.unitName,
+      r.officerName ?? '',
       (r.area && AREA_VI.get(r.area)) ?? '',
       r.dueAt ? formatDeadline(r.dueAt.toISOString()) : '',
       STATUS_VI[r.status] ?? r.status,
@@ -146,7 +134,7 @@ export class QueueService {
     const sheet = book.addWorksheet('Nhiệm vụ', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow(header).font = { bold: true };
     for (const r of rows) sheet.addRow(line(r));
-    sheet.columns.forEach((c, i) => (c.width = [60, 10, 10, 36, 30, 14, 16, 10, 9, 10][i] ?? 12));
+    sheet.columns.forEach((c, i) => (c.width = [60, 10, 10, 36, 24, 30, 14, 16, 10, 9, 10][i] ?? 12));
     return {
       body: Buffer.from(await book.xlsx.writeBuffer()),
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -154,13 +142,17 @@ export class QueueService {
     };
   }
 
-  /** What the filters offer: the issuer's units (by name) and the reform areas. */
+  /** What the filters offer: the issuer's units (by name), the reform areas and the officers with work in scope. */
   async options(p: Principal) {
-    const units = await this.units.listByIssuer(this.db, p.issuerCode);
+    const f = this.filter(p, { sort: 'due', desc: false });
+    const [units, officers] = await Promise.all([
+      this.units.listByIssuer(this.db, p.issuerCode),
+      this.queue.officers(this.db, f.issuerId, f.unitIds),
+    ]);
     return {
       units: units.map((u) => ({ code: u.code, name: u.name })),
       areas: AREAS.map((a) => ({ code: a.id, name: a.title })),
-      filters: await this.columns().then((c) => ({ officer: c.officer, coordination: c.coordinators })),
+      officers,
     };
   }
 

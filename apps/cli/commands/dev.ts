@@ -285,7 +285,8 @@ async function runDev(opts: DevOptions): Promise<void> {
           author: 'dondoc dev',
           ...(startOn ? { startOn } : {}),
         });
-        logins = await seedUsers(db, ir, DEV_PASSWORD);
+        // In the demo one unit works with a head and an officer, so that "giving the work" can be seen.
+        logins = await seedUsers(db, ir, DEV_PASSWORD, undefined, demo ? [DEMO_TASKS.inProgress.unit] : []);
         const token = await signIn(apiUrl, logins.find((u) => u.role === 'home_affairs')!.login);
         const first = ir.assignments[0]!;
         const read = await waitForAssignment(`${apiUrl}/assignments/${encodeURIComponent(first.id)}`, token);
@@ -324,7 +325,7 @@ async function runDev(opts: DevOptions): Promise<void> {
               ...pickLogins(logins, demo ? [DEMO_TASKS.overdue.unit, DEMO_TASKS.late.unit] : []).map(
                 (u) => `  ${u.role.padEnd(12)} ${u.login}${u.unit ? `  (${u.unit})` : ''}`,
               ),
-              `  … ${logins.length} accounts in all (one per unit)`,
+              `  … ${logins.length} accounts in all (one per unit; a head and an officer for one)`,
               '',
               'Báo cáo / a report: POST ' +
                 `${apiUrl}/reports/generate ` +
@@ -351,6 +352,8 @@ async function runDev(opts: DevOptions): Promise<void> {
         loginOf: {
           unit: issuerLogin,
           person: issuerLogin,
+          head: (code) => issuerLogin(`truong_${code}`),
+          officer: (code) => issuerLogin(`chuyen_vien_${code}`),
           homeAffairs: logins.find((u) => u.role === 'home_affairs')!.login,
         },
         log: tell,
@@ -398,7 +401,14 @@ function devSecret(state: string): string {
 /** One account per role, and two unit members, for the banner. */
 function pickLogins(users: SeededUser[], units: readonly string[] = []): SeededUser[] {
   const out: SeededUser[] = [];
-  for (const role of ['home_affairs', 'chairperson', 'unit_member', 'viewer'] as const) {
+  for (const role of [
+    'home_affairs',
+    'chairperson',
+    'unit_member',
+    'unit_head',
+    'officer',
+    'viewer',
+  ] as const) {
     const ofRole = users.filter((u) => u.role === role);
     const preferred = ofRole.filter((u) => u.unit && units.includes(u.unit));
     out.push(

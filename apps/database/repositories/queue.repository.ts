@@ -29,19 +29,13 @@ export interface QueueFilter {
   escalationMin?: number | undefined;
   /** Words to find in titles and notes, with or without diacritics. */
   search?: string | undefined;
-  /** With coordinating units (true) or without (false); needs the assignment_coordinators table. */
+  /** With coordinating units (true) or without (false). */
   coordination?: boolean | undefined;
-  /** The officer's login; needs the assignments.officer_login column. */
+  /** The login of the officer the work is given to. */
   officer?: string | undefined;
   includeInactive?: boolean | undefined;
   sort: QueueSort;
   desc: boolean;
-}
-
-/** Which of the optional columns this database has (coordination and officers arrive with their own migration). */
-export interface QueueColumns {
-  coordinators: boolean;
-  officer: boolean;
 }
 
 export interface QueueRow {
@@ -63,6 +57,15 @@ export interface QueueRow {
   planCode: string | null;
   lastEventAt: Date | null;
   extensionPending: boolean;
+  officerLogin: string | null;
+  officerName: string | null;
+}
+
+/** An officer who has work in the queue's scope, for the officer filter. */
+export interface QueueOfficer {
+  login: string;
+  name: string;
+  unitName: string;
 }
 
 const COLUMNS = `a.id, a.task_id AS "taskId", a.occurrence, u.code AS "unitCode", u.name AS "unitName", a.title,
@@ -70,7 +73,8 @@ const COLUMNS = `a.id, a.task_id AS "taskId", a.occurrence, u.code AS "unitCode"
   a.progress_percent AS "progressPercent", a.escalation_level AS "escalationLevel", a.overdue, a.active,
   a.completed_late AS "completedLate", p.code AS "planCode", a.last_event_at AS "lastEventAt",
   EXISTS (SELECT 1 FROM extension_requests x WHERE x.assignment_id = a.id AND x.status = 'pending')
-    AS "extensionPending"`;
+    AS "extensionPending", a.officer_login AS "officerLogin",
+  (SELECT display_name FROM users ou WHERE ou.login = a.officer_login) AS "officerName"`;
 const FROM = `FROM assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN plans p ON p.id = a.plan_id`;
 
 /**
@@ -89,17 +93,24 @@ export function searchPatterns(search: string | undefined): string[] {
 
 /** The Home Affairs queue: every assignment in scope, filtered, searched, sorted and paged by PostgreSQL. */
 export class QueueRepository {
-  async columns(db: Queryable): Promise<QueueColumns> {
-    const { rows } = await db.query<QueueColumns>(
-      `SELECT to_regclass('assignment_coordinators') IS NOT NULL AS coordinators,
-              EXISTS (SELECT 1 FROM information_schema.columns
-                      WHERE table_name = 'assignments' AND column_name = 'officer_login') AS officer`,
+  /** The officers who have work in scope (every status), by unit then name. */
+  async officers(
+    db: Queryable,
+    issuerId: string,
+    unitIds: readonly number[] | null,
+  ): Promise<QueueOfficer[]> {
+    const { rows } = await db.query<QueueOfficer>(
+      `SELECT DISTINCT o.login, o.display_name AS name, u.name AS "unitName"
+       FROM assignments a JOIN units u ON u.id = a.unit_id JOIN users o ON o.login = a.officer_login
+       WHERE u.issuer_id = $1 AND ($2::bigint[] IS NULL OR a.unit_id = ANY($2))
+       ORDER BY u.name, o.display_name`,
+      [issuerId, unitIds],
     );
-    return rows[0]!;
+    return rows;
   }
 
   /** The WHERE clause and its parameters (shared by the page, the count, the export and the bench). */
-  where(f: QueueFilter, cols: QueueColumns): { sql: string; params: unknown[] } {
+  where(f: QueueFilter): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
@@ -118,23 +129,18 @@ export class QueueRepository {
     if (f.dueTo) and.push(`a.due_date <= ${p(f.dueTo)}::date`);
     if (f.escalationMin !== undefined) and.push(`a.escalation_level >= ${p(f.escalationMin)}`);
     for (const pattern of searchPatterns(f.search)) and.push(`a.search_text LIKE dondoc_fold(${p(pattern)})`);
-    if (f.coordination !== undefined && cols.coordinators)
+    if (f.coordination !== undefined)
       and.push(
         `${f.coordination ? '' : 'NOT '}EXISTS (SELECT 1 FROM assignment_coordinators c WHERE c.assignment_id = a.id)`,
       );
-    if (f.officer !== undefined && cols.officer) and.push(`a.officer_login = ${p(f.officer)}`);
+    if (f.officer !== undefined) and.push(`a.officer_login = ${p(f.officer)}`);
     if (!f.includeInactive) and.push('a.active');
     return { sql: and.join(' AND '), params };
   }
 
   /** The SQL of one page (exposed so that the bench can run the very same statement bare). */
-  pageSql(
-    f: QueueFilter,
-    cols: QueueColumns,
-    limit: number,
-    offset: number,
-  ): { sql: string; params: unknown[] } {
-    const w = this.where(f, cols);
+  pageSql(f: QueueFilter, limit: number, offset: number): { sql: string; params: unknown[] } {
+    const w = this.where(f);
     const dir = f.desc ? 'DESC' : 'ASC';
     const sql = `SELECT ${COLUMNS} ${FROM} WHERE ${w.sql}
       ORDER BY ${QUEUE_SORTS[f.sort]} ${dir} NULLS LAST, a.id ${dir}
@@ -145,12 +151,11 @@ export class QueueRepository {
   async page(
     db: Queryable,
     f: QueueFilter,
-    cols: QueueColumns,
     limit: number,
     offset: number,
   ): Promise<{ rows: QueueRow[]; total: number }> {
-    const page = this.pageSql(f, cols, limit, offset);
-    const w = this.where(f, cols);
+    const page = this.pageSql(f, limit, offset);
+    const w = this.where(f);
     const [rows, count] = await Promise.all([
       db.query<QueueRow>(page.sql, page.params),
       db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} WHERE ${w.sql}`, w.params),

@@ -48,11 +48,13 @@ type View = Partial<Record<(typeof VIEW_KEYS)[number], string>>;
 
 interface QueueRow extends AssignmentItem {
   lastEventAt: string | null;
+  officerName: string | null;
 }
 interface Options {
   units: { code: string; name: string }[];
   areas: { code: string; name: string }[];
-  filters: { officer: boolean; coordination: boolean };
+  /** Officers who have work in scope: the filter offers them by unit. */
+  officers: { login: string; name: string; unitName: string }[];
 }
 interface Saved {
   id: string;
@@ -67,6 +69,13 @@ interface BulkAnswer {
 /** "Quý I/2027" for a period, "05/03/2027" for a daily occurrence: never the code. */
 const occurrenceLabel = (o: string, lang: 'vi' | 'en') =>
   /^\d{4}-\d{2}-\d{2}$/.test(o) ? formatDate(o) : formatPeriodLabel(o, lang);
+
+/** Items in groups, in the order each group first appears (the server sends them sorted). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups];
+}
 
 const viewOf = (query: Record<string, string>): View =>
   Object.fromEntries(VIEW_KEYS.filter((k) => query[k]).map((k) => [k, query[k]]));
@@ -233,13 +242,28 @@ export function QueuePage() {
             <option value="2">{tr('Từ lần 2', 'Step 2 or more')}</option>
           </select>
         </label>
-        {options.data?.filters.coordination && (
+        <label>
+          {tr('Phối hợp', 'Coordination')}
+          <select value={view.coordination ?? ''} onChange={set('coordination')}>
+            <option value="">{tr('Tất cả', 'All')}</option>
+            <option value="with">{tr('Có đơn vị phối hợp', 'With coordinating units')}</option>
+            <option value="without">{tr('Không có đơn vị phối hợp', 'Without')}</option>
+          </select>
+        </label>
+        {(options.data?.officers.length ?? 0) > 0 && (
           <label>
-            {tr('Phối hợp', 'Coordination')}
-            <select value={view.coordination ?? ''} onChange={set('coordination')}>
+            {tr('Chuyên viên', 'Officer')}
+            <select value={view.officer ?? ''} onChange={set('officer')} data-testid="queue-officer">
               <option value="">{tr('Tất cả', 'All')}</option>
-              <option value="with">{tr('Có đơn vị phối hợp', 'With coordinating units')}</option>
-              <option value="without">{tr('Không có đơn vị phối hợp', 'Without')}</option>
+              {groupBy(options.data!.officers, (o) => o.unitName).map(([unit, people]) => (
+                <optgroup key={unit} label={unit}>
+                  {people.map((o) => (
+                    <option key={o.login} value={o.login}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
             </select>
           </label>
         )}
@@ -414,7 +438,14 @@ export function QueuePage() {
                             {a.occurrence ? ` · ${occurrenceLabel(a.occurrence, lang)}` : ''}
                           </div>
                         </td>
-                        <td>{a.unitName}</td>
+                        <td>
+                          {a.unitName}
+                          {a.officerName && (
+                            <div class="muted small-print">
+                              {tr('Chuyên viên', 'Officer')}: {a.officerName}
+                            </div>
+                          )}
+                        </td>
                         <td class="nowrap">{formatDeadline(a.dueAt, lang)}</td>
                         <td>
                           <StatusBadges a={a} />
