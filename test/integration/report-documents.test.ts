@@ -34,7 +34,7 @@ const reason = missing.length
   : '';
 if (missing.length) console.warn(`[report-documents]${reason}`);
 
-/** Where page 1 of each document is drawn; DONDOC_DOCUMENT_PNG_DIR keeps them (docs/img comes from there). */
+/** Where page 1 of each document is drawn; DONDOC_DOCUMENT_PNG_DIR keeps them (docs/images/reports comes from there). */
 const work = mkdtempSync(join(tmpdir(), 'dondoc-documents-'));
 const pngDir = process.env.DONDOC_DOCUMENT_PNG_DIR ?? work;
 
