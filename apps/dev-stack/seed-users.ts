@@ -59,19 +59,40 @@ export async function seedUsers(
       roles: [{ role: 'unit_member', unitCode: unit.code }],
     });
   }
-  for (const unit of ir.units.filter((u) => staffed.includes(u.code))) {
+  // People have names: the column "Chuyên viên" would otherwise read "Chuyên viên Chuyên viên …".
+  // Their mail goes to the unit's domain, so that the officer's reminders can be seen in the demo's mail.
+  const names = [
+    [
+      ['Trần Văn Hùng', 'hung.tv'],
+      ['Nguyễn Thị Lan', 'lan.nt'],
+    ],
+    [
+      ['Lê Minh Tuấn', 'tuan.lm'],
+      ['Phạm Thu Hà', 'ha.pt'],
+    ],
+    [
+      ['Võ Đức Thắng', 'thang.vd'],
+      ['Hoàng Thị Mai', 'mai.ht'],
+    ],
+  ] as const;
+  for (const [i, unit] of ir.units.filter((u) => staffed.includes(u.code)).entries()) {
+    const [[head, headMail], [officer, officerMail]] = names[i % names.length]!;
+    const domain = unit.email?.split('@')[1];
+    const mail = (local: string) => (domain ? { email: `${local}@${domain}` } : {});
     users.push({
       login: login(`truong_${unit.code}`),
-      displayName: `Trưởng ${unit.name}`,
+      displayName: head,
       role: 'unit_head',
       unit: unit.code,
+      ...mail(headMail),
       roles: [{ role: 'unit_head', unitCode: unit.code }],
     });
     users.push({
       login: login(`chuyen_vien_${unit.code}`),
-      displayName: `Chuyên viên ${unit.name}`,
+      displayName: officer,
       role: 'officer',
       unit: unit.code,
+      ...mail(officerMail),
       roles: [{ role: 'officer', unitCode: unit.code }],
     });
   }

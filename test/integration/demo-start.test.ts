@@ -88,7 +88,7 @@ describe('the demo of npm start (Temporal dev server + worker + API)', () => {
     ]);
     const options = await api.call('GET', '/queue/options', { as: login('noivu') });
     expect((options.json as { officers: unknown[] }).officers).toEqual([
-      { login: officer, name: expect.stringMatching(/^Chuyên viên /), unitName: expect.any(String) },
+      { login: officer, name: 'Nguyễn Thị Lan', unitName: expect.any(String) },
     ]);
     const queue = await api.call('GET', `/queue?plan=${demo.planCode}&officer=${officer}`, {
       as: login('noivu'),

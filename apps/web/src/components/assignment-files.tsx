@@ -114,10 +114,13 @@ export function AssignmentFiles({ assignmentId, canUpload }: { assignmentId: str
         }
       </Async>
       {canUpload && (
-        <label class="upload">
-          {tr('Đính kèm tệp (PDF, Word, Excel, ảnh)', 'Attach files (PDF, Word, Excel, images)')}
+        // The browser's own file control speaks the browser's language ("Choose Files"): a button of ours instead.
+        <label class="upload file-input button">
+          {busy ? tr('Đang tải lên…', 'Uploading…') : tr('Đính kèm tệp…', 'Attach files…')}
+          <span class="muted small-print">{tr('PDF, Word, Excel, ảnh', 'PDF, Word, Excel, images')}</span>
           <input
             ref={input}
+            class="sr-only"
             type="file"
             multiple
             disabled={busy}
