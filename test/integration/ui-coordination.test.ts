@@ -288,6 +288,18 @@ describe('coordinating units and officers in the web UI (Chromium, API, worker, 
     expect(pageErrors(officer)).toEqual([]);
     await officer.close();
 
+    // Home Affairs finds the officer's work in the queue by the officer's name.
+    const office = await open(loginOf('home_affairs'));
+    await office.goto(`${origin}/queue?plan=${planCode}`);
+    await office.getByTestId('queue-officer').selectOption({ label: 'Nguyễn Thị Lan' });
+    await expect
+      .poll(() => office.getByTestId('queue-total').textContent(), { timeout: 20_000 })
+      .toBe('1–1 trong 1 nhiệm vụ');
+    expect(await office.getByTestId('queue-table').textContent()).toContain('Chuyên viên: Nguyễn Thị Lan');
+    await shot(office, '65-queue-by-officer');
+    await accessible(office, 'queue filtered by officer');
+    await office.close();
+
     // Every change is in the audit log.
     const audit = await stack.tdb.db.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE action LIKE 'unit.%' OR action = 'assignment.officer_assigned' ORDER BY id`,
