@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
@@ -15,6 +15,7 @@ import {
   readJsonOnly,
   refuseUnsafeUrl,
 } from './common/http-input.js';
+import { describeApi } from './common/openapi.js';
 import { authenticateBeforeBody } from './auth/auth-hook.js';
 import { AuthService } from './auth/auth.service.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
@@ -71,19 +72,8 @@ export async function createApp(
       .observe(reply.elapsedTime / 1000);
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Đôn Đốc API')
-      .setDescription(
-        'Theo dõi, đôn đốc kế hoạch cải cách hành chính. Lỗi trả về dạng application/problem+json với mã ổn định ' +
-          'và thông báo tiếng Việt, tiếng Anh. / Administrative-reform plan follow-up. Errors are ' +
-          'application/problem+json with a stable code and messages in Vietnamese and English.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // Written from the routes' own declarations (common/openapi.ts): what each validates is what it documents.
+  const document = describeApi(app) as unknown as OpenAPIObject;
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: true });
   const webDir = findWebDir(resources.env.WEB_DIR);
   if (webDir) await serveWebUi(app, webDir);
