@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four tiers (and an opt-in fifth). Pure code runs in parallel; the tiers that drive real servers run one file at a time
+// Five tiers (and an opt-in sixth). Pure code runs in parallel; the tiers that drive real servers run one file at a time
 // because time skipping is global to one test server and the machine has two cores.
 export default defineConfig({
   test: {
@@ -29,6 +29,18 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
+          hookTimeout: 180_000,
+          globalSetup: ['test/support/global-postgres.ts', 'test/support/global-temporal-dev.ts'],
+          setupFiles: ['test/support/quiet-runtime.ts'],
+        },
+      },
+      {
+        // Schemathesis against the running API (test/contract): the document's every operation, as three callers.
+        test: {
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 900_000,
           hookTimeout: 180_000,
           globalSetup: ['test/support/global-postgres.ts', 'test/support/global-temporal-dev.ts'],
           setupFiles: ['test/support/quiet-runtime.ts'],

@@ -15,7 +15,7 @@ import {
   readJsonOnly,
   refuseUnsafeUrl,
 } from './common/http-input.js';
-import { describeApi } from './common/openapi.js';
+import { describeApi, refuseUndeclaredMethods } from './common/openapi.js';
 import { authenticateBeforeBody } from './auth/auth-hook.js';
 import { AuthService } from './auth/auth.service.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
@@ -74,6 +74,7 @@ export async function createApp(
 
   // Written from the routes' own declarations (common/openapi.ts): what each validates is what it documents.
   const document = describeApi(app) as unknown as OpenAPIObject;
+  refuseUndeclaredMethods(fastify, document as never);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: true });
   const webDir = findWebDir(resources.env.WEB_DIR);
   if (webDir) await serveWebUi(app, webDir);

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toJSONSchema, z } from 'zod';
 import { PUBLIC_KEY } from '../auth/decorators.js';
 import { AppError } from './problem.filter.js';
@@ -301,4 +301,34 @@ export function describeApi(app: NestFastifyApplication): JsonSchema {
       },
     },
   };
+}
+
+/**
+ * A method the document does not declare for a path it knows is 405 with Allow (RFC 9110), not 404: the path
+ * exists, the method does not. HEAD goes with GET, as Fastify answers it.
+ */
+export function refuseUndeclaredMethods(fastify: FastifyInstance, doc: JsonSchema): void {
+  const templates = Object.entries(doc.paths as Record<string, object>).map(([path, item]) => ({
+    path: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}/?$`),
+    methods: Object.keys(item).map((m) => m.toUpperCase()),
+    // As the router decides: a fixed segment wins over a parameter (/plans/check before /plans/{code}).
+    fixed: path.split('/').filter((s) => s && !s.startsWith('{')).length,
+  }));
+  fastify.addHook('onRequest', async (req, reply) => {
+    // A route of the API answered; anything else (no route, or only the web UI's catch-all) is looked at.
+    if (req.routeOptions.url?.startsWith('/api/')) return;
+    const path = req.url.split('?')[0] ?? '';
+    const matches = templates.filter((t) => t.path.test(path));
+    const best = Math.max(...matches.map((t) => t.fixed));
+    const allowed = matches.filter((t) => t.fixed === best).flatMap((t) => t.methods);
+    if (!allowed.length || allowed.includes(req.method)) return;
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    void reply.header('allow', [...new Set(allowed)].join(', '));
+    throw new AppError(
+      405,
+      'method_not_allowed',
+      `Đường dẫn này không nhận phương thức ${req.method}.`,
+      `This path does not take ${req.method}.`,
+    );
+  });
 }

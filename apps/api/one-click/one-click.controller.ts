@@ -7,7 +7,15 @@ import { Declare, type ResponseSpec } from '../common/openapi.js';
 import { sendPage } from './one-click.page.js';
 import { OneClickService } from './one-click.service.js';
 
-const TokenParams = z.object({ token: z.string().min(1).max(2000) }).strict();
+/** The signed token's shape (apps/credentials/one-click.ts); a token of this shape that does not verify is 404. */
+const TokenParams = z
+  .object({
+    token: z
+      .string()
+      .max(1024)
+      .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
+  })
+  .strict();
 const page = (description: string): ResponseSpec => ({
   description,
   content: { 'text/html': { type: 'string' } },
@@ -15,7 +23,8 @@ const page = (description: string): ResponseSpec => ({
 /** Every answer is a small page, a refusal too: the person came from an e-mail, not from the app. */
 const pages = {
   200: page('Trang xác nhận hoặc kết quả / The confirmation or the outcome'),
-  400: page('Liên kết không hợp lệ / Not a valid link'),
+  400: page('Liên kết hỏng / A malformed link'),
+  404: page('Liên kết không có hoặc bị sửa / An unknown or forged link'),
   410: page('Liên kết đã hết hạn hoặc đã dùng / The link expired or was used'),
 };
 
