@@ -56,6 +56,10 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // Written from the routes' own declarations (common/openapi.ts): what each validates is what it documents.
+  const document = describeApi(app) as unknown as OpenAPIObject;
+  // First of the hooks: a method the path does not take is 405 whatever the request carries.
+  refuseUndeclaredMethods(fastify, document as never);
   readJsonOnly(fastify);
   // Evidence files arrive as multipart/form-data, streamed (the size limit is the upload route's own).
   await app.register(fastifyMultipart as never);
@@ -72,9 +76,6 @@ export async function createApp(
       .observe(reply.elapsedTime / 1000);
   });
 
-  // Written from the routes' own declarations (common/openapi.ts): what each validates is what it documents.
-  const document = describeApi(app) as unknown as OpenAPIObject;
-  refuseUndeclaredMethods(fastify, document as never);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: true });
   const webDir = findWebDir(resources.env.WEB_DIR);
   if (webDir) await serveWebUi(app, webDir);

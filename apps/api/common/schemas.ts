@@ -30,7 +30,7 @@ export const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true'
 /** A web address: a javascript: or data: link would be a trap in the reports and the e-mails. */
 export const httpLink = z
   .url({ protocol: /^https?$/ })
-  .regex(/^[hH][tT][tT][pP][sS]?:\/\//)
+  .regex(/^[hH][tT][tT][pP][sS]?:\/\/[A-Za-z0-9]/)
   .max(2000);
 
 /** What the edge refuses in any text (dsl/text/unsafe-text.ts): NUL and bidirectional controls. */

@@ -13,9 +13,10 @@ const fileName = z
   .regex(/^[A-Za-z0-9_.\-/]{1,200}\.(dondoc|ics)$/, 'a relative path ending in .dondoc (or .ics for a calendar)');
 const sourcesShape = {
   entry: fileName,
-  files: z.record(fileName, rawText(5_000_000)).refine((f) => Object.keys(f).length <= 50, {
-    message: 'at most 50 files',
-  }),
+  files: z
+    .record(fileName, rawText(5_000_000))
+    .refine((f) => Object.keys(f).length <= 50, { message: 'at most 50 files' })
+    .meta({ maxProperties: 50 }),
 };
 const entryInFiles = (s: { entry: string; files: Record<string, string> }) => s.entry in s.files;
 const entryRefinement = { message: 'entry must be one of files', path: ['entry'] };
@@ -71,7 +72,7 @@ const PlanSummary = z.looseObject({
   year: z.int(),
   publishedVersion: z.int().nullable(),
 });
-const Plan = z.looseObject({ code: z.string(), title: z.string(), versions: z.array(z.looseObject({})) });
+const Plan = z.looseObject({ code: z.string(), versions: z.array(z.looseObject({})) });
 const Source = z.looseObject({
   code: z.string(),
   version: z.int(),

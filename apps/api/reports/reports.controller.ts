@@ -38,7 +38,8 @@ const Generate = z
     format: Format,
   })
   .strict()
-  .refine((g) => !(g.asOf && g.period), { message: 'give asOf or period, not both' });
+  .refine((g) => !(g.asOf && g.period), { message: 'give asOf or period, not both' })
+  .meta({ not: { required: ['asOf', 'period'] } });
 
 const file = (type: string) => ({ [type]: { type: 'string', contentMediaType: type } });
 /** A report as JSON, or as the file its format asks for. */
