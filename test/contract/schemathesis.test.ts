@@ -135,8 +135,9 @@ describe(`the API against its own document (Schemathesis ${SCHEMATHESIS_VERSION 
           SEED,
           '--workers',
           '2',
+          // Publishing a plan starts its workflows: seconds on a busy two-core machine.
           '--request-timeout',
-          '20',
+          '60',
           // What the API refuses everywhere before any route (NUL, lone surrogates) is not generated as valid.
           '--generation-allow-x00',
           'false',

@@ -314,14 +314,17 @@ export function refuseUndeclaredMethods(fastify: FastifyInstance, doc: JsonSchem
     // As the router decides: a fixed segment wins over a parameter (/plans/check before /plans/{code}).
     fixed: path.split('/').filter((s) => s && !s.startsWith('{')).length,
   }));
+  const fixedOf = (url: string) => url.split('/').filter((s) => s && !s.startsWith(':')).length;
   fastify.addHook('onRequest', async (req, reply) => {
-    // A route of the API answered; anything else (no route, or only the web UI's catch-all) is looked at.
-    if (req.routeOptions.url?.startsWith('/api/')) return;
     const path = req.url.split('?')[0] ?? '';
     const matches = templates.filter((t) => t.path.test(path));
     const best = Math.max(...matches.map((t) => t.fixed));
     const allowed = matches.filter((t) => t.fixed === best).flatMap((t) => t.methods);
     if (!allowed.length || allowed.includes(req.method)) return;
+    // A route of the API answered and no path more specific is known (GET /reports/generate is the POST-only
+    // path, not a report whose key is "generate"); the web UI's catch-all does not count.
+    const matched = req.routeOptions.url;
+    if (matched?.startsWith('/api/') && fixedOf(matched) >= best) return;
     if (allowed.includes('GET')) allowed.push('HEAD');
     void reply.header('allow', [...new Set(allowed)].join(', '));
     throw new AppError(
