@@ -40,8 +40,8 @@ function schemathesis(args: string[], reportDir: string): Promise<Outcome> {
       ['--config-file', config, 'run', ...args, '--report', 'junit', '--report-dir', reportDir],
       {
         env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' },
-      // Schemathesis keeps a cache of its findings in the working folder: the run's own, not the repository.
-      cwd: reportDir,
+        // Schemathesis keeps a cache of its findings in the working folder: the run's own, not the repository.
+        cwd: reportDir,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
