@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Idempotent set-up for a fresh machine: Node packages, the Temporal dev server (CLI), the Temporal
-// time-skipping test server, and the build. Tools are cached outside the repository so a second run is instant.
+// time-skipping test server, Schemathesis (a Python venv, for the contract tests), and the build. Tools are cached outside the repository so a second run is instant.
 // Runs on the machine's own Node (any >= 18), before node_modules exists: no dependencies, plain ESM.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_CLI_VERSION = '1.5.1';
 const TEST_SERVER_VERSION = '1.38.0';
+// The contract tier (test/contract): Schemathesis from PyPI, in a virtual environment of its own in the cache.
+export const SCHEMATHESIS_VERSION = '4.32.5';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -340,6 +342,40 @@ async function documentTools() {
   return present() ? `installed ${which('soffice')}` : 'apt-get ran but soffice or pdftotext is not on PATH';
 }
 
+/** Where the contract tier finds the `schemathesis` command (test/contract/schemathesis.test.ts reads this too). */
+export function schemathesisPath() {
+  return join(cacheDir(), 'tools', `schemathesis-${SCHEMATHESIS_VERSION}`, 'bin', 'schemathesis');
+}
+
+// A virtual environment per pinned version: a new pin makes a new folder, an old one is left as it was.
+async function schemathesis() {
+  const given = process.env.SCHEMATHESIS_PATH;
+  if (given) {
+    if (!existsSync(given)) fail(`SCHEMATHESIS_PATH=${given} does not exist.`);
+    return `using SCHEMATHESIS_PATH=${given}`;
+  }
+  const target = schemathesisPath();
+  const venv = dirname(dirname(target));
+  const stamp = join(venv, '.dondoc-installed');
+  if (existsSync(target) && existsSync(stamp)) return `cached at ${target}`;
+  const python = ['python3', 'python'].map(which).find(Boolean);
+  if (!python)
+    fail(
+      'Python 3.10+ is needed for the contract tests (Schemathesis). Install it (Debian/Ubuntu: sudo apt-get ' +
+        'install python3 python3-venv) or set SCHEMATHESIS_PATH to a schemathesis executable.',
+    );
+  log(`  creating a virtual environment for Schemathesis ${SCHEMATHESIS_VERSION} (first time only)`);
+  await run(python, ['-m', 'venv', '--clear', venv], { label: 'python3 -m venv' });
+  await run(
+    join(venv, 'bin', 'python'),
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', `schemathesis==${SCHEMATHESIS_VERSION}`],
+    { label: `pip install schemathesis==${SCHEMATHESIS_VERSION}` },
+  );
+  if (!existsSync(target)) fail(`pip finished but ${target} is missing.`);
+  writeFileSync(stamp, `${SCHEMATHESIS_VERSION}\n`);
+  return `installed ${target}`;
+}
+
 async function build() {
   // npm run puts node_modules/.bin (Node 24) first on PATH.
   await run('npm', ['run', '--silent', 'build'], { label: 'npm run build' });
@@ -357,6 +393,7 @@ async function main() {
       await step(`Temporal time-skipping test server ${TEST_SERVER_VERSION}`, testServer);
       await step('Chromium (browser tests)', chromiumBrowser);
       await step('LibreOffice and poppler (document tests)', documentTools);
+      await step(`Schemathesis ${SCHEMATHESIS_VERSION} (contract tests, Python venv)`, schemathesis);
     }
     await step('Build (TypeScript, workflow bundle, web UI)', build);
   } catch (err) {

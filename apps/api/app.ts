@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
@@ -15,6 +15,7 @@ import {
   readJsonOnly,
   refuseUnsafeUrl,
 } from './common/http-input.js';
+import { describeApi, refuseUndeclaredMethods } from './common/openapi.js';
 import { authenticateBeforeBody } from './auth/auth-hook.js';
 import { AuthService } from './auth/auth.service.js';
 import { findWebDir, serveWebUi } from './web-ui.js';
@@ -55,6 +56,10 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // Written from the routes' own declarations (common/openapi.ts): what each validates is what it documents.
+  const document = describeApi(app) as unknown as OpenAPIObject;
+  // First of the hooks: a method the path does not take is 405 whatever the request carries.
+  refuseUndeclaredMethods(fastify, document as never);
   readJsonOnly(fastify);
   // Evidence files arrive as multipart/form-data, streamed (the size limit is the upload route's own).
   await app.register(fastifyMultipart as never);
@@ -71,19 +76,6 @@ export async function createApp(
       .observe(reply.elapsedTime / 1000);
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Đôn Đốc API')
-      .setDescription(
-        'Theo dõi, đôn đốc kế hoạch cải cách hành chính. Lỗi trả về dạng application/problem+json với mã ổn định ' +
-          'và thông báo tiếng Việt, tiếng Anh. / Administrative-reform plan follow-up. Errors are ' +
-          'application/problem+json with a stable code and messages in Vietnamese and English.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: true });
   const webDir = findWebDir(resources.env.WEB_DIR);
   if (webDir) await serveWebUi(app, webDir);

@@ -478,7 +478,7 @@ describe('the API for each role (PostgreSQL, Temporal dev server, worker)', () =
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('không cần xác nhận lại');
     const tampered = path.slice(0, -3) + (path.endsWith('AAA') ? 'BBB' : 'AAA');
-    expect((await fetch(`${base}${tampered}`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${base}${tampered}`, { method: 'POST' })).status).toBe(404);
     const state = await call('GET', `/assignments/${enc(id('TT.05', 'mot_cua'))}`, { as: motCua });
     expect(state.body).toMatchObject({ status: 'acknowledged' });
   });

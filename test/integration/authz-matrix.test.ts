@@ -204,20 +204,20 @@ describe('authorisation matrix: every route × role × ownership', () => {
       request: (v) => get(`/ical/${feeds[v]}.ics`),
     },
     // One-click links: a fresh link, one already spent, one past its expiry, one with a changed signature, one
-    // signed with another secret. GET only shows the confirmation page, POST spends the link; a spent link
+    // signed with another secret (both 404: well formed, unknown). GET only shows the confirmation page, POST spends the link; a spent link
     // answers 200 with who acknowledged the task and when (the person clicked twice), nothing is done again.
     {
       route: 'GET /one-click/:token',
       variants: ['valid', 'reused', 'expired', 'tampered', 'forged'],
       expect:
-        '200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400',
+        '200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404',
       request: async (v) => get(`/one-click/${await oneClick(v)}`),
     },
     {
       route: 'POST /one-click/:token',
       variants: ['valid', 'reused', 'expired', 'tampered', 'forged'],
       expect:
-        '200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400 | 200 200 410 400 400',
+        '200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404 | 200 200 410 404 404',
       request: async (v) => ({ method: 'POST', path: `/one-click/${await oneClick(v)}` }),
     },
     // ---- sessions ----

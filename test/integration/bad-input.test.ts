@@ -972,13 +972,21 @@ function handPicked(): Case[] {
       headers: json,
       status: 401,
     }),
-    // ---- routes and methods that do not exist ----
-    c('PUT a plan', { method: 'PUT', path: '/plans', as: NOIVU, body: {}, status: 404 }),
+    // ---- routes and methods that do not exist (a known path answers 405 with Allow) ----
+    c('PUT a plan', {
+      method: 'PUT',
+      path: '/plans',
+      as: NOIVU,
+      body: {},
+      status: 405,
+      code: 'method_not_allowed',
+    }),
     c('DELETE an assignment', {
       method: 'DELETE',
       path: `/assignments/${enc(aid('MC.05'))}`,
       as: NOIVU,
-      status: 404,
+      status: 405,
+      code: 'method_not_allowed',
     }),
     c('path traversal', { method: 'GET', path: '/..%2F..%2Fetc%2Fpasswd', status: 404 }),
     c('plan-level route of a unit member', {

@@ -1,68 +1,59 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { AppError } from '../common/problem.filter.js';
-import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { Declare } from '../common/openapi.js';
+import {
+  assignmentId,
+  httpLink,
+  IdempotencyHeaders,
+  idempotencyKey,
+  localDate,
+  planCode,
+  queryBool,
+  text,
+  unitCode,
+} from '../common/schemas.js';
 import { AssignmentsService, type Action, type AssignmentListQuery } from './assignments.service.js';
-
-const code = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9_]+$/);
-/** A calendar date that exists (2027-02-30 does not). */
-const localDate = z.iso.date('YYYY-MM-DD');
-/** Text as people write it, stored in NFC (the form the reports, the search and the e-mails expect). */
-const text = (max: number) => z.string().trim().normalize('NFC').min(1).max(max);
 
 const ListQuery = z
   .object({
-    unit: code.optional(),
-    plan: z
-      .string()
-      .max(100)
-      .regex(/^[a-z0-9][a-z0-9_-]*$/)
-      .optional(),
+    unit: unitCode.optional(),
+    plan: planCode.optional(),
     status: z.enum(['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled']).optional(),
-    overdue: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
+    overdue: queryBool.optional(),
     dueFrom: localDate.optional(),
     dueTo: localDate.optional(),
-    includeInactive: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
+    includeInactive: queryBool.optional(),
     /** Only the work given to the caller ("Việc của tôi"). */
-    mine: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
+    mine: queryBool.optional(),
     /** Only the tasks this unit coordinates (Home Affairs: "the tasks it coordinates"). */
-    coordinator: code.optional(),
+    coordinator: unitCode.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
-  // The address says unit and plan; the repository's filter, unitCode and planCode.
-  .transform(({ unit, plan, coordinator, ...q }): AssignmentListQuery & { mine?: boolean } => ({
-    ...q,
-    unitCode: unit,
-    planCode: plan,
-    coordinatorCode: coordinator,
-  }));
+  .strict();
+type ListQuery = z.output<typeof ListQuery>;
+// The address says unit and plan; the repository's filter, unitCode and planCode.
+const toFilter = ({
+  unit,
+  plan,
+  coordinator,
+  ...q
+}: ListQuery): AssignmentListQuery & { mine?: boolean } => ({
+  ...q,
+  unitCode: unit,
+  planCode: plan,
+  coordinatorCode: coordinator,
+});
 
-const AssignmentId = z.string().min(1).max(300);
-const IdempotencyKey = z
-  .string()
-  .regex(/^[\w.:-]{1,100}$/)
-  .optional();
+const IdParams = z.object({ id: assignmentId }).strict();
 
 /** Every action may carry an idempotency key in the body or the Idempotency-Key header. */
 const withKey = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({ ...shape, requestId: IdempotencyKey }).strict();
+  z.object({ ...shape, requestId: idempotencyKey.optional() }).strict();
 
 const Acknowledge = withKey({ note: text(2000).optional() });
 const Progress = withKey({ percent: z.number().int().min(0).max(100), note: text(2000).optional() });
@@ -71,11 +62,7 @@ const Complete = withKey({
     .object({
       documentNumber: text(100).optional(),
       documentDate: localDate.optional(),
-      // A web address: a javascript: or data: link would be a trap in the report and the e-mails.
-      link: z
-        .url({ protocol: /^https?$/ })
-        .max(2000)
-        .optional(),
+      link: httpLink.optional(),
       note: text(2000).optional(),
     })
     .strict(),
@@ -83,18 +70,15 @@ const Complete = withKey({
 const RequestExtension = withKey({ newDueDate: localDate, reason: text(2000) });
 const DecideExtension = withKey({ approve: z.boolean(), note: text(2000).optional() });
 const Reason = withKey({ reason: text(2000) });
-const CoordinationAcknowledge = withKey({ unit: code.optional(), note: text(2000).optional() });
+const CoordinationAcknowledge = withKey({ unit: unitCode.optional(), note: text(2000).optional() });
 const Contribution = withKey({
-  unit: code.optional(),
+  unit: unitCode.optional(),
   note: text(4000),
   evidence: z
     .object({
       documentNumber: text(100).optional(),
       documentDate: localDate.optional(),
-      link: z
-        .url({ protocol: /^https?$/ })
-        .max(2000)
-        .optional(),
+      link: httpLink.optional(),
     })
     .strict()
     .optional(),
@@ -108,34 +92,76 @@ const AssignOfficer = withKey({
   note: text(2000).optional(),
 });
 
+const Assignment = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  unitCode: z.string(),
+  status: z.string(),
+  dueAt: z.string().nullable(),
+});
+const AssignmentPage = z.looseObject({ rows: z.array(Assignment), total: z.int() });
+const AssignmentDetail = Assignment.extend({ events: z.array(z.looseObject({})) });
+const ActionResult = z.looseObject({ assignmentId: z.string(), status: z.string(), dueAt: z.string() });
+
+/** From a list, the first assignment; from one assignment, what can be done with it. */
+const actionsOn = (id: string) => ({
+  acknowledge: { operationId: 'acknowledgeAssignment', parameters: { id } },
+  progress: { operationId: 'reportAssignmentProgress', parameters: { id } },
+  comments: { operationId: 'listComments', parameters: { id } },
+  files: { operationId: 'listFiles', parameters: { id } },
+});
+const fromList = {
+  assignment: { operationId: 'getAssignment', parameters: { id: '$response.body#/rows/0/id' } },
+  ...actionsOn('$response.body#/rows/0/id'),
+};
+const fromOne = actionsOn('$response.body#/id');
+
+/** The declaration every action shares: the id, the body, the key, and the refusals of the engine. */
+const action = (operationId: string, summary: string, body: z.ZodType) => ({
+  operationId,
+  summary,
+  params: IdParams,
+  headers: IdempotencyHeaders,
+  body,
+  responses: { 200: { description: 'Kết quả / The outcome', json: ActionResult, links: fromOne } },
+  // 409: the assignment's state does not allow it; 422: the content is refused (a date outside the plan).
+  errors: [409, 422],
+});
+
 @ApiTags('assignments')
-@ApiBearerAuth()
 @Controller('assignments')
 export class AssignmentsController {
   constructor(@Inject(AssignmentsService) private readonly assignments: AssignmentsService) {}
 
+  @Declare({
+    operationId: 'listAssignments',
+    summary: 'Nhiệm vụ tôi được xem, khẩn nhất trước / My assignments, most urgent first',
+    query: ListQuery,
+    responses: { 200: { description: 'Một trang / One page', json: AssignmentPage, links: fromList } },
+  })
   @Get()
-  @ApiOperation({ summary: 'Nhiệm vụ tôi được xem, khẩn nhất trước / My assignments, most urgent first' })
-  list(
-    @CurrentUser() p: Principal,
-    @Query(new ZodPipe(ListQuery)) q: AssignmentListQuery & { mine?: boolean },
-  ) {
-    return this.assignments.list(p, q);
+  list(@CurrentUser() p: Principal, @Query() q: ListQuery) {
+    return this.assignments.list(p, toFilter(q));
   }
 
+  @Declare({
+    operationId: 'getAssignment',
+    summary: 'Một nhiệm vụ với lịch sử / One assignment with its history',
+    params: IdParams,
+    responses: { 200: { description: 'Nhiệm vụ / The assignment', json: AssignmentDetail, links: fromOne } },
+  })
   @Get(':id')
-  @ApiOperation({ summary: 'Một nhiệm vụ với lịch sử / One assignment with its history' })
-  get(@CurrentUser() p: Principal, @Param('id', new ZodPipe(AssignmentId)) id: string) {
+  get(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.assignments.get(p, id);
   }
 
+  @Declare(action('acknowledgeAssignment', 'Tiếp nhận / Acknowledge', Acknowledge))
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(Acknowledge) })
   acknowledge(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(Acknowledge)) b: z.infer<typeof Acknowledge>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof Acknowledge>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -149,13 +175,13 @@ export class AssignmentsController {
     );
   }
 
+  @Declare(action('reportAssignmentProgress', 'Báo cáo tiến độ / Report progress', Progress))
   @Post(':id/progress')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(Progress) })
   progress(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(Progress)) b: z.infer<typeof Progress>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof Progress>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -163,13 +189,13 @@ export class AssignmentsController {
     return this.act(p, id, action, b.requestId, key, req);
   }
 
+  @Declare(action('completeAssignment', 'Báo cáo hoàn thành / Report completion with its evidence', Complete))
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(Complete) })
   complete(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(Complete)) b: z.infer<typeof Complete>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof Complete>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -177,13 +203,13 @@ export class AssignmentsController {
     return this.act(p, id, { kind: 'complete', evidence }, b.requestId, key, req);
   }
 
+  @Declare(action('requestExtension', 'Đề nghị gia hạn / Ask for a later deadline', RequestExtension))
   @Post(':id/extension-requests')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(RequestExtension) })
   requestExtension(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(RequestExtension)) b: z.infer<typeof RequestExtension>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof RequestExtension>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -191,13 +217,13 @@ export class AssignmentsController {
     return this.act(p, id, action, b.requestId, key, req);
   }
 
+  @Declare(action('decideExtension', 'Quyết định gia hạn / Decide an extension request', DecideExtension))
   @Post(':id/extension-decision')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(DecideExtension) })
   decideExtension(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(DecideExtension)) b: z.infer<typeof DecideExtension>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof DecideExtension>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -209,40 +235,45 @@ export class AssignmentsController {
     return this.act(p, id, action, b.requestId, key, req);
   }
 
+  @Declare(action('reopenAssignment', 'Mở lại / Reopen', Reason))
   @Post(':id/reopen')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(Reason) })
   reopen(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(Reason)) b: z.infer<typeof Reason>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof Reason>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
     return this.act(p, id, { kind: 'reopen', reason: b.reason }, b.requestId, key, req);
   }
 
+  @Declare(action('cancelAssignment', 'Hủy nhiệm vụ / Cancel', Reason))
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(Reason) })
   cancel(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(Reason)) b: z.infer<typeof Reason>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof Reason>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
     return this.act(p, id, { kind: 'cancel', reason: b.reason }, b.requestId, key, req);
   }
 
+  @Declare(
+    action(
+      'acknowledgeCoordination',
+      'Đơn vị phối hợp tiếp nhận / A coordinating unit acknowledges its part',
+      CoordinationAcknowledge,
+    ),
+  )
   @Post(':id/coordination/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Đơn vị phối hợp tiếp nhận / A coordinating unit acknowledges its part' })
-  @ApiBody({ schema: jsonSchema(CoordinationAcknowledge) })
   acknowledgeCoordination(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(CoordinationAcknowledge)) b: z.infer<typeof CoordinationAcknowledge>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof CoordinationAcknowledge>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -254,16 +285,19 @@ export class AssignmentsController {
     return this.act(p, id, action, b.requestId, key, req);
   }
 
+  @Declare(
+    action(
+      'reportContribution',
+      'Đơn vị phối hợp báo cáo phần việc / A coordinating unit reports its contribution',
+      Contribution,
+    ),
+  )
   @Post(':id/coordination/contributions')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Đơn vị phối hợp báo cáo phần việc / A coordinating unit reports its contribution',
-  })
-  @ApiBody({ schema: jsonSchema(Contribution) })
   reportContribution(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(Contribution)) b: z.infer<typeof Contribution>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof Contribution>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -279,14 +313,19 @@ export class AssignmentsController {
     return this.act(p, id, action, b.requestId, key, req);
   }
 
+  @Declare(
+    action(
+      'assignOfficer',
+      'Giao cho chuyên viên / Give the work to an officer of the unit (or another)',
+      AssignOfficer,
+    ),
+  )
   @Post(':id/officer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Giao cho chuyên viên / Give the work to an officer of the unit (or another)' })
-  @ApiBody({ schema: jsonSchema(AssignOfficer) })
   assignOfficer(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentId)) id: string,
-    @Body(ZodBody(AssignOfficer)) b: z.infer<typeof AssignOfficer>,
+    @Param('id') id: string,
+    @Body() b: z.output<typeof AssignOfficer>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
@@ -302,14 +341,8 @@ export class AssignmentsController {
     headerKey: string | undefined,
     req: FastifyRequest,
   ) {
-    // A key the client meant but we cannot use must not silently become a new action.
-    if (headerKey !== undefined && !/^[\w.:-]{1,100}$/.test(headerKey))
-      throw new AppError(
-        400,
-        'invalid_idempotency_key',
-        'Idempotency-Key chỉ gồm chữ, số và . : - _ (tối đa 100 ký tự).',
-        'Idempotency-Key may hold letters, digits and . : - _ (at most 100 characters).',
-      );
+    // The header was checked with the declaration (IdempotencyHeaders): a key we cannot use is refused, never
+    // silently replaced by a new action.
     const key = bodyKey ?? headerKey ?? String(req.id);
     return this.assignments.act(p, id, action, key, String(req.id));
   }

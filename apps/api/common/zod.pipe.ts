@@ -9,7 +9,16 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   transform(value: unknown): z.infer<T> {
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    // An unknown field or query parameter is named in the path, so the caller sees which one was refused.
+    const details = parsed.error.issues.flatMap((i): { path: string; reason: string; message: string }[] =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({
+            path: [...i.path, k].join('.'),
+            reason: i.code,
+            message: `Unknown field "${k}"`,
+          }))
+        : [{ path: i.path.join('.'), reason: i.code, message: i.message }],
+    );
     throw new AppError(400, 'validation_failed', 'Dữ liệu không hợp lệ', 'Invalid input', details);
   }
 }

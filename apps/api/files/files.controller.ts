@@ -10,36 +10,37 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
-import { ZodPipe } from '../common/zod.pipe.js';
+import { Declare } from '../common/openapi.js';
+import { assignmentId, IdempotencyHeaders, planCode, unitCode } from '../common/schemas.js';
 import { attachmentDisposition } from './file-names.js';
 import { FilesService } from './files.service.js';
 
-export const AssignmentIdParam = z.string().min(1).max(300);
-export const FileIdParam = z.uuid();
-/** The multipart form of an upload: one part named "file" (documented for the OpenAPI document). */
-export const UploadForm = z.object({ file: z.string().describe('binary') });
-const KEY = /^[\w.:-]{1,100}$/;
+const IdParams = z.object({ id: assignmentId }).strict();
+const FileParams = z.object({ fileId: z.uuid() }).strict();
+const KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
 /** Which evidence to package: a plan, a PAR-index criterion ("2.1"; empty: tasks without one), a unit. */
 export const EvidenceArchiveQuery = z
   .object({
-    plan: z
+    plan: planCode,
+    criterion: z
       .string()
-      .max(100)
-      .regex(/^[a-z0-9][a-z0-9_-]*$/),
-    criterion: z.string().trim().max(50).default(''),
-    unit: z
-      .string()
-      .max(100)
-      .regex(/^[a-z0-9_]+$/)
-      .optional(),
+      .max(50)
+      .regex(/^[0-9A-Za-z.]*$/)
+      .default(''),
+    unit: unitCode.optional(),
   })
   .strict();
+const FileItem = z.looseObject({ id: z.string(), name: z.string(), size: z.union([z.int(), z.string()]) });
+const binary = (description: string, type = 'application/octet-stream') => ({
+  description,
+  content: { [type]: { type: 'string', contentMediaType: type } },
+});
 
 /** A key the client meant but we cannot use must not silently become a new upload. */
 export function idempotencyKey(header: string | undefined, req: FastifyRequest): string {
@@ -55,18 +56,37 @@ export function idempotencyKey(header: string | undefined, req: FastifyRequest):
 }
 
 @ApiTags('files')
-@ApiBearerAuth()
 @Controller()
 export class FilesController {
   constructor(@Inject(FilesService) private readonly files: FilesService) {}
 
+  @Declare({
+    operationId: 'uploadFile',
+    summary: 'Đính kèm tệp kiểm chứng / Attach an evidence file',
+    params: IdParams,
+    headers: IdempotencyHeaders,
+    otherBody: {
+      type: 'multipart/form-data',
+      schema: {
+        type: 'object',
+        properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+        required: ['file'],
+      },
+      required: true,
+    },
+    responses: {
+      200: {
+        description: 'Đã có (gửi lại cùng khóa) / Already attached (a retry with the same key)',
+        json: FileItem,
+      },
+      201: { description: 'Đã đính kèm / Attached', json: FileItem },
+    },
+    errors: [422],
+  })
   @Post('assignments/:id/files')
-  @ApiOperation({ summary: 'Đính kèm tệp kiểm chứng / Attach an evidence file' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   async upload(
     @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(AssignmentIdParam)) id: string,
+    @Param('id') id: string,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -83,20 +103,29 @@ export class FilesController {
     return file;
   }
 
+  @Declare({
+    operationId: 'listFiles',
+    summary: 'Các tệp của nhiệm vụ / The files of an assignment',
+    params: IdParams,
+    responses: { 200: z.array(FileItem) },
+  })
   @Get('assignments/:id/files')
-  @ApiOperation({ summary: 'Các tệp của nhiệm vụ / The files of an assignment' })
-  list(@CurrentUser() p: Principal, @Param('id', new ZodPipe(AssignmentIdParam)) id: string) {
+  list(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.files.list(p, id);
   }
 
-  @Get('evidence-archive')
-  @ApiOperation({
+  @Declare({
+    operationId: 'evidenceArchive',
     summary:
       'Minh chứng của một tiêu chí Chỉ số CCHC (zip, theo đơn vị) / The evidence of a PAR-index criterion (zip, per unit)',
+    query: EvidenceArchiveQuery,
+    responses: { 200: binary('Tệp zip / A zip file', 'application/zip') },
+    errors: [404],
   })
+  @Get('evidence-archive')
   async archive(
     @CurrentUser() p: Principal,
-    @Query(new ZodPipe(EvidenceArchiveQuery)) q: z.infer<typeof EvidenceArchiveQuery>,
+    @Query() q: z.output<typeof EvidenceArchiveQuery>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { name, stream, count } = await this.files.criterionArchive(p, q);
@@ -104,11 +133,16 @@ export class FilesController {
     return new StreamableFile(stream, { type: 'application/zip', disposition: attachmentDisposition(name) });
   }
 
+  @Declare({
+    operationId: 'downloadFile',
+    summary: 'Tải tệp về (luôn là tệp đính kèm) / Download a file (always as an attachment)',
+    params: FileParams,
+    responses: { 200: binary('Tệp, kiểu như đã nhận diện / The file, its type as detected', '*/*') },
+  })
   @Get('files/:fileId')
-  @ApiOperation({ summary: 'Tải tệp về (luôn là tệp đính kèm) / Download a file (always as an attachment)' })
   async download(
     @CurrentUser() p: Principal,
-    @Param('fileId', new ZodPipe(FileIdParam)) fileId: string,
+    @Param('fileId') fileId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { file, stream } = await this.files.download(p, fileId);

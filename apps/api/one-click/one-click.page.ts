@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { formatDateTime, formatDeadline, formatTimeLeft } from '../../presentation/index.js';
 import { html, type Markup } from '../../reports/render/markup.js';
 
-export type LinkRefusal = 'expired' | 'invalid' | 'used';
+/** invalid: malformed (400); unknown: well formed but forged, or its row is gone (404). */
+export type LinkRefusal = 'expired' | 'invalid' | 'unknown' | 'used';
 
 export interface OneClickPage {
   status: number;
@@ -199,12 +200,13 @@ export function alreadyAcknowledgedPage(task: LinkedTask, now?: Date): OneClickP
 const REFUSALS: Record<LinkRefusal, string> = {
   expired: 'Liên kết đã hết hạn. Vui lòng đăng nhập Đôn Đốc để xác nhận tiếp nhận nhiệm vụ.',
   invalid: 'Liên kết không hợp lệ. Vui lòng mở lại liên kết trong thư hoặc đăng nhập Đôn Đốc.',
+  unknown: 'Liên kết không hợp lệ. Vui lòng mở lại liên kết trong thư hoặc đăng nhập Đôn Đốc.',
   used: 'Liên kết đã được sử dụng.',
 };
 
 export function refusedPage(why: LinkRefusal, task?: LinkedTask, now?: Date): OneClickPage {
   return page(
-    why === 'invalid' ? 400 : 410,
+    why === 'invalid' ? 400 : why === 'unknown' ? 404 : 410,
     'Không dùng được liên kết',
     html`<p class="refused">${REFUSALS[why]}</p>`,
     task,

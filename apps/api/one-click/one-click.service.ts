@@ -40,7 +40,7 @@ export class OneClickService {
     const link = await this.usable(token);
     if ('refused' in link) return this.refused(link);
     const task = await this.task(link.assignmentId);
-    if (!task) return refusedPage('invalid');
+    if (!task) return refusedPage('unknown');
     if (task.status !== 'assigned') return alreadyAcknowledgedPage(task);
     return confirmationPage(task);
   }
@@ -77,7 +77,7 @@ export class OneClickService {
       target: `assignment:${link.assignmentId}`,
       requestId,
     });
-    if (!task) return refusedPage('invalid');
+    if (!task) return refusedPage('unknown');
     return already && task.acknowledgedBy !== ONE_CLICK_ACTOR
       ? alreadyAcknowledgedPage(task)
       : acknowledgedPage(task);
@@ -111,9 +111,12 @@ export class OneClickService {
     token: string,
   ): Promise<{ id: string; assignmentId: string } | { refused: LinkRefusal; assignmentId?: string }> {
     const v = verifyOneClickToken(token, this.secret);
-    if (!v.ok) return { refused: v.reason === 'expired' ? 'expired' : 'invalid' };
+    if (!v.ok)
+      return {
+        refused: v.reason === 'expired' ? 'expired' : v.reason === 'malformed' ? 'invalid' : 'unknown',
+      };
     const row = await this.tokens.find(this.db, v.id);
-    if (!row || row.assignmentId !== v.assignmentId) return { refused: 'invalid' };
+    if (!row || row.assignmentId !== v.assignmentId) return { refused: 'unknown' };
     if (row.usedAt) return { refused: 'used', assignmentId: v.assignmentId };
     return { id: v.id, assignmentId: v.assignmentId };
   }

@@ -1,13 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Public } from '../auth/decorators.js';
-import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { Declare } from '../common/openapi.js';
 import { PeopleService } from './people.service.js';
 
-const Token = z.string().max(200);
+const TokenParams = z.object({ token: z.string().min(1).max(200) }).strict();
 const Accept = z.object({ password: z.string().min(10).max(200) }).strict();
+const Invitation = z.looseObject({
+  login: z.string(),
+  displayName: z.string(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  expiresAt: z.string(),
+});
 
 /**
  * The invitation link of the e-mail, usable without signing in, once. Not rate-limited like the sign-in: the
@@ -19,21 +25,29 @@ const Accept = z.object({ password: z.string().min(10).max(200) }).strict();
 export class InvitationsController {
   constructor(@Inject(PeopleService) private readonly people: PeopleService) {}
 
+  @Declare({
+    operationId: 'getInvitation',
+    summary: 'Lời mời / What an invitation is for',
+    params: TokenParams,
+    responses: { 200: Invitation },
+    errors: [410],
+  })
   @Get(':token')
-  @ApiOperation({ summary: 'Lời mời / What an invitation is for' })
-  show(@Param('token', new ZodPipe(Token)) token: string) {
+  show(@Param('token') token: string) {
     return this.people.invitation(token);
   }
 
+  @Declare({
+    operationId: 'acceptInvitation',
+    summary: 'Nhận lời mời, đặt mật khẩu / Accept, setting a password',
+    params: TokenParams,
+    body: Accept,
+    responses: { 200: z.looseObject({ login: z.string() }) },
+    errors: [409, 410],
+  })
   @Post(':token/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Nhận lời mời, đặt mật khẩu / Accept, setting a password' })
-  @ApiBody({ schema: jsonSchema(Accept) })
-  accept(
-    @Param('token', new ZodPipe(Token)) token: string,
-    @Body(ZodBody(Accept)) b: z.infer<typeof Accept>,
-    @Req() req: FastifyRequest,
-  ) {
+  accept(@Param('token') token: string, @Body() b: z.output<typeof Accept>, @Req() req: FastifyRequest) {
     return this.people.accept(token, b.password, String(req.id));
   }
 }

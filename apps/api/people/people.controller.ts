@@ -1,62 +1,85 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { Declare } from '../common/openapi.js';
+import { text, unitCode } from '../common/schemas.js';
 import { PeopleService } from './people.service.js';
 
-const UnitCode = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9_]+$/);
-const Login = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/);
+const UnitParams = z.object({ code: unitCode }).strict();
+const PersonParams = z
+  .object({
+    code: unitCode,
+    login: z
+      .string()
+      .max(100)
+      .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/),
+  })
+  .strict();
 const Invite = z
   .object({
     // The address is the login: one account per mailbox.
     email: z.string().trim().toLowerCase().pipe(z.email().max(100)),
-    displayName: z.string().trim().normalize('NFC').min(1).max(200),
+    displayName: text(200),
   })
   .strict();
 
 @ApiTags('people')
-@ApiBearerAuth()
 @Controller('units/:code/people')
 export class PeopleController {
   constructor(@Inject(PeopleService) private readonly people: PeopleService) {}
 
+  @Declare({
+    operationId: 'listPeople',
+    summary: 'Cán bộ của đơn vị / The people of a unit',
+    params: UnitParams,
+    responses: {
+      200: z.looseObject({
+        unit: z.object({ code: z.string(), name: z.string() }),
+        people: z.array(z.looseObject({ login: z.string() })),
+      }),
+    },
+  })
   @Get()
-  @ApiOperation({ summary: 'Cán bộ của đơn vị / The people of a unit' })
-  list(@CurrentUser() p: Principal, @Param('code', new ZodPipe(UnitCode)) code: string) {
+  list(@CurrentUser() p: Principal, @Param('code') code: string) {
     return this.people.list(p, code);
   }
 
+  @Declare({
+    operationId: 'invitePerson',
+    summary: 'Mời chuyên viên qua thư điện tử / Invite an officer by e-mail',
+    params: UnitParams,
+    body: Invite,
+    responses: { 201: z.looseObject({ login: z.string(), expiresAt: z.string() }) },
+    errors: [409],
+  })
   @Post('invitations')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Mời chuyên viên qua thư điện tử / Invite an officer by e-mail' })
-  @ApiBody({ schema: jsonSchema(Invite) })
   invite(
     @CurrentUser() p: Principal,
-    @Param('code', new ZodPipe(UnitCode)) code: string,
-    @Body(ZodBody(Invite)) b: z.infer<typeof Invite>,
+    @Param('code') code: string,
+    @Body() b: z.output<typeof Invite>,
     @Req() req: FastifyRequest,
   ) {
     return this.people.invite(p, code, b, `${req.protocol}://${req.host}`, String(req.id));
   }
 
+  @Declare({
+    operationId: 'deactivatePerson',
+    summary: 'Khóa tài khoản cán bộ / Deactivate a person of the unit',
+    params: PersonParams,
+    responses: { 200: z.looseObject({ login: z.string() }) },
+    errors: [409],
+  })
   @Post(':login/deactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Khóa tài khoản cán bộ / Deactivate a person of the unit' })
   deactivate(
     @CurrentUser() p: Principal,
-    @Param('code', new ZodPipe(UnitCode)) code: string,
-    @Param('login', new ZodPipe(Login)) login: string,
+    @Param() v: z.output<typeof PersonParams>,
     @Req() req: FastifyRequest,
   ) {
-    return this.people.deactivate(p, code, login, String(req.id));
+    return this.people.deactivate(p, v.code, v.login, String(req.id));
   }
 }

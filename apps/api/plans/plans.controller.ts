@@ -1,26 +1,28 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { Declare } from '../common/openapi.js';
+import { localDate, planCode, rawText, unitCode } from '../common/schemas.js';
 import { PlansService } from './plans.service.js';
 
 const fileName = z
   .string()
-  .regex(/^[\w.\-/]{1,200}\.(dondoc|ics)$/, 'a relative path ending in .dondoc (or .ics for a calendar)');
+  .regex(/^[A-Za-z0-9_.\-/]{1,200}\.(dondoc|ics)$/, 'a relative path ending in .dondoc (or .ics for a calendar)');
 const sourcesShape = {
   entry: fileName,
-  files: z.record(fileName, z.string().max(5_000_000)).refine((f) => Object.keys(f).length <= 50, {
-    message: 'at most 50 files',
-  }),
+  files: z
+    .record(fileName, rawText(5_000_000))
+    .refine((f) => Object.keys(f).length <= 50, { message: 'at most 50 files' })
+    .meta({ maxProperties: 50 }),
 };
 const entryInFiles = (s: { entry: string; files: Record<string, string> }) => s.entry in s.files;
 const entryRefinement = { message: 'entry must be one of files', path: ['entry'] };
 const Sources = z.object(sourcesShape).strict().refine(entryInFiles, entryRefinement);
 /** "bắt đầu theo dõi từ": tracking starts that day instead of the header's publication date. */
-const startOn = z.iso.date().optional();
+const startOn = localDate.optional();
 const PublishBody = z.object({ ...sourcesShape, startOn }).strict().refine(entryInFiles, entryRefinement);
 const AmendmentPreviewBody = PublishBody;
 const AmendBody = z
@@ -32,105 +34,189 @@ const AmendBody = z
   })
   .strict()
   .refine(entryInFiles, entryRefinement);
-const PlanCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/);
-const Version = z.coerce.number().int().min(1).max(100_000);
+const CodeParams = z.object({ code: planCode }).strict();
+const VersionParams = z
+  .object({ code: planCode, version: z.coerce.number().int().min(1).max(100_000) })
+  .strict();
 const FormatBody = z
   .object({
-    text: z.string().max(5_000_000),
+    text: rawText(5_000_000),
     file: fileName.optional(),
     lang: z.enum(['vi', 'en']).default('vi'),
   })
   .strict();
-const PreviewQuery = z.object({ unit: z.string().regex(/^[a-z0-9_]+$/).optional() });
+const PreviewQuery = z.object({ unit: unitCode.optional() }).strict();
+
+const Diagnostic = z.looseObject({ code: z.string(), severity: z.string() });
+const Checked = z.looseObject({ ok: z.boolean(), diagnostics: z.array(Diagnostic) });
+const Formatted = z.looseObject({
+  ok: z.boolean(),
+  text: z.string(),
+  changed: z.boolean(),
+  diagnostics: z.array(Diagnostic),
+});
+const Preview = z.looseObject({
+  plan: z.looseObject({ code: z.string(), title: z.string(), year: z.int() }),
+  assignments: z.int(),
+  events: z.array(z.looseObject({ kind: z.string() })),
+});
+const Published = z.looseObject({
+  planCode: z.string(),
+  version: z.int(),
+  assignments: z.int(),
+  action: z.enum(['started', 'amended', 'unchanged']),
+});
+const PlanSummary = z.looseObject({
+  code: z.string(),
+  title: z.string(),
+  year: z.int(),
+  publishedVersion: z.int().nullable(),
+});
+const Plan = z.looseObject({ code: z.string(), versions: z.array(z.looseObject({})) });
+const Source = z.looseObject({
+  code: z.string(),
+  version: z.int(),
+  entry: z.string(),
+  files: z.record(z.string(), z.string()),
+});
+/** After publishing, the plan's assignments (Schemathesis' stateful phase follows this). */
+const toAssignments = {
+  assignments: {
+    operationId: 'listAssignments',
+    parameters: { plan: '$response.body#/planCode' },
+    description: 'Các nhiệm vụ của kế hoạch vừa ban hành / The assignments of the plan just published',
+  },
+};
 
 @ApiTags('plans')
-@ApiBearerAuth()
 @Controller('plans')
 @Roles('admin', 'home_affairs')
 export class PlansController {
   constructor(@Inject(PlansService) private readonly plans: PlansService) {}
 
+  @Declare({
+    operationId: 'checkPlan',
+    summary: 'Kiểm tra kế hoạch / Check a plan (diagnostics as dondoc check)',
+    body: Sources,
+    responses: { 200: Checked },
+  })
   @Post('check')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kiểm tra kế hoạch / Check a plan (diagnostics as dondoc check)' })
-  @ApiBody({ schema: jsonSchema(Sources) })
-  check(@Body(ZodBody(Sources)) s: z.infer<typeof Sources>) {
+  check(@Body() s: z.output<typeof Sources>) {
     return this.plans.check(s);
   }
 
+  @Declare({
+    operationId: 'formatPlan',
+    summary: 'Định dạng một tệp kế hoạch / Format one plan file (as dondoc fmt --lang)',
+    body: FormatBody,
+    responses: { 200: Formatted },
+  })
   @Post('format')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Định dạng một tệp kế hoạch / Format one plan file (as dondoc fmt --lang)' })
-  @ApiBody({ schema: jsonSchema(FormatBody) })
-  format(@Body(ZodBody(FormatBody)) b: z.infer<typeof FormatBody>) {
+  format(@Body() b: z.output<typeof FormatBody>) {
     return this.plans.format(b.text, b.lang, b.file);
   }
 
+  @Declare({
+    operationId: 'previewPlan',
+    summary: 'Lịch cả năm / The year preview (as dondoc calendar)',
+    query: PreviewQuery,
+    body: Sources,
+    responses: { 200: Preview },
+    errors: [422],
+  })
   @Post('preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lịch cả năm / The year preview (as dondoc calendar)' })
-  @ApiBody({ schema: jsonSchema(Sources) })
-  preview(@Body(ZodBody(Sources)) s: z.infer<typeof Sources>, @Query(new ZodPipe(PreviewQuery)) q: z.infer<typeof PreviewQuery>) {
+  preview(@Body() s: z.output<typeof Sources>, @Query() q: z.output<typeof PreviewQuery>) {
     return this.plans.preview(s, q.unit);
   }
 
-  @Post()
-  @ApiOperation({
-    summary:
-      'Ban hành kế hoạch mới / Publish a new plan (409 plan_exists when its code is taken: amend that plan instead)',
+  @Declare({
+    operationId: 'publishPlan',
+    summary: 'Ban hành kế hoạch mới / Publish a new plan',
+    description: '409 plan_exists when its code is taken: amend that plan instead.',
+    body: PublishBody,
+    responses: {
+      201: {
+        description: 'Đã ban hành (action: unchanged khi đã có) / Published (action unchanged when it already was)',
+        json: Published,
+        links: toAssignments,
+      },
+    },
+    errors: [409, 422],
   })
-  @ApiBody({ schema: jsonSchema(PublishBody) })
+  @Post()
   publish(
     @CurrentUser() p: Principal,
-    @Body(ZodBody(PublishBody)) b: z.infer<typeof PublishBody>,
+    @Body() b: z.output<typeof PublishBody>,
     @Req() req: FastifyRequest,
   ) {
     return this.plans.publish(p, b, String(req.id), { kind: 'new' }, b.startOn);
   }
 
   /** Every signed-in user needs the plans to pick one (dashboard, indicators); figures only for Home Affairs. */
+  @Declare({ operationId: 'listPlans', summary: 'Các kế hoạch / The plans', responses: { 200: z.array(PlanSummary) } })
   @Get()
   @Roles('admin', 'home_affairs', 'chairperson', 'viewer', 'unit_member', 'unit_head', 'officer')
   list(@CurrentUser() p: Principal) {
     return this.plans.list(p);
   }
 
+  @Declare({
+    operationId: 'getPlan',
+    summary: 'Một kế hoạch với các phiên bản / One plan with its versions',
+    params: CodeParams,
+    responses: { 200: Plan },
+  })
   @Get(':code')
-  get(@CurrentUser() p: Principal, @Param('code', new ZodPipe(PlanCode)) code: string) {
+  get(@CurrentUser() p: Principal, @Param('code') code: string) {
     return this.plans.get(p, code);
   }
 
+  @Declare({
+    operationId: 'getPlanVersion',
+    summary: 'Các tệp của một phiên bản / The files of one published version',
+    params: VersionParams,
+    responses: { 200: Source },
+  })
   @Get(':code/versions/:version')
-  source(
-    @CurrentUser() p: Principal,
-    @Param('code', new ZodPipe(PlanCode)) code: string,
-    @Param('version', new ZodPipe(Version)) version: number,
-  ) {
-    return this.plans.source(p, code, version);
+  source(@CurrentUser() p: Principal, @Param() v: z.output<typeof VersionParams>) {
+    return this.plans.source(p, v.code, v.version);
   }
 
+  @Declare({
+    operationId: 'previewAmendment',
+    summary: 'Xem trước điều chỉnh / What an amendment would change',
+    params: CodeParams,
+    body: AmendmentPreviewBody,
+    responses: { 200: z.looseObject({}) },
+    errors: [409, 422],
+  })
   @Post(':code/amendments/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Xem trước điều chỉnh / What an amendment would change' })
-  @ApiBody({ schema: jsonSchema(AmendmentPreviewBody) })
   amendmentPreview(
     @CurrentUser() p: Principal,
-    @Param('code', new ZodPipe(PlanCode)) code: string,
-    @Body(ZodBody(AmendmentPreviewBody)) b: z.infer<typeof AmendmentPreviewBody>,
+    @Param('code') code: string,
+    @Body() b: z.output<typeof AmendmentPreviewBody>,
   ) {
     return this.plans.amendmentPreview(p, code, b, b.startOn);
   }
 
-  @Post(':code/amendments')
-  @ApiOperation({
-    summary:
-      'Điều chỉnh kế hoạch / Amend the running plan (confirmRemovals = the count when it cancels more than 5 assignments)',
+  @Declare({
+    operationId: 'amendPlan',
+    summary: 'Điều chỉnh kế hoạch / Amend the running plan',
+    description: 'confirmRemovals = the count when the amendment cancels more than 5 assignments.',
+    params: CodeParams,
+    body: AmendBody,
+    responses: { 201: { description: 'Đã điều chỉnh / Amended', json: Published, links: toAssignments } },
+    errors: [409, 422],
   })
-  @ApiBody({ schema: jsonSchema(AmendBody) })
+  @Post(':code/amendments')
   amend(
     @CurrentUser() p: Principal,
-    @Param('code', new ZodPipe(PlanCode)) code: string,
-    @Body(ZodBody(AmendBody)) b: z.infer<typeof AmendBody>,
+    @Param('code') code: string,
+    @Body() b: z.output<typeof AmendBody>,
     @Req() req: FastifyRequest,
   ) {
     const intent = {

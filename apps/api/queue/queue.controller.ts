@@ -13,52 +13,54 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { QUEUE_SORTS, type QueueSort } from '../../database/repositories/queue.repository.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
+import { Declare } from '../common/openapi.js';
+import {
+  assignmentId,
+  IdempotencyHeaders,
+  idempotencyKey,
+  localDate,
+  planCode,
+  queryBool,
+  text,
+  unitCode,
+} from '../common/schemas.js';
 import { attachmentDisposition } from '../files/file-names.js';
-import { idempotencyKey } from '../files/files.controller.js';
+import { idempotencyKey as keyOf } from '../files/files.controller.js';
 import { QueueService, type QueueQuery } from './queue.service.js';
 
-const code = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9_]+$/);
-const localDate = z.iso.date('YYYY-MM-DD');
 const STATUSES = ['assigned', 'acknowledged', 'in_progress', 'done', 'cancelled'] as const;
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const STATUS = `(${STATUSES.join('|')})`;
 
 /** The filters, search and order of a view (also what a saved filter stores). */
 export const QueueView = z
   .object({
-    plan: z
-      .string()
-      .max(100)
-      .regex(/^[a-z0-9][a-z0-9_-]*$/)
-      .optional(),
-    unit: code.optional(),
-    area: code.optional(),
-    task: z.string().trim().min(1).max(100).optional(),
+    plan: planCode.optional(),
+    unit: unitCode.optional(),
+    area: unitCode.optional(),
+    task: text(100).optional(),
     /** One status or several, comma-separated. */
     status: z
       .string()
       .max(200)
-      .transform((s) => s.split(',').filter(Boolean))
+      .regex(new RegExp(`^${STATUS}(,${STATUS}){0,4}$`))
+      .transform((s) => s.split(','))
       .pipe(z.array(z.enum(STATUSES)).max(5))
       .optional(),
-    overdue: bool.optional(),
+    overdue: queryBool.optional(),
     dueFrom: localDate.optional(),
     dueTo: localDate.optional(),
     escalation: z.coerce.number().int().min(0).max(20).optional(),
     /** with: assignments that have coordinating units; without: those that have none. */
     coordination: z.enum(['with', 'without']).optional(),
-    officer: z.string().trim().min(1).max(200).optional(),
-    q: z.string().trim().normalize('NFC').max(200).optional(),
-    includeInactive: bool.optional(),
+    officer: text(200).optional(),
+    q: text(200).optional(),
+    includeInactive: queryBool.optional(),
     sort: z.enum(Object.keys(QUEUE_SORTS) as [QueueSort, ...QueueSort[]]).default('due'),
     dir: z.enum(['asc', 'desc']).default('asc'),
   })
@@ -88,16 +90,12 @@ export const QueuePage = QueueView.extend({
 }).strict();
 export const QueueExport = QueueView.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }).strict();
 
-const reason = z.string().trim().normalize('NFC').min(1).max(2000);
 const bulkBase = {
-  ids: z.array(z.string().min(1).max(300)).min(1).max(200),
+  ids: z.array(assignmentId).min(1).max(200),
   /** The number the confirmation names: must equal the number of distinct ids. */
   confirmCount: z.number().int().min(1).max(200),
-  reason,
-  requestId: z
-    .string()
-    .regex(/^[\w.:-]{1,100}$/)
-    .optional(),
+  reason: text(2000),
+  requestId: idempotencyKey.optional(),
 };
 export const Bulk = z.discriminatedUnion('action', [
   z.object({ action: z.literal('remind'), ...bulkBase }).strict(),
@@ -108,39 +106,66 @@ export const Bulk = z.discriminatedUnion('action', [
 /** A saved view: its name and the address query of the view (the same fields as GET /queue). */
 export const SaveFilter = z
   .object({
-    name: z.string().trim().normalize('NFC').min(1).max(100),
+    name: text(100),
     query: z.record(z.string().max(30), z.string().max(200)).refine((q) => QueueView.safeParse(q).success, {
       message: 'not a queue view',
     }),
   })
   .strict();
-const FilterId = z.uuid();
+const FilterParams = z.object({ id: z.uuid() }).strict();
+const SavedFilter = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  query: z.record(z.string(), z.string()),
+});
+const file = (type: string) => ({ [type]: { type: 'string', contentMediaType: type } });
 
 @ApiTags('queue')
-@ApiBearerAuth()
 @Roles('admin', 'home_affairs')
 @Controller('queue')
 export class QueueController {
   constructor(@Inject(QueueService) private readonly queue: QueueService) {}
 
+  @Declare({
+    operationId: 'queuePage',
+    summary: 'Bảng nhiệm vụ của Sở Nội vụ / The Home Affairs queue (filtered, sorted, paged)',
+    query: QueuePage,
+    responses: { 200: z.looseObject({}) },
+  })
   @Get()
-  @ApiOperation({ summary: 'Bảng nhiệm vụ của Sở Nội vụ / The Home Affairs queue (filtered, sorted, paged)' })
-  page(@CurrentUser() p: Principal, @Query(new ZodPipe(QueuePage)) q: z.infer<typeof QueuePage>) {
+  page(@CurrentUser() p: Principal, @Query() q: z.output<typeof QueuePage>) {
     const { limit, offset, ...view } = q;
     return this.queue.page(p, { ...toQuery(view), limit, offset });
   }
 
+  @Declare({
+    operationId: 'queueOptions',
+    summary: 'Các lựa chọn của bộ lọc / What the filters offer',
+    responses: { 200: z.looseObject({}) },
+  })
   @Get('options')
-  @ApiOperation({ summary: 'Các lựa chọn của bộ lọc / What the filters offer' })
   options(@CurrentUser() p: Principal) {
     return this.queue.options(p);
   }
 
+  @Declare({
+    operationId: 'queueExport',
+    summary: 'Xuất bảng đang xem (CSV, XLSX) / Export the current view',
+    query: QueueExport,
+    responses: {
+      200: {
+        description: 'Tệp CSV hoặc XLSX / A CSV or XLSX file',
+        content: {
+          ...file('text/csv'),
+          ...file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+        },
+      },
+    },
+  })
   @Get('export')
-  @ApiOperation({ summary: 'Xuất bảng đang xem (CSV, XLSX) / Export the current view' })
   async export(
     @CurrentUser() p: Principal,
-    @Query(new ZodPipe(QueueExport)) q: z.infer<typeof QueueExport>,
+    @Query() q: z.output<typeof QueueExport>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { format, ...view } = q;
@@ -153,45 +178,69 @@ export class QueueController {
     return file.body;
   }
 
+  @Declare({
+    operationId: 'queueBulk',
+    summary: 'Nhắc, gia hạn, hủy nhiều nhiệm vụ / Remind, extend or cancel many assignments',
+    headers: IdempotencyHeaders,
+    body: Bulk,
+    responses: {
+      200: z.looseObject({
+        action: z.string(),
+        count: z.int(),
+        items: z.array(z.looseObject({ id: z.string() })),
+      }),
+    },
+    errors: [409, 422],
+  })
   @Post('bulk')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(Bulk) })
-  @ApiOperation({ summary: 'Nhắc, gia hạn, hủy nhiều nhiệm vụ / Remind, extend or cancel many assignments' })
   bulk(
     @CurrentUser() p: Principal,
-    @Body(ZodBody(Bulk)) b: z.infer<typeof Bulk>,
+    @Body() b: z.output<typeof Bulk>,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
     const { requestId, ...action } = b;
-    return this.queue.bulk(p, action, requestId ?? idempotencyKey(key, req), String(req.id));
+    return this.queue.bulk(p, action, requestId ?? keyOf(key, req), String(req.id));
   }
 
+  @Declare({
+    operationId: 'savedFilters',
+    summary: 'Bộ lọc đã lưu / Saved filters',
+    responses: { 200: z.array(SavedFilter) },
+  })
   @Get('filters')
-  @ApiOperation({ summary: 'Bộ lọc đã lưu / Saved filters' })
   filters(@CurrentUser() p: Principal) {
     return this.queue.listSaved(p);
   }
 
+  @Declare({
+    operationId: 'saveFilter',
+    summary: 'Lưu bộ lọc (cùng tên thì thay) / Save a filter (same name replaces)',
+    body: SaveFilter,
+    responses: {
+      200: {
+        description: 'Đã lưu / Saved',
+        json: SavedFilter,
+        links: { delete: { operationId: 'deleteFilter', parameters: { id: '$response.body#/id' } } },
+      },
+    },
+    errors: [409],
+  })
   @Put('filters')
-  @ApiBody({ schema: jsonSchema(SaveFilter) })
-  @ApiOperation({ summary: 'Lưu bộ lọc (cùng tên thì thay) / Save a filter (same name replaces)' })
-  save(
-    @CurrentUser() p: Principal,
-    @Body(ZodBody(SaveFilter)) b: z.infer<typeof SaveFilter>,
-    @Req() req: FastifyRequest,
-  ) {
+  save(@CurrentUser() p: Principal, @Body() b: z.output<typeof SaveFilter>, @Req() req: FastifyRequest) {
     return this.queue.save(p, b.name, b.query, String(req.id));
   }
 
+  @Declare({
+    operationId: 'deleteFilter',
+    summary: 'Xóa bộ lọc đã lưu / Delete a saved filter',
+    params: FilterParams,
+    responses: { 204: { description: 'Đã xóa / Deleted' } },
+  })
   @Delete('filters/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Xóa bộ lọc đã lưu / Delete a saved filter' })
-  remove(
-    @CurrentUser() p: Principal,
-    @Param('id', new ZodPipe(FilterId)) id: string,
-    @Req() req: FastifyRequest,
-  ) {
+  remove(@CurrentUser() p: Principal, @Param('id') id: string, @Req() req: FastifyRequest) {
     return this.queue.remove(p, id, String(req.id));
   }
 }
