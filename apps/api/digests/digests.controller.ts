@@ -18,6 +18,8 @@ const DigestKey = z
   .string()
   .regex(/^digest\/[a-z0-9][a-z0-9_-]*\/(person|unit):[\w.-]+\/[\w:.+-]+$/, 'a digest key');
 const DocumentFormat = z.enum(['docx', 'pdf']);
+/** The language of the document: Vietnamese, or English on request. */
+const Lang = z.enum(['vi', 'en']).default('vi');
 
 @ApiTags('digests')
 @ApiBearerAuth()
@@ -48,9 +50,10 @@ export class DigestsController {
     @CurrentUser() p: Principal,
     @Param('key', new ZodPipe(DigestKey)) key: string,
     @Query('format', new ZodPipe(DocumentFormat)) format: z.infer<typeof DocumentFormat>,
+    @Query('lang', new ZodPipe(Lang)) lang: z.infer<typeof Lang>,
     @Res() reply: FastifyReply,
   ) {
-    const file = await this.digests.document(p, key, format);
+    const file = await this.digests.document(p, key, format, lang);
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)

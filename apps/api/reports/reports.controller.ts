@@ -8,6 +8,8 @@ import { jsonSchema, ZodBody, ZodPipe } from '../common/zod.pipe.js';
 import { type ReportAnswer, ReportsService } from './reports.service.js';
 
 const Format = z.enum(['json', 'html', 'pdf', 'docx', 'xlsx', 'csv']).default('json');
+/** The language of the DOCX and PDF: Vietnamese, or English on request. */
+const Lang = z.enum(['vi', 'en']).default('vi');
 const ListQuery = z.object({
   plan: z
     .string()
@@ -28,6 +30,7 @@ const Generate = z
       .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|W(0[1-9]|[1-4]\d|5[0-3])))?$/)
       .optional(),
     format: Format,
+    lang: Lang,
   })
   .strict()
   .refine((g) => !(g.asOf && g.period), { message: 'give asOf or period, not both' });
@@ -63,9 +66,10 @@ export class ReportsController {
     @CurrentUser() p: Principal,
     @Param('key', new ZodPipe(RunKey)) key: string,
     @Query('format', new ZodPipe(Format)) format: z.infer<typeof Format>,
+    @Query('lang', new ZodPipe(Lang)) lang: z.infer<typeof Lang>,
     @Res() reply: FastifyReply,
   ) {
-    await send(reply, await this.reports.issued(p, key, format));
+    await send(reply, await this.reports.issued(p, key, format, lang));
   }
 
   @Post('generate')
