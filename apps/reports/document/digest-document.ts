@@ -47,11 +47,12 @@ function unitTable(units: StoredDigest['units'], lang: Lang): Block {
     table: {
       columns: [
         { label: col.no, width: 7, align: 'center' },
-        { label: col.unit, width: 22 },
-        { label: col.task, width: 37 },
+        { label: col.unit, width: 21 },
+        { label: col.task, width: 31 },
         { label: col.dueDate, width: 13, align: 'center' },
-        { label: col.daysOverdue, width: 10, align: 'center' },
-        { label: col.escalation, width: 11, align: 'center' },
+        // Wide enough for "overdue" and "Escalation" on lines of their own.
+        { label: col.daysOverdue, width: 12, align: 'center' },
+        { label: col.escalation, width: 16, align: 'center' },
       ],
       rows: units.flatMap((u) =>
         u.items.map((i) => [

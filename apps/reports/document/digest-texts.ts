@@ -4,7 +4,7 @@
  */
 import type { Lang } from './form-texts.js';
 import type { Run } from './model.js';
-import { lowerFirstVi } from './report-texts.js';
+import { countEn, lowerFirstVi } from './report-texts.js';
 
 const b = (text: string): Run => ({ text, bold: true });
 
@@ -67,18 +67,20 @@ const EN: DigestTexts = {
   rollUp: (o) => [
     `As of ${o.asOf}, `,
     b(o.open),
-    ` assignments under ${o.plan} are overdue and have been escalated to ${o.recipient}, in ${o.units} ` +
-      'agencies and units: ',
-    b(`${o.red} units requiring immediate direction`),
-    `, ${o.amber} units requiring continued follow-up. Since the previous digest, ${o.green} units have ` +
-      'cleared their overdue tasks.',
+    ` ${countEn(o.open, 'assignment', 'assignments')} under ${o.plan} ${countEn(o.open, 'is', 'are')} ` +
+      `overdue and escalated to ${o.recipient}, in ${o.units} ` +
+      `${countEn(o.units, 'agency or unit', 'agencies and units')}: `,
+    b(`${o.red} ${countEn(o.red, 'unit', 'units')} requiring immediate direction`),
+    `, ${o.amber} ${countEn(o.amber, 'unit', 'units')} requiring continued follow-up. Since the previous ` +
+      `digest, ${o.green} ${countEn(o.green, 'unit has', 'units have')} cleared their overdue tasks.`,
   ],
   red: {
     title: 'AGENCIES AND UNITS REQUIRING IMMEDIATE DIRECTION',
     why: 'overdue by 30 days or more, or escalated to level 2 or higher',
   },
   amber: { title: 'AGENCIES AND UNITS REQUIRING CONTINUED FOLLOW-UP', why: 'escalated to level 1' },
-  sectionIntro: (units, why) => `${units} agencies and units have tasks ${why}:`,
+  sectionIntro: (units, why) =>
+    `${units} ${countEn(units, 'agency or unit has', 'agencies and units have')} tasks ${why}:`,
   nothingLeft: 'No overdue task is left to report.',
   proposalHeading: 'PROPOSAL',
   proposal: (recipient, body) =>

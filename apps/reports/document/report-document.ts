@@ -129,10 +129,11 @@ function byArea(x: Ctx, c: ReportContent): Block[] {
     table: {
       columns: [
         { label: x.t.col.no, width: 7, align: 'center' },
-        { label: x.t.col.area, width: 30 },
+        { label: x.t.col.area, width: 27 },
         ...statusColumns(x, 11),
         { label: x.t.col.total, width: 9, align: 'center' },
-        { label: x.t.col.completionRate, width: 12, align: 'center' },
+        // Wide enough for "Completion" on a line of its own.
+        { label: x.t.col.completionRate, width: 15, align: 'center' },
       ],
       rows: c.byArea.map((a, n) => [
         x.int(n + 1),
@@ -341,10 +342,10 @@ function unitsAppendix(x: Ctx, c: ReportContent, ref: string): Appendix {
         table: {
           columns: [
             { label: x.t.col.no, width: 4, align: 'center' },
-            { label: x.t.col.unit, width: 24 },
+            { label: x.t.col.unit, width: 22 },
             ...statusColumns(x, 8),
             { label: x.t.col.total, width: 6, align: 'center' },
-            { label: x.t.col.completionRate, width: 8, align: 'center' },
+            { label: x.t.col.completionRate, width: 10, align: 'center' },
             { label: x.t.col.previousRate, width: 8, align: 'center' },
             { label: x.t.col.change, width: 8, align: 'center' },
             { label: x.t.col.ytdOnTimeRate, width: 9, align: 'center' },

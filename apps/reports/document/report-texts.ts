@@ -10,6 +10,9 @@ import type { Lang } from './form-texts.js';
 import type { Run } from './model.js';
 
 const b = (text: string): Run => ({ text, bold: true });
+/** English number agreement: "1 unit", "2 units" (the count as formatted). */
+export const countEn = (n: string, one: string, many: string) => (n === '1' ? one : many);
+const unitsEn = (n: string) => `${n} ${countEn(n, 'agency or unit', 'agencies and units')}`;
 /** "Tháng 3/2027" → "tháng 3/2027" inside a Vietnamese sentence. */
 export const lowerFirstVi = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
@@ -268,7 +271,7 @@ const EN: ReportTexts = {
     previousRate: L.previousRate.en,
     change: L.change.en,
     ytdOnTimeRate: L.ytdOnTimeRate.en,
-    below: (threshold) => `${L.belowThreshold.en} ${threshold}`,
+    below: (threshold) => `Below ${threshold}`,
     indicator: L.indicator.en,
     target: L.target.en,
     reporting: 'Units reporting',
@@ -330,9 +333,9 @@ const EN: ReportTexts = {
           '.',
         ];
   },
-  notYetDue: (n) => `${n} assignments not yet due`,
-  ongoing: (n) => `${n} ongoing tasks`,
-  apart: (parts) => `In addition, ${parts.join(' and ')} are not counted in the rate above.`,
+  notYetDue: (n) => `${n} ${countEn(n, 'assignment', 'assignments')} not yet due`,
+  ongoing: (n) => `${n} ongoing ${countEn(n, 'task', 'tasks')}`,
+  apart: (parts) => `The rate above does not count ${parts.join(' and ')}.`,
   noPrevious: 'The previous period has no figures to compare with.',
   rose: (points) => `rose by ${points} percentage points`,
   fell: (points) => `fell by ${points} percentage points`,
@@ -345,23 +348,24 @@ const EN: ReportTexts = {
     '.',
   ],
   unitsMoved: (up, down) =>
-    `${up} units raised and ${down} units lowered their completion rate compared with the previous period.`,
+    `${up} ${countEn(up, 'unit', 'units')} raised and ${down} ${countEn(down, 'unit', 'units')} lowered their ` +
+    'completion rate compared with the previous period.',
   nothingDue: 'No task has fallen due yet.',
   byUnit: (units, appendix) =>
-    `The results of the ${units} agencies and units in the four status classes (done on time, done late, ` +
+    `The results of the ${unitsEn(units)} in the four status classes (done on time, done late, ` +
     `not done within the deadline, not done and overdue) are given in the attached ${appendix}.`,
   noneBelow: (threshold) =>
     `No agency or unit has a year-to-date on-time completion rate below ${threshold}.`,
   someBelow: (n, threshold) => [
     b(n),
-    ` agencies and units have a year-to-date on-time completion rate below ${threshold} (the "well ` +
+    ` ${countEn(n, 'agency or unit has', 'agencies and units have')} a year-to-date on-time completion rate below ${threshold} (the "well ` +
       'completed" level under Decree No. 90/2020/ND-CP):',
   ],
   noOverdue: 'No task is left not done and overdue.',
   overdue: (n, units, escalated, appendix) => [
     b(n),
-    ` assignments in ${units} agencies and units are not done and overdue; ${escalated} of them have been ` +
-      `escalated. The full list, with days overdue and escalation levels, is given in ${appendix}. The ` +
+    ` ${countEn(n, 'assignment', 'assignments')} in ${unitsEn(units)} ${countEn(n, 'is', 'are')} not done ` +
+      `and overdue; ${escalated} of them ${countEn(escalated, 'has', 'have')} been escalated. The full list, with days overdue and escalation levels, is given in ${appendix}. The ` +
       'longest overdue:',
   ],
   overdueItem: (o) => [
@@ -380,7 +384,7 @@ const EN: ReportTexts = {
   continueRemaining: 'Continue implementing the remaining tasks of the Plan.',
   nextWindow: (period, from, to) => `${period} (from ${from} to ${to})`,
   nextNone: (window) => `No task falls due in ${window}; the focus is on completing the overdue tasks.`,
-  nextSome: (window, n) => [`In ${window}, `, b(n), ' tasks fall due:'],
+  nextSome: (window, n) => [`In ${window}, `, b(n), countEn(n, ' task falls due:', ' tasks fall due:')],
   alsoOverdue: (appendix) =>
     `At the same time, the overdue tasks listed in ${appendix} are to be completed urgently.`,
   appendixTitle: {
