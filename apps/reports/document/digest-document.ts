@@ -41,18 +41,19 @@ const p = (...runs: Run[]): Block => ({ kind: 'paragraph', runs });
 function unitTable(units: StoredDigest['units'], lang: Lang): Block {
   const col = REPORT_TEXTS[lang].col;
   const t = DIGEST_TEXTS[lang];
+  const en = lang === 'en';
   let n = 0;
   return {
     kind: 'table',
     table: {
       columns: [
         { label: col.no, width: 7, align: 'center' },
-        { label: col.unit, width: 21 },
-        { label: col.task, width: 31 },
+        { label: col.unit, width: en ? 21 : 22 },
+        { label: col.task, width: en ? 31 : 37 },
         { label: col.dueDate, width: 13, align: 'center' },
-        // Wide enough for "overdue" and "Escalation" on lines of their own.
-        { label: col.daysOverdue, width: 12, align: 'center' },
-        { label: col.escalation, width: 16, align: 'center' },
+        // English headings are longer: wide enough for "overdue" and "Escalation" on lines of their own.
+        { label: col.daysOverdue, width: en ? 12 : 10, align: 'center' },
+        { label: col.escalation, width: en ? 16 : 11, align: 'center' },
       ],
       rows: units.flatMap((u) =>
         u.items.map((i) => [
