@@ -264,7 +264,8 @@ function definition(doc: AdminDocument): object {
       { text: t(doc.type), bold: true, alignment: 'center', fontSize: SIZES.type, margin: [0, 18, 0, 0] },
       { text: t(doc.summary), bold: true, alignment: 'center', fontSize: SIZES.type },
       ...(doc.notice ? [{ text: t(doc.notice), italics: true, alignment: 'center' }] : []),
-      rule(PORTRAIT_WIDTH, 0.25, [0, 2, 0, 14]),
+      // Clear of the descenders of the line above (an italic notice reads as underlined otherwise).
+      rule(PORTRAIT_WIDTH, 0.25, [0, 5, 0, 14]),
       ...blocks(doc.blocks, PORTRAIT_WIDTH, SIZES.table),
       signature(doc),
       ...doc.appendices.flatMap((a) => appendix(a, doc.lang)),
