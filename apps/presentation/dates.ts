@@ -16,6 +16,32 @@ export function formatDate(value: string | Date | null | undefined): string {
   return formatDate(localDateOfInstant(new Date(value).toISOString()));
 }
 
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A date inside a sentence: dd/mm/yyyy in Vietnamese, as officials write it, and "3 December 2026" in English
+ * (the form official translations use in prose and in the place-date line).
+ */
+export function formatDateInText(value: string | Date | null | undefined, lang: Lang = 'vi'): string {
+  const day = formatDate(value);
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(day);
+  if (lang === 'vi' || !m) return day;
+  return `${Number(m[1])} ${MONTHS_EN[Number(m[2]) - 1]} ${m[3]}`;
+}
+
 /** "14:30 ngày 05/03/2027" / "14:30, 05/03/2027": the local time and date of an instant. */
 export function formatDateTime(value: string | Date | null | undefined, lang: Lang = 'vi'): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -25,6 +51,16 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
   const day = formatDate(local.date);
   const time = local.time.slice(0, 5);
   return lang === 'vi' ? `${time} ngày ${day}` : `${time}, ${day}`;
+}
+
+/** "14:30 ngày 05/03/2027" in Vietnamese; "14:30 on 5 March 2027" inside an English sentence. */
+export function formatDateTimeInText(value: string | Date | null | undefined, lang: Lang = 'vi'): string {
+  if (lang === 'vi' || value === null || value === undefined || value === '')
+    return formatDateTime(value, lang);
+  const instant = value instanceof Date ? value.toISOString() : value;
+  if (Number.isNaN(Date.parse(instant))) return instant;
+  const local = instantToLocalDateTime(new Date(instant).toISOString());
+  return `${local.time.slice(0, 5)} on ${formatDateInText(local.date, 'en')}`;
 }
 
 /** A period between two local dates: "15/02 – 14/03/2027" (the year once when both share it). */

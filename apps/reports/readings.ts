@@ -2,7 +2,13 @@
 // that period was over when they were taken. Derived from the content alone, so a run stored before these fields
 // existed reads the same as a new one.
 import { endOfLocalDay } from '../../dsl/calendar/local-time.js';
-import { formatDate, formatReportPeriod, readDeadline } from '../presentation/index.js';
+import {
+  formatDate,
+  formatDateInText,
+  formatReportPeriod,
+  readDeadline,
+  type Lang,
+} from '../presentation/index.js';
 import type { ReportContent } from './report-model.js';
 
 type Timing = Pick<ReportContent, 'asOf' | 'generatedAt' | 'window'>;
@@ -14,10 +20,15 @@ export function cutOffOf(c: Pick<ReportContent, 'window'>): string {
 
 /**
  * "14/03/2027 17:00", or "hết ngày 14/03/2027" for the midnight that ends a day (a cut-off, a date given as the
- * as-of): that midnight belongs to the day it ends, not to the next date.
+ * as-of): that midnight belongs to the day it ends, not to the next date. In English, as a sentence writes it:
+ * "17:00 on 14 March 2027", "the end of 14 March 2027".
  */
-export function formatAsOf(instant: string): string {
+export function formatAsOf(instant: string, lang: Lang = 'vi'): string {
   const { lastDay, time } = readDeadline(instant);
+  if (lang === 'en') {
+    const day = formatDateInText(lastDay, 'en');
+    return time ? `${time} on ${day}` : `the end of ${day}`;
+  }
   return time ? `${formatDate(lastDay)} ${time}` : `hết ngày ${formatDate(lastDay)}`;
 }
 
@@ -41,9 +52,9 @@ export function interimOf(c: Timing): { until: string; label: string } | null {
   return { until: at, label: `Tạm tính đến ${formatAsOf(at)}` };
 }
 
-/** "Tháng 3/2027 (15/02 – 14/03/2027)". */
-export function periodLabelOf(c: Pick<ReportContent, 'period' | 'window'>): string {
-  return formatReportPeriod(c.period, c.window.from, c.window.to);
+/** "Tháng 3/2027 (15/02 – 14/03/2027)" ("Month 3/2027 (15/02 – 14/03/2027)"). */
+export function periodLabelOf(c: Pick<ReportContent, 'period' | 'window'>, lang: Lang = 'vi'): string {
+  return formatReportPeriod(c.period, c.window.from, c.window.to, lang);
 }
 
 /** The content with its readings filled in (a run stored before they existed lacks them). */

@@ -107,6 +107,52 @@ function expectDecreeForm(text: string, o: { symbol: string; place: string; name
   expect(text).not.toMatch(/\b(Done|Overdue|Completion|Report|Unit|Total)\b/);
 }
 
+/** The Vietnamese fixed words of the form: none may be left in the English rendering. */
+const VIETNAMESE_FIXED = [
+  'CỘNG HÒA',
+  'Độc lập',
+  'BÁO CÁO',
+  'Nơi nhận',
+  'Số:',
+  'Lưu: VT',
+  'PHỤ LỤC',
+  'Kèm theo',
+  'KẾT QUẢ',
+  'Tổng cộng',
+  'Tình hình chung',
+  'NHIỆM VỤ TRỌNG TÂM',
+  'Hoàn thành đúng hạn',
+  'Chưa hoàn thành',
+  'Mức đôn đốc',
+  'CHÁNH VĂN PHÒNG',
+  'CẦN CHỈ ĐẠO',
+];
+
+/** What the English rendering says, and what it must not. */
+function expectEnglishForm(
+  text: string,
+  o: { symbol: string; place: string; names: string[]; drop: string[] },
+) {
+  expect(text).toContain('SOCIALIST REPUBLIC OF VIET NAM');
+  expect(text).toContain('Independence - Freedom - Happiness');
+  expect(text).toMatch(new RegExp(`No\\.: +/BC-${o.symbol}`));
+  expect(text).toMatch(
+    new RegExp(
+      `${o.place}, \\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \\d{4}`,
+    ),
+  );
+  expect(text).toContain('REPORT');
+  expect(text).toContain('Recipients:');
+  expect(text).toContain('Archived: Clerical Office.');
+  for (const name of o.names) expect(text, name).toContain(name);
+  expect(text).not.toMatch(/\b[a-z]+_[a-z0-9_]+\b/);
+  // Names stay as the plan writes them; without them, no Vietnamese fixed word is left.
+  const fixed = o.drop.reduce((t, name) => t.split(name).join(' '), text);
+  for (const word of VIETNAMESE_FIXED) expect(fixed, word).not.toContain(word);
+  // No Vietnamese date anywhere ("ngày 08 tháng 3 năm 2027").
+  expect(text).not.toMatch(/ngày \d{1,2} tháng \d{1,2} năm \d{4}/);
+}
+
 describe.skipIf(missing.length > 0)(`documents in the Decree 30 form through LibreOffice${reason}`, () => {
   let stack: ApiStack;
   let tdb: TestDatabase;
@@ -232,6 +278,79 @@ describe.skipIf(missing.length > 0)(`documents in the Decree 30 form through Lib
     expect(statSync(await pageOne(res.body, 'bao-cao-quy-pdf')).size).toBeGreaterThan(5_000);
   });
 
+  it('the quarterly report in English on request: DOCX through LibreOffice and the server’s PDF say the same', async () => {
+    const body = { plan: planCode, report: 'bc_quy', period: '2027-Q1', lang: 'en' };
+    const res = await call('POST', '/reports/generate', loginOf('home_affairs'), { ...body, format: 'docx' });
+    expect(res.status).toBe(200);
+    expect(res.disposition).toMatch(/attachment; filename="report_.*_bc-quy_2027-Q1\.docx"/);
+    const pdf = await officePdf(res.body, 'report-quarter-en-docx');
+    const text = await textOf(pdf, 'report-quarter-en-docx');
+    // The plan's names, the header's bodies and the recipients are proper names: they stay in Vietnamese.
+    const drop = [
+      ...UNITS,
+      'Kế hoạch CCHC năm 2027 của UBND phường Tân Lập (kiểm thử)',
+      'UBND PHƯỜNG TÂN LẬP',
+      'VĂN PHÒNG HĐND VÀ UBND PHƯỜNG',
+      'Chủ tịch UBND phường',
+      'Tân Lập',
+    ];
+    const form = { symbol: 'VP', place: 'Tân Lập', names: UNITS, drop };
+    expectEnglishForm(text, form);
+    expect(text).toContain('Results of the implementation of Kế hoạch CCHC năm 2027 của UBND phường Tân Lập');
+    expect(text).toContain('Q1 2027');
+    expect(text).toContain('II. KEY TASKS FOR THE NEXT PERIOD');
+    expect(text).toContain('APPENDIX I');
+    expect(text).toContain('(Attached to Report No.');
+    expect(text).toContain('CHIEF OF OFFICE');
+    // Percentages with a decimal point in English.
+    expect(text).toContain('93.5 %');
+    expect(text).not.toMatch(/\d,\d %/);
+    const sizes = await pageSizes(pdf, 'report-quarter-en-docx');
+    expect(sizes[0]).toBe('595 x 842');
+    expect(sizes.at(-1)).toBe('842 x 595');
+    expect(statSync(await pageOne(pdf, 'report-quarter-en-docx')).size).toBeGreaterThan(5_000);
+
+    const own = await call('POST', '/reports/generate', loginOf('home_affairs'), { ...body, format: 'pdf' });
+    expect(own.status).toBe(200);
+    expect(own.disposition).toMatch(/filename="report_.*\.pdf"/);
+    const ownText = await textOf(own.body, 'report-quarter-en-pdf');
+    expectEnglishForm(ownText, form);
+    expect(ownText).toContain('93.5 %');
+    await pageOne(own.body, 'report-quarter-en-pdf');
+
+    // The issued report reads the same way; a language the API does not know is refused.
+    await engineActivities({ db: tdb.db, repositories: stack.repositories, client, taskQueue }).compileReport(
+      {
+        planCode,
+        reportId: 'bc_quy',
+        at: '2027-03-14T17:00:00.000Z',
+        runId: 'documents-en',
+      },
+    );
+    const runs = await call('GET', `/reports?plan=${planCode}`, loginOf('home_affairs'));
+    const key = (JSON.parse(runs.body.toString('utf8')) as { key: string }[])[0]!.key;
+    const issued = await call(
+      'GET',
+      `/reports/${encodeURIComponent(key)}?format=pdf&lang=en`,
+      loginOf('home_affairs'),
+    );
+    expect(issued.status).toBe(200);
+    expectEnglishForm(await textOf(issued.body, 'report-issued-en'), form);
+    expect(
+      (await call('GET', `/reports/${encodeURIComponent(key)}?format=pdf&lang=fr`, loginOf('home_affairs')))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/reports/generate', loginOf('home_affairs'), {
+          ...body,
+          lang: 'EN',
+          format: 'pdf',
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('the chairperson’s digest as DOCX and PDF: addressed to the chairperson, units by name', async () => {
     const digest = overdueWardDigest(planCode, Date.now());
     await engineActivities({ db: tdb.db, repositories: stack.repositories, client, taskQueue }).sendDigest(
@@ -255,6 +374,33 @@ describe.skipIf(missing.length > 0)(`documents in the Decree 30 form through Lib
     const own = await call('GET', `${path}?format=pdf`, chair);
     expect(own.type).toBe('application/pdf');
     expectDecreeForm(await textOf(own.body, 'tong-hop-pdf'), { symbol: 'VP', place: 'Tân Lập', names });
+
+    // In English on request, with an English file name.
+    const english = await call('GET', `${path}?format=docx&lang=en`, chair);
+    expect(english.status).toBe(200);
+    expect(english.disposition).toMatch(/attachment; filename="overdue-digest_.*\.docx"/);
+    const englishPdf = await officePdf(english.body, 'digest-en-docx');
+    const englishForm = {
+      symbol: 'VP',
+      place: 'Tân Lập',
+      names,
+      drop: [
+        ...names,
+        'Ban hành Kế hoạch CCHC năm 2027 của phường',
+        'Kế hoạch CCHC năm 2027 của UBND phường Tân Lập (kiểm thử)',
+        'UBND PHƯỜNG TÂN LẬP',
+        'VĂN PHÒNG HĐND VÀ UBND PHƯỜNG',
+        'Tân Lập',
+      ],
+    };
+    const englishText = await textOf(englishPdf, 'digest-en-docx');
+    expectEnglishForm(englishText, englishForm);
+    expect(englishText).toContain('AGENCIES AND UNITS REQUIRING IMMEDIATE DIRECTION');
+    expect(englishText).toContain('Level 2');
+    await pageOne(englishPdf, 'digest-en-docx');
+    const englishOwn = await call('GET', `${path}?format=pdf&lang=en`, chair);
+    expectEnglishForm(await textOf(englishOwn.body, 'digest-en-pdf'), englishForm);
+    expect((await call('GET', `${path}?format=pdf&lang=de`, chair)).status).toBe(400);
 
     // Addressed to the chairperson: a unit member gets no such document, and a bad format is a 400.
     expect((await call('GET', `${path}?format=docx`, loginOf('unit_member', 'mot_cua'))).status).toBe(404);

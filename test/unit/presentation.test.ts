@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatDate,
+  formatDateInText,
   formatDateTime,
+  formatDateTimeInText,
   formatDeadline,
   formatPercent,
   formatPeriod,
@@ -116,5 +118,16 @@ describe('a date typed by a person', () => {
       'hôm nay',
     ])
       expect(parseDate(t), t).toBeNull();
+  });
+});
+
+describe('dates inside a sentence', () => {
+  it('are dd/mm/yyyy in Vietnamese and "3 December 2026" in English, in Vietnam\'s time', () => {
+    expect(formatDateInText('2026-12-03')).toBe('03/12/2026');
+    expect(formatDateInText('2026-12-03', 'en')).toBe('3 December 2026');
+    expect(formatDateInText('2027-02-28T17:30:00Z', 'en')).toBe('1 March 2027');
+    expect(formatDateInText(null, 'en')).toBe('—');
+    expect(formatDateTimeInText('2027-03-08T01:00:00Z')).toBe('08:00 ngày 08/03/2027');
+    expect(formatDateTimeInText('2027-03-08T01:00:00Z', 'en')).toBe('08:00 on 8 March 2027');
   });
 });

@@ -3,6 +3,9 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { issuingOf, upcomingTasks } from '../../apps/reports/build-report.js';
 import { digestDocument, StoredDigest } from '../../apps/reports/document/digest-document.js';
+import { DIGEST_TEXTS } from '../../apps/reports/document/digest-texts.js';
+import { FORM, SIGNER_TITLES_EN } from '../../apps/reports/document/form-texts.js';
+import { digestFilename } from '../../apps/reports/document/index.js';
 import { renderDocx } from '../../apps/reports/document/docx.js';
 import {
   authorityOf,
@@ -17,7 +20,9 @@ import {
 } from '../../apps/reports/document/model.js';
 import { renderDocumentPdf } from '../../apps/reports/document/pdf.js';
 import { namesOf, reportDocument } from '../../apps/reports/document/report-document.js';
+import { REPORT_TEXTS } from '../../apps/reports/document/report-texts.js';
 import { issuingFrom, readDocumentEnv, reportIssuing } from '../../apps/reports/document/settings.js';
+import { reportFilename } from '../../apps/reports/render/index.js';
 import type { ReportContent } from '../../apps/reports/report-model.js';
 import { compileEntry } from '../support/engine.js';
 import { overdueWardDigest, WARD_FIXTURE } from '../support/ward-plan.js';
@@ -87,11 +92,8 @@ describe('the header of a Decree 30 document', () => {
       signer: { title: 'GIÁM ĐỐC', name: '' },
       number: null,
     });
-    expect(issuing.recipients).toEqual([
-      'Chủ tịch UBND tỉnh;',
-      'Phó Chủ tịch Thường trực UBND tỉnh;',
-      'Lưu: VT.',
-    ]);
+    // The document adds its archive line ("Lưu: VT.") in its own language.
+    expect(issuing.recipients).toEqual(['Chủ tịch UBND tỉnh;', 'Phó Chủ tịch Thường trực UBND tỉnh;']);
   });
 
   it('lets the office set the place, symbol and signer; a wrong setting is a clear error', () => {
@@ -226,5 +228,200 @@ describe('the digest as a document', () => {
     expect(text).toContain('Văn phòng HĐND và UBND phường');
     expect(text).toContain('Mức 2');
     expect(text).not.toMatch(/van_phong|cchc-2027-x/);
+  });
+});
+
+/** The Vietnamese fixed words of the form and the body: none may be left in the English rendering. */
+const VIETNAMESE_FIXED = [
+  'CỘNG HÒA',
+  'Độc lập',
+  'BÁO CÁO',
+  'Báo cáo',
+  'Số:',
+  'ngày',
+  'tháng',
+  'Nơi nhận',
+  'Lưu: VT',
+  'Phụ lục',
+  'Kèm theo',
+  'KẾT QUẢ',
+  'Tổng cộng',
+  'Hoàn thành',
+  'Chưa hoàn thành',
+  'quá hạn',
+  'đơn vị',
+  'Mức ',
+  'GIÁM ĐỐC',
+  'CHỦ TỊCH',
+  'TM.',
+];
+
+/** Every text a dictionary gives, each function called with placeholder arguments. */
+function dictionaryTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'function') {
+    // An argument that reads as "7" whether the text wants a string, a list of them or an object of them.
+    const arg: unknown = new Proxy(
+      {},
+      {
+        get: (_, k) => {
+          if (k === Symbol.toPrimitive || k === 'join') return () => '7';
+          const method: unknown = typeof k === 'string' ? Reflect.get(String.prototype, k) : undefined;
+          return typeof method === 'function' ? (method as () => unknown).bind('7') : '7';
+        },
+      },
+    );
+    const out: unknown = (value as (...a: unknown[]) => unknown)(arg, arg, arg, arg);
+    return dictionaryTexts(out);
+  }
+  if (Array.isArray(value)) return value.flatMap(dictionaryTexts);
+  if (value && typeof value === 'object')
+    return 'text' in value ? [String(value.text)] : Object.values(value).flatMap(dictionaryTexts);
+  return [];
+}
+
+/** The keys of a dictionary, nested, in order. */
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keysOf(v, `${prefix}.${k}`));
+}
+
+describe('the English rendering', () => {
+  it('has every text of each dictionary in both languages, and the English ones carry no Vietnamese', () => {
+    for (const dict of [FORM, REPORT_TEXTS, DIGEST_TEXTS]) {
+      expect(keysOf(dict.en)).toEqual(keysOf(dict.vi));
+      const en = dictionaryTexts(dict.en);
+      expect(en.length).toBeGreaterThan(5);
+      for (const text of en) {
+        expect(text.trim(), JSON.stringify(dict.en).slice(0, 40)).not.toBe('');
+        // Letters of Vietnamese only (precomposed, with their diacritics): none in English.
+        expect(text, text).not.toMatch(
+          /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/iu,
+        );
+      }
+    }
+  });
+
+  it('writes the form as official translations do: motto, number, place and date, recipients, signer', () => {
+    expect(placeDateLine('Đắk Lắk', '2027-02-05', 'en')).toBe('Đắk Lắk, 5 February 2027');
+    expect(placeDateLine(null, '2026-12-03', 'en')).toBe('……, 3 December 2026');
+    expect(numberLine('SNV', null, 'en')).toMatch(/^No\.:\s+\/BC-SNV$/);
+    expect(FORM.en.signerTitle('GIÁM ĐỐC')).toBe('DIRECTOR');
+    expect(FORM.en.signerTitle('PHÓ GIÁM ĐỐC')).toBe('DEPUTY DIRECTOR');
+    expect(FORM.en.signerTitle('KT. GIÁM ĐỐC')).toBe('FOR THE DIRECTOR');
+    expect(FORM.en.signerTitle('TM. ỦY BAN NHÂN DÂN')).toBe("ON BEHALF OF THE PEOPLE'S COMMITTEE");
+    expect(FORM.en.signerTitle('Trưởng phòng Nội vụ')).toBe('Trưởng phòng Nội vụ');
+    // Every title the directory's kinds of body give has an English form.
+    for (const body of [
+      'Ủy ban nhân dân xã A',
+      'Văn phòng X',
+      'Sở Nội vụ',
+      'Phòng Y',
+      'Ban Z',
+      'Thanh tra tỉnh',
+      'Bộ phận một cửa',
+    ])
+      expect(SIGNER_TITLES_EN[headTitleOf(body)!], body).toBeDefined();
+
+    const doc = reportDocument(fixture, reportIssuing(fixture, {}), 'en');
+    expect(doc.lang).toBe('en');
+    expect(doc.header).toMatchObject({
+      body: 'ỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG HẢI',
+      placeDate: 'Đông Hải, 15 March 2027',
+    });
+    expect(doc.header.number).toMatch(/^No\.:\s+\/BC-UBND$/);
+    expect(doc.type).toBe('REPORT');
+    expect(doc.summary).toBe(
+      'Results of the implementation of Kế hoạch cải cách hành chính năm 2027 của phường Đông Hải, Month 3/2027 (15/02 – 14/03/2027)',
+    );
+    expect(doc.recipients.at(-1)).toBe('Archived: Clerical Office.');
+    expect(doc.signer).toEqual({
+      authority: "ON BEHALF OF THE PEOPLE'S COMMITTEE",
+      title: 'CHAIRPERSON',
+      name: '',
+    });
+    expect(doc.appendices.map((a) => a.label)).toEqual(['Appendix I', 'Appendix II', 'Appendix III']);
+    expect(doc.appendices[0]!.reference).toMatch(
+      /^\(Attached to Report No\.\s+\/BC-UBND dated 15 March 2027 of Ủy ban nhân dân phường Đông Hải\)$/,
+    );
+  });
+
+  it('keeps names as the plan writes them, numbers with a decimal point, and no Vietnamese fixed word', () => {
+    const doc = reportDocument(fixture, reportIssuing(fixture, {}), 'en');
+    const text = allText(doc);
+    for (const u of fixture.byUnit) expect(text).toContain(u.unit.name);
+    expect(text).toContain(fixture.plan.title);
+    expect(text).toContain('rose by 2.5 percentage points');
+    expect(text).toContain('71.4 %');
+    expect(text).toContain('with figures as of the end of 14 March 2027');
+    expect(text).not.toMatch(/\d,\d %/);
+    // Everything but the names: no Vietnamese fixed word.
+    const names = [
+      fixture.plan.title,
+      ...fixture.byUnit.map((u) => u.unit.name),
+      ...fixture.byArea.map((a) => a.area.title),
+      'ỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG HẢI',
+      'Ủy ban nhân dân phường Đông Hải',
+      'Đông Hải',
+    ];
+    const fixed = doc.blocks
+      .flatMap((b) =>
+        b.kind === 'heading'
+          ? [b.text]
+          : b.kind === 'paragraph'
+            ? [dictionaryTexts(b.runs).join('')]
+            : b.kind === 'table'
+              ? [...b.table.columns.map((c) => c.label), ...(b.table.footer ?? [])]
+              : [],
+      )
+      .concat([
+        doc.type,
+        doc.header.number,
+        doc.signer.title,
+        doc.signer.authority ?? '',
+        doc.recipients.at(-1)!,
+      ])
+      .concat(doc.appendices.flatMap((a) => [a.label, a.title, a.reference]))
+      .map((t) => names.reduce((s, n) => s.split(n).join(''), t))
+      .join('\n');
+    for (const word of VIETNAMESE_FIXED) expect(fixed, word).not.toContain(word);
+    // The Vietnamese rendering is unchanged by the option.
+    expect(reportDocument(fixture, reportIssuing(fixture, {})).type).toBe('BÁO CÁO');
+  });
+
+  it('renders the digest in English, and both renderers say the same', async () => {
+    const d = StoredDigest.parse(overdueWardDigest('cchc-2027-x', Date.parse('2027-03-08T01:00:00Z')));
+    const ward = compileEntry(WARD_FIXTURE).ir;
+    const report = ward.reports.find((r) => r.preparedBy)!;
+    const issuing = issuingFrom({ ...issuingOf(ward, report), recipients: [] }, {}, [d.recipient.name]);
+    const doc = digestDocument(d, ward.plan.title, issuing, 'en');
+    expect(doc.header.placeDate).toBe('Tân Lập, 8 March 2027');
+    expect(doc.recipients).toEqual(['Chủ tịch UBND phường;', 'Archived: Clerical Office.']);
+    const text = allText(doc);
+    expect(text).toContain('I. AGENCIES AND UNITS REQUIRING IMMEDIATE DIRECTION');
+    expect(text).toContain('Level 2');
+    expect(text).toContain('as of 08:00 on 8 March 2027');
+    expect(text).not.toMatch(/Mức|CẦN CHỈ ĐẠO|Tính đến/);
+
+    const pdf = await pdfText(await renderDocumentPdf(doc));
+    for (const phrase of [
+      'SOCIALIST REPUBLIC OF VIET NAM',
+      'Independence - Freedom - Happiness',
+      'Tân Lập, 8 March 2027',
+      'REPORT',
+      'Recipients:',
+      'CHIEF OF OFFICE',
+    ])
+      expect(pdf).toContain(phrase);
+    for (const word of ['CỘNG HÒA', 'Nơi nhận', 'BÁO CÁO']) expect(pdf).not.toContain(word);
+    expect((await renderDocx(doc)).subarray(0, 2).toString('latin1')).toBe('PK');
+  }, 30_000);
+
+  it('names the files in English', () => {
+    expect(reportFilename(fixture, 'docx', 'en')).toMatch(/^report_.*\.docx$/);
+    expect(reportFilename(fixture, 'docx')).toMatch(/^bao-cao_.*\.docx$/);
+    expect(digestFilename({ planCode: 'cchc-2027', at: '2027-03-08T01:00:00Z' }, 'pdf', 'en')).toBe(
+      'overdue-digest_cchc-2027_2027-03-08.pdf',
+    );
   });
 });

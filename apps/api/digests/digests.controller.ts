@@ -25,7 +25,9 @@ const KeyParams = z
       ),
   })
   .strict();
-const DocumentQuery = z.object({ format: z.enum(['docx', 'pdf']) }).strict();
+/** The language of the document: Vietnamese, or English on request. */
+const Lang = z.enum(['vi', 'en']).default('vi');
+const DocumentQuery = z.object({ format: z.enum(['docx', 'pdf']), lang: Lang }).strict();
 const Digest = z.looseObject({ key: z.string(), planCode: z.string(), recipient: z.string() });
 const document = (type: string) => ({ [type]: { type: 'string', contentMediaType: type } });
 
@@ -79,7 +81,7 @@ export class DigestsController {
     @Query() q: z.output<typeof DocumentQuery>,
     @Res() reply: FastifyReply,
   ) {
-    const file = await this.digests.document(p, key, q.format);
+    const file = await this.digests.document(p, key, q.format, q.lang);
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)

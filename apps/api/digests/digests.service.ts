@@ -5,7 +5,9 @@ import { DigestRepository } from '../../database/repositories/digest.repository.
 import { PlanRepository } from '../../database/repositories/plan.repository.js';
 import { issuingOf } from '../../reports/build-report.js';
 import { StoredDigest } from '../../reports/document/digest-document.js';
+import { DIGEST_TEXTS } from '../../reports/document/digest-texts.js';
 import { renderDigest, type DocumentFormat } from '../../reports/document/index.js';
+import type { Lang } from '../../reports/document/model.js';
 import { issuingFrom, readDocumentEnv } from '../../reports/document/settings.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/problem.filter.js';
@@ -51,9 +53,9 @@ export class DigestsService {
 
   /**
    * One of the caller's digests as a Decree 30 document (DOCX or PDF): issued by the unit that prepares the
-   * plan's reports, addressed to the digest's recipient.
+   * plan's reports, addressed to the digest's recipient; in Vietnamese, or in English on request.
    */
-  async document(p: Principal, key: string, format: DocumentFormat) {
+  async document(p: Principal, key: string, format: DocumentFormat, lang: Lang = 'vi') {
     const planCode = key.split('/')[1] ?? '';
     const rows = await this.list(p, { plan: planCode, limit: 500 });
     const row = rows.find((r) => r.key === key);
@@ -75,6 +77,6 @@ export class DigestsService {
           stored.data.recipient.name,
         ])
       : issuingFrom({ issuer: { code: planCode, name: '' } }, this.documentEnv, [stored.data.recipient.name]);
-    return renderDigest(stored.data, ir?.plan.title ?? 'kế hoạch', issuing, format);
+    return renderDigest(stored.data, ir?.plan.title ?? DIGEST_TEXTS[lang].aPlan, issuing, format, lang);
   }
 }

@@ -9,6 +9,8 @@ import { localDate, planCode, unitCode } from '../common/schemas.js';
 import { type ReportAnswer, ReportsService } from './reports.service.js';
 
 const Format = z.enum(['json', 'html', 'pdf', 'docx', 'xlsx', 'csv']).default('json');
+/** The language of the DOCX and PDF: Vietnamese, or English on request. */
+const Lang = z.enum(['vi', 'en']).default('vi');
 const ListQuery = z
   .object({
     plan: planCode.optional(),
@@ -24,7 +26,7 @@ const KeyParams = z
       .regex(/^report\/[a-z0-9][a-z0-9_-]*\/[a-z0-9_]+\/[A-Za-z0-9_-]+$/, 'a report key'),
   })
   .strict();
-const FormatQuery = z.object({ format: Format }).strict();
+const FormatQuery = z.object({ format: Format, lang: Lang }).strict();
 const Generate = z
   .object({
     plan: planCode,
@@ -36,6 +38,7 @@ const Generate = z
       .regex(/^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|W(0[1-9]|[1-4][0-9]|5[0-3])))?$/)
       .optional(),
     format: Format,
+    lang: Lang,
   })
   .strict()
   .refine((g) => !(g.asOf && g.period), { message: 'give asOf or period, not both' })
@@ -100,7 +103,7 @@ export class ReportsController {
     @Query() q: z.output<typeof FormatQuery>,
     @Res() reply: FastifyReply,
   ) {
-    await send(reply, await this.reports.issued(p, key, q.format));
+    await send(reply, await this.reports.issued(p, key, q.format, q.lang));
   }
 
   @Declare({

@@ -8,6 +8,7 @@ import { ReportRepository, type ReportDefinition } from '../../database/reposito
 import { UnitRepository } from '../../database/repositories/unit.repository.js';
 import { compileReportContent, ReportNotFoundError } from '../../reports/compile-report.js';
 import { withReadings } from '../../reports/readings.js';
+import type { Lang } from '../../reports/document/model.js';
 import { readDocumentEnv } from '../../reports/document/settings.js';
 import { renderReport } from '../../reports/render/index.js';
 import type { ReportContent } from '../../reports/report-model.js';
@@ -60,14 +61,14 @@ export class ReportsService {
     return this.reports.definitionsOf(this.db, p.issuerCode, planCode);
   }
 
-  /** An issued report (immutable), in the format asked for. */
-  async issued(p: Principal, key: string, format: ReportFormat): Promise<ReportAnswer> {
+  /** An issued report (immutable), in the format asked for (DOCX and PDF in `lang`). */
+  async issued(p: Principal, key: string, format: ReportFormat, lang: Lang = 'vi'): Promise<ReportAnswer> {
     const run = await this.reports.findRun(this.db, key);
     const content = run?.content as ReportContent | undefined;
     if (!content || content.plan.issuer.code !== p.issuerCode)
       throw new AppError(404, 'report_not_found', `Không có báo cáo "${key}".`, `No report "${key}".`);
     await this.mayRead(p, content);
-    return this.answer(content, format);
+    return this.answer(content, format, lang);
   }
 
   /** A report as of any instant or for a named period, computed now from the event log. */
@@ -79,6 +80,7 @@ export class ReportsService {
       asOf?: string | undefined;
       period?: string | undefined;
       format: ReportFormat;
+      lang?: Lang;
     },
   ): Promise<ReportAnswer> {
     const asOf = g.asOf && /^\d{4}-\d{2}-\d{2}$/.test(g.asOf) ? endOfLocalDay(g.asOf) : g.asOf;
@@ -112,14 +114,14 @@ export class ReportsService {
         `No plan "${g.plan}".`,
       );
     await this.mayRead(p, content);
-    return this.answer(content, g.format);
+    return this.answer(content, g.format, g.lang ?? 'vi');
   }
 
-  private async answer(content: ReportContent, format: ReportFormat): Promise<ReportAnswer> {
+  private async answer(content: ReportContent, format: ReportFormat, lang: Lang): Promise<ReportAnswer> {
     // The JSON says what the files say: the period in words and, for a period not yet over, that it is an
     // interim (filled in for runs stored before these were kept).
     if (format === 'json') return { format, content: withReadings(content) };
-    const r = await renderReport(content, format, this.documentEnv);
+    const r = await renderReport(content, format, this.documentEnv, lang);
     return { format, contentType: r.contentType, filename: r.filename, body: r.body };
   }
 

@@ -4,18 +4,12 @@
  */
 import { z } from 'zod';
 import { localDateOfInstant } from '../../../dsl/calendar/local-time.js';
-import { formatDateTime, formatDeadline, formatPeriodLabel } from '../../presentation/index.js';
+import { formatDateTimeInText, formatDeadline, formatPeriodLabel } from '../../presentation/index.js';
 import { fmtEscalation, fmtInt, normalizeNfc } from '../render/format.js';
-import {
-  numberLine,
-  parentLine,
-  placeDateLine,
-  upper,
-  type AdminDocument,
-  type Block,
-  type Issuing,
-  type Run,
-} from './model.js';
+import { DIGEST_TEXTS } from './digest-texts.js';
+import { ROMAN, type Lang } from './form-texts.js';
+import { formParts, type AdminDocument, type Block, type Issuing, type Run } from './model.js';
+import { REPORT_TEXTS } from './report-texts.js';
 
 /** A digest as stored (workflows' DigestContent), read defensively: it is JSON from the database. */
 export const StoredDigest = z.object({
@@ -43,97 +37,98 @@ export const StoredDigest = z.object({
 export type StoredDigest = z.infer<typeof StoredDigest>;
 
 const p = (...runs: Run[]): Block => ({ kind: 'paragraph', runs });
-const b = (text: string): Run => ({ text, bold: true });
-const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
-function unitTable(units: StoredDigest['units']): Block {
+function unitTable(units: StoredDigest['units'], lang: Lang): Block {
+  const col = REPORT_TEXTS[lang].col;
+  const t = DIGEST_TEXTS[lang];
+  const en = lang === 'en';
   let n = 0;
   return {
     kind: 'table',
     table: {
       columns: [
-        { label: 'STT', width: 7, align: 'center' },
-        { label: 'Cơ quan, đơn vị', width: 22 },
-        { label: 'Nhiệm vụ', width: 37 },
-        { label: 'Hạn hoàn thành', width: 13, align: 'center' },
-        { label: 'Số ngày quá hạn', width: 10, align: 'center' },
-        { label: 'Mức đôn đốc', width: 11, align: 'center' },
+        { label: col.no, width: 7, align: 'center' },
+        { label: col.unit, width: en ? 21 : 22 },
+        { label: col.task, width: en ? 31 : 37 },
+        { label: col.dueDate, width: 13, align: 'center' },
+        // English headings are longer: wide enough for "overdue" and "Escalation" on lines of their own.
+        { label: col.daysOverdue, width: en ? 12 : 10, align: 'center' },
+        { label: col.escalation, width: en ? 16 : 11, align: 'center' },
       ],
       rows: units.flatMap((u) =>
         u.items.map((i) => [
-          fmtInt(++n),
+          fmtInt(++n, lang),
           u.unit.name,
-          i.occurrence ? `${i.title} (${lowerFirst(formatPeriodLabel(i.occurrence))})` : i.title,
-          formatDeadline(i.dueAt),
-          fmtInt(i.daysOverdue),
-          fmtEscalation(i.level),
+          i.occurrence ? `${i.title} (${t.period(formatPeriodLabel(i.occurrence, lang))})` : i.title,
+          formatDeadline(i.dueAt, lang),
+          fmtInt(i.daysOverdue, lang),
+          fmtEscalation(i.level, lang),
         ]),
       ),
     },
   };
 }
 
-/** The digest's decree-form document; `planTitle` names the plan (never its code). */
-export function digestDocument(stored: StoredDigest, planTitle: string, issuing: Issuing): AdminDocument {
+/**
+ * The digest's decree-form document; `planTitle` names the plan (never its code). In Vietnamese unless `lang`
+ * asks for English.
+ */
+export function digestDocument(
+  stored: StoredDigest,
+  planTitle: string,
+  issuing: Issuing,
+  lang: Lang = 'vi',
+): AdminDocument {
   const d = normalizeNfc(stored);
-  const asOf = formatDateTime(d.at);
+  const t = DIGEST_TEXTS[lang];
+  const int = (n: number) => fmtInt(n, lang);
+  const asOf = formatDateTimeInText(d.at, lang);
   const red = d.units.filter((u) => u.rag === 'red' && u.items.length > 0);
   const amber = d.units.filter((u) => u.rag === 'amber' && u.items.length > 0);
-  const sections: [string, string, StoredDigest['units']][] = [
-    ['CÁC CƠ QUAN, ĐƠN VỊ CẦN CHỈ ĐẠO NGAY', 'quá hạn từ 30 ngày hoặc đã đôn đốc từ mức 2', red],
-    ['CÁC CƠ QUAN, ĐƠN VỊ CẦN TIẾP TỤC ĐÔN ĐỐC', 'đã đôn đốc mức 1', amber],
+  const sections: [{ title: string; why: string }, StoredDigest['units']][] = [
+    [t.red, red],
+    [t.amber, amber],
   ];
   const blocks: Block[] = [
     p(
-      `Tính đến ${asOf}, có `,
-      b(fmtInt(d.rollUp.openEscalations)),
-      ` lượt nhiệm vụ thuộc ${planTitle} đã quá hạn và được đôn đốc lên ${d.recipient.name}, tại ` +
-        `${fmtInt(red.length + amber.length)} cơ quan, đơn vị: `,
-      b(`${fmtInt(d.rollUp.red)} đơn vị cần chỉ đạo ngay`),
-      `, ${fmtInt(d.rollUp.amber)} đơn vị cần tiếp tục đôn đốc. Từ lần tổng hợp trước, ` +
-        `${fmtInt(d.rollUp.green)} đơn vị đã xử lý xong các nhiệm vụ quá hạn.`,
+      ...t.rollUp({
+        asOf,
+        open: int(d.rollUp.openEscalations),
+        plan: planTitle,
+        recipient: d.recipient.name,
+        units: int(red.length + amber.length),
+        red: int(d.rollUp.red),
+        amber: int(d.rollUp.amber),
+        green: int(d.rollUp.green),
+      }),
     ),
   ];
   let roman = 0;
-  for (const [title, why, units] of sections) {
+  for (const [{ title, why }, units] of sections) {
     if (units.length === 0) continue;
-    const numeral = ['I', 'II', 'III'][roman++]!;
     blocks.push(
-      { kind: 'heading', level: 1, text: `${numeral}. ${title}` },
-      p(`${fmtInt(units.length)} cơ quan, đơn vị có nhiệm vụ ${why}:`),
-      unitTable(units),
+      { kind: 'heading', level: 1, text: `${ROMAN[roman++]}. ${title}` },
+      p(t.sectionIntro(int(units.length), why)),
+      unitTable(units, lang),
     );
   }
-  if (red.length + amber.length === 0) blocks.push(p('Không còn nhiệm vụ quá hạn nào cần báo cáo.'));
+  if (red.length + amber.length === 0) blocks.push(p(t.nothingLeft));
   else
     blocks.push(
-      { kind: 'heading', level: 1, text: `${['I', 'II', 'III'][roman]!}. ĐỀ XUẤT` },
-      p(
-        `Đề nghị ${d.recipient.name} chỉ đạo các cơ quan, đơn vị nêu trên khẩn trương hoàn thành các nhiệm vụ ` +
-          `quá hạn và báo cáo kết quả về ${issuing.bodyName} để tổng hợp.`,
-      ),
+      { kind: 'heading', level: 1, text: `${ROMAN[roman]}. ${t.proposalHeading}` },
+      p(t.proposal(d.recipient.name, issuing.bodyName)),
     );
-  blocks.push(
-    p(`Trên đây là báo cáo tình hình nhiệm vụ quá hạn tính đến ${asOf} của ${issuing.bodyName}./.`),
-  );
-  const summary = `Tình hình nhiệm vụ quá hạn cần chỉ đạo thuộc ${planTitle}, tính đến ${asOf}`;
+  blocks.push(p(t.closing(asOf, issuing.bodyName)));
+  const summary = t.summary(planTitle, asOf);
   return {
-    header: {
-      parent: issuing.parentName ? parentLine(issuing.parentName) : null,
-      body: upper(issuing.bodyName),
-      number: numberLine(issuing.symbol, issuing.number),
-      placeDate: placeDateLine(issuing.place, localDateOfInstant(d.at)),
-    },
-    type: 'BÁO CÁO',
+    ...formParts(issuing, localDateOfInstant(d.at), lang),
     summary,
     blocks,
-    recipients: issuing.recipients,
-    signer: issuing.signer,
     appendices: [],
     meta: {
-      title: `Báo cáo ${lowerFirst(summary)}`,
+      title: t.metaTitle(summary),
       author: issuing.bodyName,
-      subject: `Bản tổng hợp gửi ${d.recipient.name}`,
+      subject: t.subject(d.recipient.name),
       createdAt: new Date(d.at).toISOString(),
     },
   };

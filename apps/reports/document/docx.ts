@@ -23,6 +23,7 @@ import {
   type ISectionOptions,
   type ParagraphChild,
 } from 'docx';
+import { FORM, type Lang } from './form-texts.js';
 import type { AdminDocument, Appendix, Block, DocTable, Run } from './model.js';
 import { PAGE, SIZES } from './layout.js';
 
@@ -106,8 +107,8 @@ function headerBlock(doc: AdminDocument): Table {
     }),
   ];
   const rightChildren = [
-    centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SIZES.nation, bold: true }),
-    centered('Độc lập - Tự do - Hạnh phúc', { size: SIZES.motto, bold: true, underline: true }),
+    centered(FORM[doc.lang].nation, { size: SIZES.nation, bold: true }),
+    centered(FORM[doc.lang].motto, { size: SIZES.motto, bold: true, underline: true }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 0 },
@@ -222,7 +223,7 @@ function signature(doc: AdminDocument): Table {
   const leftChildren = [
     new Paragraph({
       spacing: { before: 0, after: 0 },
-      children: [run('Nơi nhận:', { size: SIZES.recipientsLabel, bold: true, italics: true })],
+      children: [run(FORM[doc.lang].recipients, { size: SIZES.recipientsLabel, bold: true, italics: true })],
     }),
     ...doc.recipients.map(
       (r) =>
@@ -265,7 +266,7 @@ const pageNumbers = () => ({
   first: new Header({ children: [new Paragraph({ children: [] })] }),
 });
 
-function appendixSection(a: Appendix): ISectionOptions {
+function appendixSection(a: Appendix, lang: Lang): ISectionOptions {
   const width = a.landscape ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH;
   return {
     properties: {
@@ -280,7 +281,7 @@ function appendixSection(a: Appendix): ISectionOptions {
     },
     headers: { default: pageNumbers().default },
     children: [
-      centered(a.label.toLocaleUpperCase('vi'), { size: SIZES.body, bold: true }),
+      centered(FORM[lang].upper(a.label), { size: SIZES.body, bold: true }),
       centered(a.title, { size: SIZES.body, bold: true }),
       centered(a.reference, { size: SIZES.body, italics: true }, 0),
       rule(width, 0.2),
@@ -320,7 +321,7 @@ export async function renderDocx(doc: AdminDocument): Promise<Buffer> {
     subject: doc.meta.subject,
     description: doc.meta.subject,
     styles: { default: { document: { run: { font: FONT, size: hp(SIZES.body) } } } },
-    sections: [main, ...doc.appendices.map(appendixSection)],
+    sections: [main, ...doc.appendices.map((a) => appendixSection(a, doc.lang))],
   });
   return Packer.toBuffer(document);
 }

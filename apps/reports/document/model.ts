@@ -5,6 +5,11 @@
  * out, so both files carry the same words.
  */
 
+import { FORM, type Lang } from './form-texts.js';
+
+export { ROMAN } from './form-texts.js';
+export type { Lang };
+
 /** Running text: a plain string, or a part with its own emphasis. */
 export type Run = string | { text: string; bold?: boolean; italic?: boolean };
 
@@ -42,6 +47,8 @@ export interface Appendix {
 }
 
 export interface AdminDocument {
+  /** The language of every fixed text (form-texts.ts); names stay as the plan writes them. */
+  lang: Lang;
   header: {
     /** The superior body, when there is one: "UBND TỈNH ĐẮK LẮK" (upper case, regular). */
     parent: string | null;
@@ -59,6 +66,7 @@ export interface AdminDocument {
   /** A line under the summary in italics, e.g. the interim notice. */
   notice?: string;
   blocks: Block[];
+  /** The recipients, the archive line last ("Lưu: VT."). */
   recipients: string[];
   signer: {
     /** "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC": the authority line, when there is one. */
@@ -84,6 +92,7 @@ export interface Issuing {
   signer: { authority?: string; title: string; name: string };
   /** The register's number, when one is given; otherwise the number is left blank. */
   number: string | null;
+  /** "Chủ tịch UBND tỉnh;": as the plan names them; the document adds its archive line. */
   recipients: string[];
 }
 
@@ -159,24 +168,49 @@ export function titleOf(head: string | null | undefined): string | null {
 
 /**
  * "Đắk Lắk, ngày 05 tháng 02 năm 2027": the decree writes days below 10 and the months 1 and 2 with a leading
- * zero. Without a place, dots stand for it.
+ * zero. Without a place, dots stand for it. English: "Đắk Lắk, 5 February 2027".
  */
-export function placeDateLine(place: string | null, localDate: string): string {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const day = String(d).padStart(2, '0');
-  const month = m <= 2 ? String(m).padStart(2, '0') : String(m);
-  return `${place ?? '……'}, ngày ${day} tháng ${month} năm ${y}`;
+export function placeDateLine(place: string | null, localDate: string, lang: Lang = 'vi'): string {
+  return FORM[lang].placeDate(place, localDate);
 }
 
-/** "Số:      /BC-SNV" (a blank the register fills in), or the given number. */
-export function numberLine(symbol: string, number: string | null): string {
-  return `Số: ${number ?? '\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0'}/BC-${symbol}`;
+/** "Số:      /BC-SNV" (a blank the register fills in), or the given number; "No.:      /BC-SNV". */
+export function numberLine(symbol: string, number: string | null, lang: Lang = 'vi'): string {
+  return FORM[lang].number(symbol, number);
 }
 
-/** "(Kèm theo Báo cáo số      /BC-SNV ngày 20/3/2027 của Sở Nội vụ)". */
-export function appendixReference(issuing: Issuing, type: string, dateText: string): string {
-  const number = issuing.number ?? '\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0';
-  return `(Kèm theo ${type} số ${number}/BC-${issuing.symbol} ngày ${dateText} của ${issuing.bodyName})`;
+/** "(Kèm theo Báo cáo số      /BC-SNV ngày 20/3/2027 của Sở Nội vụ)", "(Attached to Report No. … dated …)". */
+export function appendixReference(issuing: Issuing, dateText: string, lang: Lang = 'vi'): string {
+  return FORM[lang].appendixReference({
+    symbol: issuing.symbol,
+    number: issuing.number,
+    date: dateText,
+    body: issuing.bodyName,
+  });
 }
 
-export const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'] as const;
+/** The header, recipients and signer of a document issued by `issuing` on `localDate`, in `lang`. */
+export function formParts(
+  issuing: Issuing,
+  localDate: string,
+  lang: Lang,
+): Pick<AdminDocument, 'lang' | 'header' | 'type' | 'recipients' | 'signer'> {
+  const form = FORM[lang];
+  const { authority, title, name } = issuing.signer;
+  return {
+    lang,
+    header: {
+      parent: issuing.parentName ? parentLine(issuing.parentName) : null,
+      body: upper(issuing.bodyName),
+      number: numberLine(issuing.symbol, issuing.number, lang),
+      placeDate: placeDateLine(issuing.place, localDate, lang),
+    },
+    type: form.type,
+    recipients: [...issuing.recipients, form.archive],
+    signer: {
+      ...(authority ? { authority: form.signerTitle(authority) } : {}),
+      title: form.signerTitle(title),
+      name,
+    },
+  };
+}

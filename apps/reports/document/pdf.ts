@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAGE, SIZES } from './layout.js';
+import { FORM, type Lang } from './form-texts.js';
 import type { AdminDocument, Appendix, Block, DocTable, Run } from './model.js';
 
 type Obj = { [key: string]: unknown };
@@ -115,9 +116,9 @@ function headerBlock(doc: AdminDocument): Node {
       {
         width: '*',
         stack: [
-          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', fontSize: SIZES.nation, bold: true },
+          { text: t(FORM[doc.lang].nation), fontSize: SIZES.nation, bold: true },
           {
-            text: t('Độc lập - Tự do - Hạnh phúc'),
+            text: t(FORM[doc.lang].motto),
             fontSize: SIZES.motto,
             bold: true,
             decoration: 'underline',
@@ -200,7 +201,7 @@ function signature(doc: AdminDocument): Node {
       {
         width: PORTRAIT_WIDTH * 0.45,
         stack: [
-          { text: 'Nơi nhận:', bold: true, italics: true, fontSize: SIZES.recipientsLabel },
+          { text: t(FORM[doc.lang].recipients), bold: true, italics: true, fontSize: SIZES.recipientsLabel },
           ...doc.recipients.map((r) => ({ text: t(`- ${r}`), fontSize: SIZES.recipients, lineHeight: 1 })),
         ],
       },
@@ -220,11 +221,11 @@ function signature(doc: AdminDocument): Node {
   };
 }
 
-function appendix(a: Appendix): Node[] {
+function appendix(a: Appendix, lang: Lang): Node[] {
   const width = a.landscape ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH;
   return [
     {
-      text: t(a.label.toLocaleUpperCase('vi')),
+      text: t(FORM[lang].upper(a.label)),
       bold: true,
       alignment: 'center',
       pageBreak: 'before',
@@ -242,7 +243,7 @@ function definition(doc: AdminDocument): object {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: MARGINS,
-    language: 'vi-VN',
+    language: FORM[doc.lang].locale,
     info: {
       title: t(doc.meta.title),
       author: t(doc.meta.author),
@@ -263,10 +264,11 @@ function definition(doc: AdminDocument): object {
       { text: t(doc.type), bold: true, alignment: 'center', fontSize: SIZES.type, margin: [0, 18, 0, 0] },
       { text: t(doc.summary), bold: true, alignment: 'center', fontSize: SIZES.type },
       ...(doc.notice ? [{ text: t(doc.notice), italics: true, alignment: 'center' }] : []),
-      rule(PORTRAIT_WIDTH, 0.25, [0, 2, 0, 14]),
+      // Clear of the descenders of the line above (an italic notice reads as underlined otherwise).
+      rule(PORTRAIT_WIDTH, 0.25, [0, 5, 0, 14]),
       ...blocks(doc.blocks, PORTRAIT_WIDTH, SIZES.table),
       signature(doc),
-      ...doc.appendices.flatMap(appendix),
+      ...doc.appendices.flatMap((a) => appendix(a, doc.lang)),
     ],
   };
 }

@@ -61,7 +61,7 @@ export function issuingFrom(
       name: env.DONDOC_DOCUMENT_SIGNER_NAME ?? '',
     },
     number: null,
-    recipients: [...recipients.map((r) => `${r};`), 'Lưu: VT.'],
+    recipients: recipients.map((r) => `${r};`),
   };
 }
 

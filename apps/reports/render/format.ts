@@ -2,7 +2,12 @@
  * Formatting shared by the renderings: Vietnamese number and date conventions (decimal comma, dd/mm/yyyy,
  * wall-clock time in Asia/Ho_Chi_Minh), labels and a few derived texts.
  */
-import { formatPercent, formatPeriodLabel, withoutBidiControls } from '../../presentation/index.js';
+import {
+  formatPercent,
+  formatPeriodLabel,
+  withoutBidiControls,
+  type Lang,
+} from '../../presentation/index.js';
 import { formatAsOf } from '../readings.js';
 import type { CriterionRow, IndicatorRow, ReportContent } from '../report-model.js';
 
@@ -114,27 +119,32 @@ export const TEXT = {
   final: 'Chính thức',
 };
 
-const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const plain = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+/** Vietnamese: "1.836" and "92,5"; English: "1,836" and "92.5". */
+const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+const formats = (lang: Lang) => ({
+  oneDecimal: new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  integer: new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 }),
+  plain: new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 }),
+});
+const NUMBERS: Record<Lang, ReturnType<typeof formats>> = { vi: formats('vi'), en: formats('en') };
 
-export function fmtInt(n: number): string {
-  return integer.format(n);
+export function fmtInt(n: number, lang: Lang = 'vi'): string {
+  return NUMBERS[lang].integer.format(n);
 }
 
-export function fmtNumber(n: number): string {
-  return plain.format(n);
+export function fmtNumber(n: number, lang: Lang = 'vi'): string {
+  return NUMBERS[lang].plain.format(n);
 }
 
-/** 92.5 → "92,5 %"; null → "—" (apps/presentation, as every surface writes a percentage). */
-export function fmtRate(rate: number | null): string {
-  return formatPercent(rate);
+/** 92.5 → "92,5 %" ("92.5 %" in English); null → "—" (apps/presentation, as every surface writes one). */
+export function fmtRate(rate: number | null, lang: Lang = 'vi'): string {
+  return formatPercent(rate, lang);
 }
 
 /** Percentage points with an explicit sign, since the direction is what readers look for. */
-export function fmtChange(change: number | null): string {
+export function fmtChange(change: number | null, lang: Lang = 'vi'): string {
   if (change === null) return TEXT.none;
-  const text = oneDecimal.format(Math.abs(change));
+  const text = NUMBERS[lang].oneDecimal.format(Math.abs(change));
   if (change > 0) return `+${text}`;
   if (change < 0) return `\u2212${text}`;
   return text;
@@ -216,7 +226,9 @@ export function fmtPrevious(content: ReportContent): string {
   return p ? `${formatPeriodLabel(p.period)} (${formatAsOf(p.asOf)})` : TEXT.none;
 }
 
-export function fmtEscalation(level: number): string {
+/** "Mức 2" / "Level 2"; "Chưa đôn đốc" / "Not escalated". */
+export function fmtEscalation(level: number, lang: Lang = 'vi'): string {
+  if (lang === 'en') return level > 0 ? `Level ${level}` : 'Not escalated';
   return level > 0 ? `Mức ${level}` : 'Chưa đôn đốc';
 }
 
@@ -228,17 +240,18 @@ const OPS: Record<NonNullable<IndicatorRow['target']>['op'], string> = {
   '=': '=',
 };
 
-export function fmtTarget(target: IndicatorRow['target']): string {
+export function fmtTarget(target: IndicatorRow['target'], lang: Lang = 'vi'): string {
   if (target === null) return TEXT.none;
-  return `${OPS[target.op]} ${target.percent ? formatPercent(target.value) : fmtNumber(target.value)}`;
+  const value = target.percent ? formatPercent(target.value, lang) : fmtNumber(target.value, lang);
+  return `${OPS[target.op]} ${value}`;
 }
 
 export function fmtMeets(meets: boolean | null): string {
   return meets === null ? TEXT.none : meets ? TEXT.met : TEXT.notMet;
 }
 
-export function criterionTitle(criterion: string): string {
-  return criterion === '' ? L.noCriterion.vi : `${L.criterion.vi} ${criterion}`;
+export function criterionTitle(criterion: string, lang: Lang = 'vi'): string {
+  return criterion === '' ? L.noCriterion[lang] : `${L.criterion[lang]} ${criterion}`;
 }
 
 /** "Tiêu chí 2.3 — đã hoàn thành 2/3 nhiệm vụ". */

@@ -7,6 +7,7 @@ import { renderDocx } from '../document/docx.js';
 import { renderDocumentPdf } from '../document/pdf.js';
 import { reportDocument } from '../document/report-document.js';
 import { readDocumentEnv, reportIssuing, type DocumentEnv } from '../document/settings.js';
+import type { Lang } from '../document/model.js';
 import type { ReportContent } from '../report-model.js';
 import { renderCsv } from './csv.js';
 import { normalizeNfc } from './format.js';
@@ -45,23 +46,27 @@ export function slug(text: string): string {
   return ascii || 'x';
 }
 
-export function reportFilename(content: ReportContent, format: ReportFormat): string {
-  return `bao-cao_${slug(content.plan.code)}_${slug(content.report.id)}_${slug(content.period)}.${format}`;
+/** "bao-cao_<plan>_<report>_<period>.docx"; the English rendering "report_<plan>_<report>_<period>.docx". */
+export function reportFilename(content: ReportContent, format: ReportFormat, lang: Lang = 'vi'): string {
+  const name = lang === 'en' ? 'report' : 'bao-cao';
+  return `${name}_${slug(content.plan.code)}_${slug(content.report.id)}_${slug(content.period)}.${format}`;
 }
 
 /**
  * The report in one format. The document settings (place, signer, symbol) come from the environment unless
- * given.
+ * given. `lang` chooses the language of the decree documents (DOCX, PDF): Vietnamese, or English on request;
+ * HTML, XLSX and CSV carry both languages' labels already and ignore it.
  */
 export async function renderReport(
   content: ReportContent,
   format: ReportFormat,
   env: DocumentEnv = readDocumentEnv(),
+  lang: Lang = 'vi',
 ): Promise<RenderedReport> {
   if (format === 'docx' || format === 'pdf') {
-    const doc = reportDocument(content, reportIssuing(content, env));
+    const doc = reportDocument(content, reportIssuing(content, env), lang);
     const body = format === 'docx' ? await renderDocx(doc) : await renderDocumentPdf(doc);
-    return { body, contentType: CONTENT_TYPES[format], filename: reportFilename(content, format) };
+    return { body, contentType: CONTENT_TYPES[format], filename: reportFilename(content, format, lang) };
   }
   const doc = reportSections(normalizeNfc(content));
   let body: Buffer;

@@ -93,16 +93,18 @@ export function DigestsPage() {
 
 /** The digest as a document in the Decree 30 form, to print or forward: DOCX (to edit and sign) or PDF. */
 function DigestFiles({ d }: { d: DigestContent }) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const day = formatDate(d.at).split('/').reverse().join('-');
   async function get(format: 'docx' | 'pdf') {
-    const fileName = `tong-hop-qua-han_${day}.${format}`;
+    const fileName = `${tr('tong-hop-qua-han', 'overdue-digest')}_${day}.${format}`;
     setBusy(true);
     setFeedback(null);
     try {
-      await download(`/digests/${encodeURIComponent(d.key)}?format=${format}`, fileName);
+      // The document in the language of the interface.
+      const query = `format=${format}${lang === 'en' ? '&lang=en' : ''}`;
+      await download(`/digests/${encodeURIComponent(d.key)}?${query}`, fileName);
       setFeedback({ kind: 'ok', text: tr(`Đã tải ${fileName}`, `Downloaded ${fileName}`) });
     } catch (err) {
       setFeedback({ kind: 'error', problem: asProblem(err) });

@@ -106,14 +106,15 @@ function GenerateReport(props: { plan: string; show(s: Shown): void; setFeedback
     }
     setBusy(format);
     props.setFeedback(null);
-    const body = { plan: props.plan, report: chosen.id, ...when, format };
+    // The decree documents (DOCX, PDF) in the language of the interface.
+    const body = { plan: props.plan, report: chosen.id, ...when, format, ...(lang === 'en' ? { lang } : {}) };
     try {
       if (format === 'html') {
         const html = await fetchText('/reports/generate', { method: 'POST', body });
         props.show({ key: `${chosen.id}@${label}`, html });
         setTimeout(() => document.getElementById('report-view')?.scrollIntoView(), 0);
       } else {
-        const fileName = `${props.plan}-${chosen.id}-${label}.${format}`;
+        const fileName = `${lang === 'en' ? 'report-' : ''}${props.plan}-${chosen.id}-${label}.${format}`;
         await download('/reports/generate', fileName, { method: 'POST', body });
         props.setFeedback({ kind: 'ok', text: tr(`Đã tải ${fileName}`, `Downloaded ${fileName}`) });
       }
@@ -200,8 +201,10 @@ export function ReportsPage() {
   const [html, setHtml] = useState<Shown | null>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const path = (key: string, format: string) => `/reports/${encodeURIComponent(key)}?format=${format}`;
-  const fileName = (r: Run, ext: string) => `${r.planCode}-${r.reportId}-${r.period}.${ext}`;
+  const path = (key: string, format: string) =>
+    `/reports/${encodeURIComponent(key)}?format=${format}${lang === 'en' ? '&lang=en' : ''}`;
+  const fileName = (r: Run, ext: string) =>
+    `${lang === 'en' ? 'report-' : ''}${r.planCode}-${r.reportId}-${r.period}.${ext}`;
 
   async function view(r: Run) {
     setLoading(r.key);
