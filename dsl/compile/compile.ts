@@ -346,10 +346,12 @@ function compileContext(model: PlanModel, options: CompileOptions): CompileConte
     monthlyDue: header.monthlyDue ?? DEFAULT_MONTHLY_DUE,
     planCode: options.planCode ?? planCodeOf(header, year),
     issuerUnit: model.units.get(header.issuer.text),
+    // Keys in sorted order here and in the assignments' objects: the hash's canonical JSON then shares them
+    // instead of copying them (dsl/ir/canonical.ts).
     source: (loc) => ({
+      column: loc.range.start.column,
       file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
       line: loc.range.start.line,
-      column: loc.range.start.column,
     }),
     dateOf,
   };
@@ -357,20 +359,21 @@ function compileContext(model: PlanModel, options: CompileOptions): CompileConte
 
 /** Step 2: who a list of recipients (people, units, groups, roles) means for one assigned unit. */
 function recipientResolver(model: PlanModel): RecipientsOf {
+  // Keys in sorted order (see compileContext's `source`).
   const unitRecipient = (u: Unit): IrRecipient => ({
-    kind: 'unit',
-    id: u.id.text,
-    name: u.title?.value ?? u.id.text,
     ...(u.email ? { email: u.email.value } : {}),
+    id: u.id.text,
+    kind: 'unit',
+    name: u.title?.value ?? u.id.text,
   });
   const personRecipient = (id: string): IrRecipient | undefined => {
     const p = model.persons.get(id);
     if (!p) return undefined;
     return {
-      kind: 'person',
-      id,
-      name: p.title?.value ?? id,
       ...(p.email ? { email: p.email.value } : {}),
+      id,
+      kind: 'person',
+      name: p.title?.value ?? id,
       ...(p.role ? { role: p.role.value } : {}),
     };
   };
@@ -392,10 +395,10 @@ function recipientResolver(model: PlanModel): RecipientsOf {
     if (head?.kind === 'person') return personRecipient(head.person.text);
     if (head?.kind === 'text')
       return {
-        kind: 'unit',
-        id: u.id.text,
-        name: head.text,
         ...(u.email ? { email: u.email.value } : {}),
+        id: u.id.text,
+        kind: 'unit',
+        name: head.text,
         role: 'head',
       };
     return unitRecipient(u);
@@ -595,7 +598,7 @@ function compileAssignments(
         // instant on different dates.
         const reminders = memo(level(level(level(reminderCache, policyOf), dueDate), dueAt), startsAt, () =>
           scheduleReminders(calendar, due, startsAt, ongoing ? [] : reminderRules),
-        ).map((r) => ({ ...r }));
+        ).map((r) => ({ at: r.at, label: r.label, when: r.when }));
         const ladder = ongoing ? [] : (policy?.escalation?.value ?? []);
         const levels = memo(level(recipientCache, policyOf), unit, () =>
           ladder.map(() => [] as IrRecipient[]),
@@ -610,29 +613,28 @@ function compileAssignments(
                 digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
             levels[i] = computed;
           }
-          return { ...step, recipients: levels[i]!.map(copyRecipient) };
+          return { at: step.at, level: step.level, recipients: levels[i]!.map(copyRecipient) };
         });
-        // Optional keys are added in place rather than spread from a temporary object (one object per assignment
-        // instead of four); the insertion order, and so the JSON, is the same.
-        const a = {
-          id: `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`,
-          taskId: task.id.text,
-          unit,
-          occurrence: occ.occurrence,
-          kind: occ.kind,
-        } as IrAssignment;
-        if (policy) a.policy = policy.id.text;
-        a.startsOn = startsOn;
-        a.startsAt = startsAt;
-        a.dueDate = dueDate;
-        a.dueAt = dueAt;
-        if (movedFrom) a.movedFrom = movedFrom;
+        // Keys in sorted order, optional ones included when present: the hash's canonical JSON then shares the
+        // object instead of copying it.
+        const a = {} as IrAssignment;
         if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)));
-        a.reminders = reminders;
-        a.escalations = escalations;
         a.checkIns = (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant);
         a.coordinators = coordinators;
+        a.dueAt = dueAt;
+        a.dueDate = dueDate;
+        a.escalations = escalations;
+        a.id = `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`;
+        a.kind = occ.kind;
+        if (movedFrom) a.movedFrom = movedFrom;
+        a.occurrence = occ.occurrence;
+        if (policy) a.policy = policy.id.text;
+        a.reminders = reminders;
         a.source = source(task.id.loc);
+        a.startsAt = startsAt;
+        a.startsOn = startsOn;
+        a.taskId = task.id.text;
+        a.unit = unit;
         assignments.push(a);
       }
     }

@@ -75,11 +75,29 @@ function sortedCopy(value: unknown, slot: Slot): unknown {
     for (let j = 0; j < n; j++) out[j] = sortedCopy(v[j], item);
     return out;
   }
-  const keys = Object.keys(v);
+  const plain = isPlainObject(v);
   const cached = slot.keys;
-  let same = cached !== undefined && cached.length === keys.length;
-  for (let i = 0; same && i < keys.length; i++) same = keys[i] === cached![i];
+  let same = false;
+  if (plain && cached !== undefined) {
+    // The keys of a plain object, compared in place: for…in lists its own keys as Object.keys does (nothing
+    // is inherited from Object.prototype or null) without making an array of them.
+    let i = 0;
+    same = true;
+    for (const key in v) {
+      if (key !== cached[i++]) {
+        same = false;
+        break;
+      }
+    }
+    if (i !== cached.length) same = false;
+  }
   if (!same) {
+    const keys = Object.keys(v);
+    same = cached !== undefined && cached.length === keys.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === cached![i];
+  }
+  if (!same) {
+    const keys = Object.keys(v);
     if (keys.some((k) => UNSAFE_KEY.test(k))) throw new UnsafeKey();
     slot.keys = keys;
     slot.sorted = [...keys].sort();
@@ -89,7 +107,7 @@ function sortedCopy(value: unknown, slot: Slot): unknown {
   const { sorted, children } = slot;
   const record = v as Record<string, unknown>;
   // Only plain objects are shared: JSON.stringify would read a boxed number or string as its value.
-  if (slot.inOrder && isPlainObject(v)) {
+  if (slot.inOrder && plain) {
     // Shared unless a value changes; then a copy of the keys so far, in the same order.
     let out: Record<string, unknown> | undefined;
     for (let i = 0; i < sorted.length; i++) {
