@@ -825,6 +825,9 @@ function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
   }));
 }
 
+/** The IR's lists whose objects compileAssignments builds with their keys in sorted order. */
+const PRESORTED: ReadonlySet<string> = new Set(['assignments']);
+
 /**
  * Compiles a model that checked without errors, step by step. The order of the IR's keys is the order of its
  * canonical JSON, so the hash of an unchanged plan stays the same.
@@ -847,7 +850,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     indicators: compileIndicators(ctx),
   };
   const { irVersion, ...rest } = body;
-  return { irVersion, hash: hashIr(body), ...rest };
+  return { irVersion, hash: hashIr(body, PRESORTED), ...rest };
 }
 
 /** The IR fields of a deadline without a date of its own (absent otherwise, so other plans keep their IR). */

@@ -154,7 +154,15 @@ export function canonicalJson(value: unknown): string {
  * together are exactly canonicalJson(value). Anything else (a toJSON, a key a copy cannot order) returns false
  * before or while writing, and the caller starts over with canonicalJson.
  */
-export function writeCanonicalJson(value: Record<string, unknown>, update: (text: string) => void): boolean {
+export function writeCanonicalJson(
+  value: Record<string, unknown>,
+  update: (text: string) => void,
+  /**
+   * Array-valued properties whose elements the caller built with the keys of every object in sorted order (the
+   * compiler's assignments): their elements' JSON.stringify is already canonical, so no sorted copy is made.
+   */
+  presorted?: ReadonlySet<string>,
+): boolean {
   if (!isPlainObject(value) || typeof value.toJSON === 'function') return false;
   const keys = Object.keys(value);
   if (keys.some((k) => UNSAFE_KEY.test(k))) return false;
@@ -172,8 +180,9 @@ export function writeCanonicalJson(value: Record<string, unknown>, update: (text
         pending += `${first ? '' : ','}${JSON.stringify(key)}:[`;
         first = false;
         const slot = newSlot();
+        const sorted = presorted?.has(key) === true;
         for (let i = 0; i < v.length; i++) {
-          const text = JSON.stringify(sortedCopy(v[i], slot)) as string | undefined;
+          const text = JSON.stringify(sorted ? v[i] : sortedCopy(v[i], slot)) as string | undefined;
           pending += `${i === 0 ? '' : ','}${text ?? 'null'}`;
           if (pending.length > 65_536) flush();
         }
