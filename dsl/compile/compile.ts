@@ -788,21 +788,29 @@ function compilePeople(ctx: CompileContext): PlanIR['people'] {
 
 function compileTasks(ctx: CompileContext): PlanIR['tasks'] {
   const { model, source } = ctx;
-  return [...model.tasks.values()].map(({ task, area }) => ({
-    id: task.id.text,
-    title: task.title?.value ?? task.id.text,
-    area: AREA_CODES[area.areaKind] ?? area.areaKind,
-    lead: leadUnits(model, task),
-    coordinators: unitsOfItems(model, task.support?.value),
-    deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
-    ...(task.output ? { output: task.output.value } : {}),
-    ...(task.criterion ? { criterion: task.criterion.value } : {}),
-    dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
-    ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
-    ...(task.note ? { note: task.note.value } : {}),
-    ...untimedDeadline(task.deadline?.value),
-    source: source(task.id.loc),
-  }));
+  // Keys in sorted order, optional ones included when present (see PRESORTED).
+  return [...model.tasks.values()].map(({ task, area }) => {
+    const t = {} as PlanIR['tasks'][number];
+    t.area = AREA_CODES[area.areaKind] ?? area.areaKind;
+    t.coordinators = unitsOfItems(model, task.support?.value);
+    if (task.criterion) t.criterion = task.criterion.value;
+    t.deadline = task.deadline ? describeDeadline(task.deadline.value) : '';
+    t.dependsOn = (task.dependsOn?.value ?? []).map(itemLabel);
+    t.id = task.id.text;
+    t.lead = leadUnits(model, task);
+    if (task.note) t.note = task.note.value;
+    if (task.output) t.output = task.output.value;
+    const policy = effectivePolicy(model, task);
+    if (policy) t.policy = policy.id.text;
+    const form = task.deadline?.value.form;
+    if (form?.kind === 'regulated')
+      t.regulated = form.regulation !== undefined ? { regulation: form.regulation } : {};
+    if (form?.kind === 'onReceipt')
+      t.serviceLevel = form.within ? toDuration(form.within) : { amount: 0, unit: 'day' };
+    t.source = source(task.id.loc);
+    t.title = task.title?.value ?? task.id.text;
+    return t;
+  });
 }
 
 function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
@@ -825,8 +833,8 @@ function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
   }));
 }
 
-/** The IR's lists whose objects compileAssignments builds with their keys in sorted order. */
-const PRESORTED: ReadonlySet<string> = new Set(['assignments']);
+/** The IR's lists whose objects compileAssignments and compileTasks build with their keys in sorted order. */
+const PRESORTED: ReadonlySet<string> = new Set(['assignments', 'tasks']);
 
 /**
  * Compiles a model that checked without errors, step by step. The order of the IR's keys is the order of its
@@ -851,18 +859,6 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
   };
   const { irVersion, ...rest } = body;
   return { irVersion, hash: hashIr(body, PRESORTED), ...rest };
-}
-
-/** The IR fields of a deadline without a date of its own (absent otherwise, so other plans keep their IR). */
-function untimedDeadline(
-  d: Deadline | undefined,
-): Pick<PlanIR['tasks'][number], 'regulated' | 'serviceLevel'> {
-  const f = d?.form;
-  if (f?.kind === 'regulated')
-    return { regulated: f.regulation !== undefined ? { regulation: f.regulation } : {} };
-  if (f?.kind === 'onReceipt')
-    return { serviceLevel: f.within ? toDuration(f.within) : { amount: 0, unit: 'day' } };
-  return {};
 }
 
 function minDate(a: LocalDate, b: LocalDate): LocalDate {

@@ -257,10 +257,11 @@ describe('the hash of compiled plans', () => {
   });
 
   it.each([...compiled, ...generated].map((c) => [c.entry, c.ir] as const))(
-    '%s: assignments built with sorted keys, so the hash is the canonical one',
+    '%s: assignments and tasks built with sorted keys, so the hash is the canonical one',
     (_entry, ir) => {
       expect(ir.assignments.length).toBeGreaterThan(0);
       expect(sortedKeys(ir.assignments)).toBe(true);
+      expect(sortedKeys(ir.tasks)).toBe(true);
       expect(ir.hash).toBe(hashIr(ir));
     },
   );
