@@ -157,11 +157,14 @@ function syntaxDiagnostics(
 /** Lex, parse and build the AST of one file; reports every lexing, syntax and structure error. */
 export function parseFile(source: string, path: string): ParsedFile {
   const lexed = lex(source, path);
-  const lineStarts = new Map<number, number>();
+  // The offset of each line's first token (tokens come in order; Newline, Indent and Dedent have no text).
+  const lineStarts: number[] = [];
+  let lastLine = -1;
   for (const t of lexed.tokens) {
-    if (t.image === '') continue; // Newline, Indent, Dedent
     const line = t.startLine ?? 0;
-    if (!lineStarts.has(line)) lineStarts.set(line, t.startOffset);
+    if (line === lastLine || t.image === '') continue;
+    lineStarts[line] = t.startOffset;
+    lastLine = line;
   }
   const parsed = parseTokens(lexed.tokens, path, lineStarts);
   const ast: PlanFile = {

@@ -223,13 +223,13 @@ const PROPERTY_INDEX = new Map<string, number>(PROPERTY_VALUES.map(([key], i) =>
 export class Actions {
   file = '';
   /** The offset of the first token of each line, to tell a property's key from a keyword inside a value. */
-  lineStarts: ReadonlyMap<number, number> | undefined;
+  lineStarts: readonly number[] | undefined;
   /** The file's top-level report. */
   out: Sink = newSink();
   /** What value rules report, until their property line takes it. */
   readonly pending: Diagnostic[] = [];
 
-  reset(file: string, lineStarts: ReadonlyMap<number, number> | undefined): void {
+  reset(file: string, lineStarts: readonly number[] | undefined): void {
     this.file = file;
     this.lineStarts = lineStarts;
     this.out = newSink();
@@ -505,7 +505,7 @@ export class Actions {
           break;
         }
         case 'MonthlyDue': {
-          const d = this.dayOfMonth(out, v.v as IToken | undefined, p.loc);
+          const d = this.dayOfMonth(out, v.v as IToken | undefined);
           if (d !== undefined) h.monthlyDue = { value: d, loc: p.loc };
           break;
         }
@@ -622,10 +622,10 @@ export class Actions {
           if (p.key === 'Period') {
             rep.periods = { value: v.v as PeriodKind[], loc: p.loc };
           } else if (p.key === 'CutOff') {
-            const d = this.dayOfMonth(out, v.v as IToken | undefined, p.loc);
+            const d = this.dayOfMonth(out, v.v as IToken | undefined);
             if (d !== undefined) rep.cutOff = { value: d, loc: p.loc };
           } else if (p.key === 'Due') {
-            const d = this.dayOfMonth(out, real(v.int), p.loc);
+            const d = this.dayOfMonth(out, real(v.int));
             if (d !== undefined) {
               const bound = v.bound?.v as DeadlineBound | undefined;
               rep.due = {
@@ -792,7 +792,7 @@ export class Actions {
     const allowed = allowedProps(block, forbidden);
     const [blockVi, blockEn] = BLOCK_NAMES[block];
     const allowedText = (lang: 'vi' | 'en') => allowed.map((k) => spell(k, lang)).join(', ');
-    const seen = new Map<KeywordName, number>();
+    let seen: Map<KeywordName, number> | undefined;
     const out: PropEntry[] = [];
     for (const m of body.list ?? []) {
       const task = m.taskDecl;
@@ -820,7 +820,7 @@ export class Actions {
       const entry = m.prop?.v as PropEntry | undefined;
       if (!entry) continue;
       const line = entry.keyToken.startLine ?? 0;
-      const lineStart = this.lineStarts?.get(line);
+      const lineStart = this.lineStarts?.[line];
       if (lineStart !== undefined && lineStart !== entry.keyToken.startOffset) {
         const kw = entry.keyToken.image;
         sink.keywordsInValues.push({
@@ -856,7 +856,7 @@ export class Actions {
         );
         continue;
       }
-      const firstLine = seen.get(entry.key);
+      const firstLine = (seen ??= new Map()).get(entry.key);
       if (firstLine !== undefined) {
         sink.diagnostics.push(
           diagnostic('DD2006', this.file, this.tokLoc(entry.keyToken).range, {
@@ -884,14 +884,13 @@ export class Actions {
 
   // ---- values ----------------------------------------------------------------------------------
 
-  private dayOfMonth(sink: Diagnostic[], t: IToken | undefined, loc: Loc): number | undefined {
+  private dayOfMonth(sink: Diagnostic[], t: IToken | undefined): number | undefined {
     if (!t) return undefined;
     const n = Number.parseInt(t.image, 10);
     if (n < 1 || n > 31) {
       this.invalid(sink, this.tokLoc(t), `ngày ${n} phải từ 1 đến 31`, `day ${n} must be between 1 and 31`);
       return undefined;
     }
-    void loc;
     return n;
   }
 
@@ -902,6 +901,21 @@ export class Actions {
         this.tokLoc(t),
         `tháng ${n} phải từ 1 đến 12`,
         `month ${n} must be between 1 and 12`,
+      );
+      return undefined;
+    }
+    return n;
+  }
+
+  /** A year written as a number ("quý II/2027", "cuối năm 2027"): the header's range (a date needs four digits). */
+  private year(t: IToken): number | undefined {
+    const n = Number.parseInt(t.image, 10);
+    if (n < 2000 || n > 2100) {
+      this.invalid(
+        this.pending,
+        this.tokLoc(t),
+        `năm ${n} ngoài khoảng 2000–2100`,
+        `year ${n} is outside 2000–2100`,
       );
       return undefined;
     }
@@ -1028,11 +1042,11 @@ export class Actions {
     if (fl & F.Monthly) {
       const dayTok = real(f.int);
       if (!dayTok) return { kind: 'monthly', loc };
-      const d = this.dayOfMonth(this.pending, dayTok, loc);
+      const d = this.dayOfMonth(this.pending, dayTok);
       return d === undefined ? undefined : { kind: 'monthly', day: d, loc };
     }
     if (fl & F.Quarterly) {
-      const d = this.dayOfMonth(this.pending, real(f.int), loc);
+      const d = this.dayOfMonth(this.pending, real(f.int));
       return d === undefined
         ? undefined
         : { kind: 'quarterly', day: d, month: fl & F.FirstMonth ? 'first' : 'last', loc };
@@ -1043,7 +1057,7 @@ export class Actions {
       return d ? { kind: 'yearly', day: d.day, month: d.month, loc } : undefined;
     }
     if (fl & F.Periodic) {
-      const d = this.dayOfMonth(this.pending, real(f.int), loc);
+      const d = this.dayOfMonth(this.pending, real(f.int));
       const periods = (f.list ?? []).map((p) => p.v as PeriodKind);
       return d === undefined ? undefined : { kind: 'periodEnd', periods, day: d, loc };
     }
@@ -1101,14 +1115,14 @@ export class Actions {
       return { kind: 'date', date };
     }
     if (fl & F.Monthly) {
-      const d = this.dayOfMonth(this.pending, real(f.int), loc);
+      const d = this.dayOfMonth(this.pending, real(f.int));
       return d === undefined
         ? undefined
         : { kind: 'recurring', recurrence: { kind: 'monthly', day: d, loc } };
     }
     if (fl & (F.FirstMonth | F.LastMonth) && !(fl & F.Quarterly)) {
       // "ngày 05 tháng cuối cùng của mỗi quý"
-      const d = this.dayOfMonth(this.pending, real(f.int), loc);
+      const d = this.dayOfMonth(this.pending, real(f.int));
       return d === undefined
         ? undefined
         : {
@@ -1137,7 +1151,11 @@ export class Actions {
     if (yp) {
       const y = real(f.int);
       const form: DeadlineForm = { kind: 'yearPoint', point: yp.v as DayPoint };
-      if (y) form.year = Number.parseInt(y.image, 10);
+      if (y) {
+        const year = this.year(y);
+        if (year === undefined) return undefined;
+        form.year = year;
+      }
       return form;
     }
     if (fl & F.Regulated) {
@@ -1167,9 +1185,9 @@ export class Actions {
         return undefined;
       }
       const yearTok = real(f.slash) ? int : undefined;
-      return yearTok
-        ? { kind: 'quarter', quarter: q, year: Number.parseInt(yearTok.image, 10) }
-        : { kind: 'quarter', quarter: q };
+      if (!yearTok) return { kind: 'quarter', quarter: q };
+      const year = this.year(yearTok);
+      return year === undefined ? undefined : { kind: 'quarter', quarter: q, year };
     }
     if (fl & F.FirstHalf) return { kind: 'half', half: 1 };
     if (fl & F.SecondHalf) return { kind: 'half', half: 2 };

@@ -862,11 +862,7 @@ function dropBadLines(tokens: IToken[], badLines: BadLine[]): IToken[] {
  * @param lineStarts the offset of the first token of each line, to tell a property's key from a keyword
  *   inside a value; without it every key is taken for a line start.
  */
-export function parseTokens(
-  allTokens: IToken[],
-  file = '',
-  lineStarts?: ReadonlyMap<number, number>,
-): ParseResult {
+export function parseTokens(allTokens: IToken[], file = '', lineStarts?: readonly number[]): ParseResult {
   const items: TopItem[] = [];
   const errors: IRecognitionException[] = [];
   const badLines: BadLine[] = [];
