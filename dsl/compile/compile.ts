@@ -615,26 +615,30 @@ function compileAssignments(
           }
           return { at: step.at, level: step.level, recipients: levels[i]!.map(copyRecipient) };
         });
-        // Keys in sorted order, optional ones included when present: the hash's canonical JSON then shares the
-        // object instead of copying it.
-        const a = {} as IrAssignment;
-        if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)));
-        a.checkIns = (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant);
-        a.coordinators = coordinators;
-        a.dueAt = dueAt;
-        a.dueDate = dueDate;
-        a.escalations = escalations;
-        a.id = `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`;
-        a.kind = occ.kind;
-        if (movedFrom) a.movedFrom = movedFrom;
-        a.occurrence = occ.occurrence;
-        if (policy) a.policy = policy.id.text;
-        a.reminders = reminders;
-        a.source = source(task.id.loc);
-        a.startsAt = startsAt;
-        a.startsOn = startsOn;
-        a.taskId = task.id.text;
-        a.unit = unit;
+        // One literal with every key, in sorted order: the object is created with its final shape (its fields in the
+        // object itself), and its JSON.stringify is already canonical (see PRESORTED). An optional field that does
+        // not apply is undefined, which JSON (and so the hash, the IR stored and sent) leaves out.
+        const a: IrAssignment = {
+          acknowledgeBy: ack
+            ? memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)))
+            : undefined,
+          checkIns: (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant),
+          coordinators,
+          dueAt,
+          dueDate,
+          escalations,
+          id: `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`,
+          kind: occ.kind,
+          movedFrom,
+          occurrence: occ.occurrence,
+          policy: policy?.id.text,
+          reminders,
+          source: source(task.id.loc),
+          startsAt,
+          startsOn,
+          taskId: task.id.text,
+          unit,
+        };
         assignments.push(a);
       }
     }
