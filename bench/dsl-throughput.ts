@@ -6,12 +6,14 @@
 //   compile: bytes of IR per second, against the output bound: JSON.stringify + sha256 of the IR it produced.
 //            Target ≥ 0.6.
 //   scaling: ns per plan byte (check + compile) at the largest size ÷ at the smallest. Target ≤ 1.3.
-//   memory:  the process's peak resident set after the largest size.
+//   memory:  the process's peak resident set after the largest size, and the V8 heap (used and committed) at the
+//            end of each stage of the largest size, the highest kept.
 //   editor:  the province example plan checked through the API's plan-language thread, p50/p95 over 50 edits, beside
 //            a bare checkPlan of the same texts in the same process.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { compilePlan } from '../dsl/compile/compile.js';
 import { checkPlan, hasErrors } from '../dsl/index.js';
 import { buildPlan, PAR_AREAS } from '../apps/dev-stack/plan-builder.js';
@@ -20,6 +22,7 @@ import { projectPath } from '../apps/config/project.js';
 import { jsonDocumentOfSize, parseJsonWithChevrotain } from './json-grammar.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 50);
 const TARGET = { checkToChevrotainJson: 0.25, compileToOutputBound: 0.6, nsPerByteLargestOverSmallest: 1.3 };
 
@@ -54,8 +57,34 @@ function best(runs: number, fn: () => void): number {
 }
 
 const round = (x: number, digits = 3) => +x.toFixed(digits);
+
+/**
+ * Warm-up: the smallest size's check, compile and JSON baseline run WARM_UP times before anything is measured, so that
+ * every figure is a steady-state throughput. Without it the first size mostly measures the JIT compiling the plan
+ * language's much larger code (lexer, parser, resolver, validator, compiler) against the JSON grammar's hundred lines.
+ */
+{
+  const text = throughputPlan(SIZES[0]!);
+  const sources = new Map([['plan.dondoc', text]]);
+  const json = jsonDocumentOfSize(Buffer.byteLength(text));
+  for (let i = 0; i < WARM_UP; i++) {
+    const { model } = checkPlan(sources, 'plan.dondoc');
+    compilePlan(model);
+    parseJsonWithChevrotain(json);
+  }
+}
+
+/** The V8 heap at the end of each stage of the largest size: the highest used and committed sizes. */
+const heap = { usedMB: 0, committedMB: 0 };
+const sampleHeap = () => {
+  const h = getHeapStatistics();
+  heap.usedMB = Math.max(heap.usedMB, Math.round(h.used_heap_size / 2 ** 20));
+  heap.committedMB = Math.max(heap.committedMB, Math.round(h.total_heap_size / 2 ** 20));
+};
+
 const results = [];
 for (const size of SIZES) {
+  const largest = size === Math.max(...SIZES);
   const text = throughputPlan(size);
   const bytes = Buffer.byteLength(text);
   const runs = size >= 100_000 ? 1 : 3;
@@ -66,6 +95,7 @@ for (const size of SIZES) {
   const checkMs = best(runs, () => {
     checked = checkPlan(sources, 'plan.dondoc');
   });
+  if (largest) sampleHeap();
   const json = jsonDocumentOfSize(bytes);
   const jsonBytes = Buffer.byteLength(json);
   const chevrotainJsonMs = best(runs, () => parseJsonWithChevrotain(json));
@@ -74,12 +104,14 @@ for (const size of SIZES) {
   const compileMs = best(runs, () => {
     ir = compilePlan(checked.model);
   });
+  if (largest) sampleHeap();
   let irBytes = 0;
   const outputBoundMs = best(runs, () => {
     const s = JSON.stringify(ir);
     irBytes = Buffer.byteLength(s);
     createHash('sha256').update(s).digest('hex');
   });
+  if (largest) sampleHeap();
 
   const checkBps = bytes / (checkMs / 1000);
   const jsonBps = jsonBytes / (chevrotainJsonMs / 1000);
@@ -152,6 +184,8 @@ console.log(
         target: TARGET.nsPerByteLargestOverSmallest,
       },
       peakRssMB,
+      peakHeap: heap,
+      warmUpRuns: WARM_UP,
       editor: {
         edits: EDITS,
         planThread: { p50Ms: percentile(threaded, 50), p95Ms: percentile(threaded, 95) },

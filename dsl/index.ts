@@ -11,7 +11,7 @@ import { loadPlan, type Sources } from './check/load.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 
 export * from './ast/nodes.js';
-export { BLOCK_PROPS } from './ast/build.js';
+export { BLOCK_PROPS } from './parser/actions.js';
 export type { CheckResult } from './check/check.js';
 export {
   loadPlan,

@@ -1,5 +1,4 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { AstBuilder } from '../ast/build.js';
 import type { PlanFile, Task } from '../ast/nodes.js';
 import { diagnostic, editDistance, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
 import { KEYWORDS } from '../lexer/keywords.js';
@@ -158,19 +157,20 @@ function syntaxDiagnostics(
 /** Lex, parse and build the AST of one file; reports every lexing, syntax and structure error. */
 export function parseFile(source: string, path: string): ParsedFile {
   const lexed = lex(source, path);
-  const parsed = parseTokens(lexed.tokens);
-  const lineStarts = new Map<number, number>();
+  // The offset of each line's first token (tokens come in order; Newline, Indent and Dedent have no text).
+  const lineStarts: number[] = [];
+  let lastLine = -1;
   for (const t of lexed.tokens) {
-    if (t.image === '') continue; // Newline, Indent, Dedent
     const line = t.startLine ?? 0;
-    if (!lineStarts.has(line)) lineStarts.set(line, t.startOffset);
+    if (line === lastLine || t.image === '') continue;
+    lineStarts[line] = t.startOffset;
+    lastLine = line;
   }
-  const builder = new AstBuilder(path, lineStarts);
-  const items = parsed.csts.flatMap((cst) => builder.build(cst, []).items);
+  const parsed = parseTokens(lexed.tokens, path, lineStarts);
   const ast: PlanFile = {
     kind: 'PlanFile',
     path,
-    items,
+    items: parsed.items,
     comments: lexed.comments.map((c) => ({
       text: c.text,
       line: c.line,
@@ -205,8 +205,8 @@ export function parseFile(source: string, path: string): ParsedFile {
     ...lexed.diagnostics,
     ...bad,
     ...syntax,
-    ...builder.diagnostics,
-    ...builder.keywordsInValues.filter((k) => !errorLines.has(k.line)).map((k) => k.diagnostic),
+    ...parsed.diagnostics,
+    ...parsed.keywordsInValues.filter((k) => !errorLines.has(k.line)).map((k) => k.diagnostic),
   ];
-  return { path, text: lexed.text, ast, diagnostics, incomplete: builder.incomplete };
+  return { path, text: lexed.text, ast, diagnostics, incomplete: new Set(parsed.incomplete) };
 }

@@ -346,10 +346,12 @@ function compileContext(model: PlanModel, options: CompileOptions): CompileConte
     monthlyDue: header.monthlyDue ?? DEFAULT_MONTHLY_DUE,
     planCode: options.planCode ?? planCodeOf(header, year),
     issuerUnit: model.units.get(header.issuer.text),
+    // Keys in sorted order here and in the assignments' objects: the hash's canonical JSON then shares them
+    // instead of copying them (dsl/ir/canonical.ts).
     source: (loc) => ({
+      column: loc.range.start.column,
       file: loc.file.startsWith(entryDir) ? loc.file.slice(entryDir.length) : loc.file,
       line: loc.range.start.line,
-      column: loc.range.start.column,
     }),
     dateOf,
   };
@@ -357,20 +359,21 @@ function compileContext(model: PlanModel, options: CompileOptions): CompileConte
 
 /** Step 2: who a list of recipients (people, units, groups, roles) means for one assigned unit. */
 function recipientResolver(model: PlanModel): RecipientsOf {
+  // Keys in sorted order (see compileContext's `source`).
   const unitRecipient = (u: Unit): IrRecipient => ({
-    kind: 'unit',
-    id: u.id.text,
-    name: u.title?.value ?? u.id.text,
     ...(u.email ? { email: u.email.value } : {}),
+    id: u.id.text,
+    kind: 'unit',
+    name: u.title?.value ?? u.id.text,
   });
   const personRecipient = (id: string): IrRecipient | undefined => {
     const p = model.persons.get(id);
     if (!p) return undefined;
     return {
-      kind: 'person',
-      id,
-      name: p.title?.value ?? id,
       ...(p.email ? { email: p.email.value } : {}),
+      id,
+      kind: 'person',
+      name: p.title?.value ?? id,
       ...(p.role ? { role: p.role.value } : {}),
     };
   };
@@ -392,10 +395,10 @@ function recipientResolver(model: PlanModel): RecipientsOf {
     if (head?.kind === 'person') return personRecipient(head.person.text);
     if (head?.kind === 'text')
       return {
-        kind: 'unit',
-        id: u.id.text,
-        name: head.text,
         ...(u.email ? { email: u.email.value } : {}),
+        id: u.id.text,
+        kind: 'unit',
+        name: head.text,
         role: 'head',
       };
     return unitRecipient(u);
@@ -595,7 +598,7 @@ function compileAssignments(
         // instant on different dates.
         const reminders = memo(level(level(level(reminderCache, policyOf), dueDate), dueAt), startsAt, () =>
           scheduleReminders(calendar, due, startsAt, ongoing ? [] : reminderRules),
-        ).map((r) => ({ ...r }));
+        ).map((r) => ({ at: r.at, label: r.label, when: r.when }));
         const ladder = ongoing ? [] : (policy?.escalation?.value ?? []);
         const levels = memo(level(recipientCache, policyOf), unit, () =>
           ladder.map(() => [] as IrRecipient[]),
@@ -610,29 +613,32 @@ function compileAssignments(
                 digestRecipients.set(`${policy.id.text}|${r.kind}:${r.id}`, { policy, recipient: r });
             levels[i] = computed;
           }
-          return { ...step, recipients: levels[i]!.map(copyRecipient) };
+          return { at: step.at, level: step.level, recipients: levels[i]!.map(copyRecipient) };
         });
-        // Optional keys are added in place rather than spread from a temporary object (one object per assignment
-        // instead of four); the insertion order, and so the JSON, is the same.
-        const a = {
+        // One literal with every key, in sorted order: the object is created with its final shape (its fields in the
+        // object itself), and its JSON.stringify is already canonical (see PRESORTED). An optional field that does
+        // not apply is undefined, which JSON (and so the hash, the IR stored and sent) leaves out.
+        const a: IrAssignment = {
+          acknowledgeBy: ack
+            ? memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)))
+            : undefined,
+          checkIns: (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant),
+          coordinators,
+          dueAt,
+          dueDate,
+          escalations,
           id: `${planCode}/${task.id.text}/${unit}${occ.occurrence ? `/${occ.occurrence}` : ''}`,
+          kind: occ.kind,
+          movedFrom,
+          occurrence: occ.occurrence,
+          policy: policy?.id.text,
+          reminders,
+          source: source(task.id.loc),
+          startsAt,
+          startsOn,
           taskId: task.id.text,
           unit,
-          occurrence: occ.occurrence,
-          kind: occ.kind,
-        } as IrAssignment;
-        if (policy) a.policy = policy.id.text;
-        a.startsOn = startsOn;
-        a.startsAt = startsAt;
-        a.dueDate = dueDate;
-        a.dueAt = dueAt;
-        if (movedFrom) a.movedFrom = movedFrom;
-        if (ack) a.acknowledgeBy = memo(taskAcks, startsOn, () => endOfLocalDay(shift(startsOn, ack)));
-        a.reminders = reminders;
-        a.escalations = escalations;
-        a.checkIns = (occ.checkIns ?? []).filter((d) => d >= startsOn).map(startInstant);
-        a.coordinators = coordinators;
-        a.source = source(task.id.loc);
+        };
         assignments.push(a);
       }
     }
@@ -786,21 +792,29 @@ function compilePeople(ctx: CompileContext): PlanIR['people'] {
 
 function compileTasks(ctx: CompileContext): PlanIR['tasks'] {
   const { model, source } = ctx;
-  return [...model.tasks.values()].map(({ task, area }) => ({
-    id: task.id.text,
-    title: task.title?.value ?? task.id.text,
-    area: AREA_CODES[area.areaKind] ?? area.areaKind,
-    lead: leadUnits(model, task),
-    coordinators: unitsOfItems(model, task.support?.value),
-    deadline: task.deadline ? describeDeadline(task.deadline.value) : '',
-    ...(task.output ? { output: task.output.value } : {}),
-    ...(task.criterion ? { criterion: task.criterion.value } : {}),
-    dependsOn: (task.dependsOn?.value ?? []).map(itemLabel),
-    ...(effectivePolicy(model, task) ? { policy: effectivePolicy(model, task)!.id.text } : {}),
-    ...(task.note ? { note: task.note.value } : {}),
-    ...untimedDeadline(task.deadline?.value),
-    source: source(task.id.loc),
-  }));
+  // Keys in sorted order, optional ones included when present (see PRESORTED).
+  return [...model.tasks.values()].map(({ task, area }) => {
+    const t = {} as PlanIR['tasks'][number];
+    t.area = AREA_CODES[area.areaKind] ?? area.areaKind;
+    t.coordinators = unitsOfItems(model, task.support?.value);
+    if (task.criterion) t.criterion = task.criterion.value;
+    t.deadline = task.deadline ? describeDeadline(task.deadline.value) : '';
+    t.dependsOn = (task.dependsOn?.value ?? []).map(itemLabel);
+    t.id = task.id.text;
+    t.lead = leadUnits(model, task);
+    if (task.note) t.note = task.note.value;
+    if (task.output) t.output = task.output.value;
+    const policy = effectivePolicy(model, task);
+    if (policy) t.policy = policy.id.text;
+    const form = task.deadline?.value.form;
+    if (form?.kind === 'regulated')
+      t.regulated = form.regulation !== undefined ? { regulation: form.regulation } : {};
+    if (form?.kind === 'onReceipt')
+      t.serviceLevel = form.within ? toDuration(form.within) : { amount: 0, unit: 'day' };
+    t.source = source(task.id.loc);
+    t.title = task.title?.value ?? task.id.text;
+    return t;
+  });
 }
 
 function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
@@ -822,6 +836,9 @@ function compileIndicators(ctx: CompileContext): PlanIR['indicators'] {
     source: source(i.id.loc),
   }));
 }
+
+/** The IR's lists whose objects compileAssignments and compileTasks build with their keys in sorted order. */
+const PRESORTED: ReadonlySet<string> = new Set(['assignments', 'tasks']);
 
 /**
  * Compiles a model that checked without errors, step by step. The order of the IR's keys is the order of its
@@ -845,19 +862,7 @@ export function compilePlan(model: PlanModel, options: CompileOptions = {}): Pla
     indicators: compileIndicators(ctx),
   };
   const { irVersion, ...rest } = body;
-  return { irVersion, hash: hashIr(body), ...rest };
-}
-
-/** The IR fields of a deadline without a date of its own (absent otherwise, so other plans keep their IR). */
-function untimedDeadline(
-  d: Deadline | undefined,
-): Pick<PlanIR['tasks'][number], 'regulated' | 'serviceLevel'> {
-  const f = d?.form;
-  if (f?.kind === 'regulated')
-    return { regulated: f.regulation !== undefined ? { regulation: f.regulation } : {} };
-  if (f?.kind === 'onReceipt')
-    return { serviceLevel: f.within ? toDuration(f.within) : { amount: 0, unit: 'day' } };
-  return {};
+  return { irVersion, hash: hashIr(body, PRESORTED), ...rest };
 }
 
 function minDate(a: LocalDate, b: LocalDate): LocalDate {

@@ -75,11 +75,29 @@ function sortedCopy(value: unknown, slot: Slot): unknown {
     for (let j = 0; j < n; j++) out[j] = sortedCopy(v[j], item);
     return out;
   }
-  const keys = Object.keys(v);
+  const plain = isPlainObject(v);
   const cached = slot.keys;
-  let same = cached !== undefined && cached.length === keys.length;
-  for (let i = 0; same && i < keys.length; i++) same = keys[i] === cached![i];
+  let same = false;
+  if (plain && cached !== undefined) {
+    // The keys of a plain object, compared in place: for…in lists its own keys as Object.keys does (nothing
+    // is inherited from Object.prototype or null) without making an array of them.
+    let i = 0;
+    same = true;
+    for (const key in v) {
+      if (key !== cached[i++]) {
+        same = false;
+        break;
+      }
+    }
+    if (i !== cached.length) same = false;
+  }
   if (!same) {
+    const keys = Object.keys(v);
+    same = cached !== undefined && cached.length === keys.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === cached![i];
+  }
+  if (!same) {
+    const keys = Object.keys(v);
     if (keys.some((k) => UNSAFE_KEY.test(k))) throw new UnsafeKey();
     slot.keys = keys;
     slot.sorted = [...keys].sort();
@@ -89,7 +107,7 @@ function sortedCopy(value: unknown, slot: Slot): unknown {
   const { sorted, children } = slot;
   const record = v as Record<string, unknown>;
   // Only plain objects are shared: JSON.stringify would read a boxed number or string as its value.
-  if (slot.inOrder && isPlainObject(v)) {
+  if (slot.inOrder && plain) {
     // Shared unless a value changes; then a copy of the keys so far, in the same order.
     let out: Record<string, unknown> | undefined;
     for (let i = 0; i < sorted.length; i++) {
@@ -136,7 +154,15 @@ export function canonicalJson(value: unknown): string {
  * together are exactly canonicalJson(value). Anything else (a toJSON, a key a copy cannot order) returns false
  * before or while writing, and the caller starts over with canonicalJson.
  */
-export function writeCanonicalJson(value: Record<string, unknown>, update: (text: string) => void): boolean {
+export function writeCanonicalJson(
+  value: Record<string, unknown>,
+  update: (text: string) => void,
+  /**
+   * Array-valued properties whose elements the caller built with the keys of every object in sorted order (the
+   * compiler's assignments): their elements' JSON.stringify is already canonical, so no sorted copy is made.
+   */
+  presorted?: ReadonlySet<string>,
+): boolean {
   if (!isPlainObject(value) || typeof value.toJSON === 'function') return false;
   const keys = Object.keys(value);
   if (keys.some((k) => UNSAFE_KEY.test(k))) return false;
@@ -154,8 +180,9 @@ export function writeCanonicalJson(value: Record<string, unknown>, update: (text
         pending += `${first ? '' : ','}${JSON.stringify(key)}:[`;
         first = false;
         const slot = newSlot();
+        const sorted = presorted?.has(key) === true;
         for (let i = 0; i < v.length; i++) {
-          const text = JSON.stringify(sortedCopy(v[i], slot)) as string | undefined;
+          const text = JSON.stringify(sorted ? v[i] : sortedCopy(v[i], slot)) as string | undefined;
           pending += `${i === 0 ? '' : ','}${text ?? 'null'}`;
           if (pending.length > 65_536) flush();
         }

@@ -1,11 +1,13 @@
 import {
-  CstParser,
+  EmbeddedActionsParser,
   EOF,
-  type CstNode,
+  type IOrAlt,
   type IRecognitionException,
   type IToken,
   type TokenType,
 } from 'chevrotain';
+import type { Task, TopItem } from '../ast/nodes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { KeywordName } from '../lexer/keywords.js';
 import {
   Colon,
@@ -31,636 +33,732 @@ import {
   Time,
   allTokens,
 } from '../lexer/tokens.js';
+import {
+  Actions,
+  AREA_KINDS,
+  PERIODS,
+  PROPERTY_VALUES,
+  ROLE_ITEMS,
+  ROLES,
+  WEEKDAYS,
+  type KeywordInValue,
+} from './actions.js';
+import { Frame, type RuleName } from './frames.js';
 import { errorMessageProvider } from './messages.js';
 
-/** The value grammar of each property key; see PROPERTY_VALUES. */
-export type ValueRule =
-  | 'ref'
-  | 'text'
-  | 'dateValue'
-  | 'integerValue'
-  | 'yesNo'
-  | 'headValue'
-  | 'kindValue'
-  | 'roleValue'
-  | 'itemList'
-  | 'deadline'
-  | 'criterionValue'
-  | 'duration'
-  | 'reminderList'
-  | 'escalation'
-  | 'recurrenceAt'
-  | 'target'
-  | 'periodList'
-  | 'dayValue'
-  | 'dueValue'
-  | 'decisionValue';
+export {
+  AREA_KINDS,
+  BLOCK_PROPS,
+  PERIODS,
+  PROPERTY_VALUES,
+  ROLE_ITEMS,
+  ROLES,
+  WEEKDAYS,
+  type KeywordInValue,
+} from './actions.js';
+export type { ValueRule } from './frames.js';
+
+type Alts = IOrAlt<unknown>[];
+
+const engineConsume = (
+  EmbeddedActionsParser.prototype as unknown as {
+    consumeInternal: (this: EmbeddedActionsParser, t: TokenType, idx: number, options: unknown) => IToken;
+  }
+).consumeInternal;
+
+/** The frame of rules run while Chevrotain records the grammar (their actions do not run). */
+const RECORDING = new Frame('planFile', 0);
 
 /**
- * Every property key and the grammar of its value. The grammar accepts any property in any block;
- * which properties belong to which block is checked when the AST is built, so that a misplaced line
- * gets a precise message ("'lead' cannot be used in a unit") instead of a generic syntax error.
+ * The grammar, written once: Chevrotain rules whose actions build the typed AST (dsl/ast/nodes.ts) as they parse.
+ * Blocks are delimited by indentation (Indent/Dedent tokens from the lexer); every property sits on its own line.
+ * Error recovery is on, so one pass reports every syntax error.
+ *
+ * Each rule invocation keeps what it reads in a Frame (dsl/parser/frames.ts) and hands it to its caller's frame when
+ * it ends, built into its value by dsl/parser/actions.ts. When error recovery abandons rules (a token missing deep in
+ * a value, re-synchronised at the end of the line), Chevrotain returns only the recovering rule's
+ * `recoveryValueFunc` value; `recover()` then builds every abandoned rule from what it had read, innermost first, so
+ * that a broken line still yields what it could (as the CST's partial nodes did).
  */
-export const PROPERTY_VALUES: ReadonlyArray<readonly [KeywordName, ValueRule]> = [
-  ['Code', 'text'],
-  ['Issuer', 'ref'],
-  ['Decision', 'decisionValue'],
-  ['Published', 'dateValue'],
-  ['Year', 'integerValue'],
-  ['TimeZone', 'text'],
-  ['Calendar', 'text'],
-  ['DeadlineDayIncluded', 'yesNo'],
-  ['AwaitCoordinators', 'yesNo'],
-  ['MonthlyDue', 'dayValue'],
-  ['Policy', 'ref'],
-  ['Requires', 'itemList'],
-  ['Kind', 'kindValue'],
-  ['Parent', 'ref'],
-  ['Head', 'headValue'],
-  ['Email', 'text'],
-  ['Members', 'itemList'],
-  ['Except', 'itemList'],
-  ['Role', 'roleValue'],
-  ['Unit', 'ref'],
-  ['Acknowledge', 'duration'],
-  ['Remind', 'reminderList'],
-  ['Escalate', 'escalation'],
-  ['Digest', 'recurrenceAt'],
-  ['Lead', 'itemList'],
-  ['Support', 'itemList'],
-  ['Deadline', 'deadline'],
-  ['Output', 'text'],
-  ['Criterion', 'criterionValue'],
-  ['DependsOn', 'itemList'],
-  ['Note', 'text'],
-  ['Measure', 'text'],
-  ['Target', 'target'],
-  ['Cadence', 'recurrenceAt'],
-  ['ReportedBy', 'itemList'],
-  ['Period', 'periodList'],
-  ['CutOff', 'dayValue'],
-  ['Due', 'dueValue'],
-  ['Recipients', 'itemList'],
-  ['PreparedBy', 'ref'],
-];
+export class PlanParser extends EmbeddedActionsParser {
+  readonly act = new Actions();
+  private readonly stack: Frame[] = [];
+  private cur: Frame = RECORDING;
+  private readonly alts: Record<string, Alts> = {};
 
-export const AREA_KINDS = [
-  'Direction',
-  'Institutions',
-  'Procedures',
-  'Apparatus',
-  'CivilService',
-  'PublicFinance',
-  'DigitalGovernment',
-  'Communication',
-  'Inspection',
-] as const satisfies readonly KeywordName[];
-
-export const WEEKDAYS = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const satisfies readonly KeywordName[];
-
-export const ROLES = [
-  'Chair',
-  'ViceChair',
-  'Head',
-  'DeputyHead',
-  'Officer',
-] as const satisfies readonly KeywordName[];
-export const ROLE_ITEMS = [
-  'UnitHead',
-  'Chair',
-  'ViceChair',
-  'Parent',
-] as const satisfies readonly KeywordName[];
-export const PERIODS = ['Month', 'Quarter', 'HalfYear', 'Year'] as const satisfies readonly KeywordName[];
-
-function tokenAlts(parser: PlanParser, names: readonly KeywordName[]) {
-  return names.map((n) => ({ ALT: () => parser.consumeKeyword(n) }));
-}
-
-/**
- * The grammar. Blocks are delimited by indentation (Indent/Dedent tokens from the lexer); every
- * property sits on its own line. Error recovery is on, so one pass reports every syntax error.
- */
-export class PlanParser extends CstParser {
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: 'full',
       errorMessageProvider,
     });
     this.performSelfAnalysis();
   }
 
-  /** Consumes a keyword by name; used by table-driven alternatives. */
-  consumeKeyword(name: KeywordName, idx = 0): IToken {
-    return this.consume(idx, K[name]);
+  /** Starts a rule's frame. */
+  private enter(k: RuleName): void {
+    if (this.RECORDING_PHASE) return;
+    const f = new Frame(k, this.act.pending.length);
+    this.stack.push(f);
+    this.cur = f;
   }
 
-  public planFile = this.RULE('planFile', () => {
-    this.MANY(() => this.CONSUME(Newline));
+  /** Ends the current rule normally: its span ends with the last token read; builds its value. */
+  private leave<T>(): T {
+    if (this.RECORDING_PHASE) return undefined as T;
+    const f = this.stack.pop()!;
+    f.close(this.LA(0));
+    return this.finish(f) as T;
+  }
+
+  private finish(f: Frame): unknown {
+    f.v = this.act.build(f);
+    const parent = this.stack[this.stack.length - 1];
+    this.cur = parent ?? RECORDING;
+    parent?.child(f);
+    return f.v;
+  }
+
+  /**
+   * Error recovery re-synchronised in a rule: the rules the error went through, and this one, end with what they
+   * read. Chevrotain calls this while the recovering rule is still on its rule stack, at depth RULE_STACK_IDX.
+   */
+  private recover(): unknown {
+    if (this.RECORDING_PHASE) return undefined;
+    const depth = (this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX;
+    while (this.stack.length > depth + 1) this.finish(this.stack.pop()!);
+    return this.finish(this.stack.pop()!);
+  }
+
+  private readonly recovery = { recoveryValueFunc: () => this.recover() };
+
+  /**
+   * Every token a rule consumes, the separators of AT_LEAST_ONE_SEP included, goes into the rule's frame, as
+   * Chevrotain's CST builder takes it from this same method (`cstPostTerminal`). While the grammar is recorded,
+   * Chevrotain consumes through another method.
+   */
+  protected consumeInternal(tokType: TokenType, idx: number, options: unknown): IToken {
+    const t = engineConsume.call(this, tokType, idx, options);
+    this.cur.token(t);
+    return t;
+  }
+
+  private tokenAlts(names: readonly KeywordName[]): Alts {
+    return names.map((n) => ({ ALT: () => this.consume(0, K[n]) }));
+  }
+
+  /** Clears what a failed parse could leave behind. */
+  resetFrames(): void {
+    this.stack.length = 0;
+    this.cur = RECORDING;
+  }
+
+  /** A rule whose invocations keep their state in a frame and return what the frame builds. */
+  private rule<T>(name: RuleName, impl: () => void) {
+    return this.RULE(
+      name,
+      (): T => {
+        this.enter(name);
+        impl();
+        return this.leave<T>();
+      },
+      this.recovery as { recoveryValueFunc: () => T },
+    );
+  }
+
+  public planFile = this.rule<TopItem[]>('planFile', () => {
+    this.MANY(() => this.consume(0, Newline));
     this.MANY2(() => this.SUBRULE(this.topItem));
   });
 
-  private topItem = this.RULE('topItem', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.includeDecl) },
-      { ALT: () => this.SUBRULE(this.extendsDecl) },
-      { ALT: () => this.SUBRULE(this.headerDecl) },
-      { ALT: () => this.SUBRULE(this.namedDecl) },
-      { ALT: () => this.SUBRULE(this.areaDecl) },
-    ]);
+  private topItem = this.rule('topItem', () => {
+    this.OR(
+      (this.alts['topItem'] ??= [
+        { ALT: () => this.SUBRULE(this.includeDecl) },
+        { ALT: () => this.SUBRULE(this.extendsDecl) },
+        { ALT: () => this.SUBRULE(this.headerDecl) },
+        { ALT: () => this.SUBRULE(this.namedDecl) },
+        { ALT: () => this.SUBRULE(this.areaDecl) },
+      ]),
+    );
   });
 
-  private includeDecl = this.RULE('includeDecl', () => {
-    this.CONSUME(K.Include);
-    this.CONSUME(StringLit);
-    this.CONSUME(Newline);
+  private includeDecl = this.rule('includeDecl', () => {
+    this.consume(0, K.Include);
+    this.consume(0, StringLit);
+    this.consume(0, Newline);
   });
 
-  private extendsDecl = this.RULE('extendsDecl', () => {
-    this.CONSUME(K.Extends);
-    this.CONSUME(StringLit);
-    this.CONSUME(Newline);
+  private extendsDecl = this.rule('extendsDecl', () => {
+    this.consume(0, K.Extends);
+    this.consume(0, StringLit);
+    this.consume(0, Newline);
   });
 
-  private headerDecl = this.RULE('headerDecl', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.Plan) }, { ALT: () => this.CONSUME(K.Template) }]);
-    this.OPTION(() => this.CONSUME(StringLit));
+  private headerDecl = this.rule('headerDecl', () => {
+    this.OR((this.alts['headerDecl'] ??= this.tokenAlts(['Plan', 'Template'])));
+    this.OPTION(() => this.consume(0, StringLit));
     this.SUBRULE(this.body);
   });
 
   /** unit / group / person / policy / indicator / report: keyword, id, optional display name, body. */
-  private namedDecl = this.RULE('namedDecl', () => {
-    this.OR(tokenAlts(this, ['Unit', 'Group', 'Person', 'Policy', 'Indicator', 'Report']));
-    this.CONSUME(Identifier);
-    this.OPTION(() => this.CONSUME(StringLit));
+  private namedDecl = this.rule('namedDecl', () => {
+    this.OR(
+      (this.alts['namedDecl'] ??= this.tokenAlts([
+        'Unit',
+        'Group',
+        'Person',
+        'Policy',
+        'Indicator',
+        'Report',
+      ])),
+    );
+    this.consume(0, Identifier);
+    this.OPTION(() => this.consume(0, StringLit));
     this.SUBRULE(this.body);
   });
 
-  private areaDecl = this.RULE('areaDecl', () => {
-    this.CONSUME(K.Area);
+  private areaDecl = this.rule('areaDecl', () => {
+    this.consume(0, K.Area);
     this.SUBRULE(this.areaKind);
-    this.OPTION(() => this.CONSUME(StringLit));
+    this.OPTION(() => this.consume(0, StringLit));
     this.SUBRULE(this.body);
   });
 
-  private taskDecl = this.RULE('taskDecl', () => {
-    this.CONSUME(K.Task);
-    this.CONSUME(Identifier);
-    this.OPTION(() => this.CONSUME(StringLit));
+  private taskDecl = this.rule('taskDecl', () => {
+    this.consume(0, K.Task);
+    this.consume(0, Identifier);
+    this.OPTION(() => this.consume(0, StringLit));
     this.SUBRULE(this.body);
   });
 
-  private areaKind = this.RULE('areaKind', () => {
-    this.OR(tokenAlts(this, AREA_KINDS));
+  private areaKind = this.rule('areaKind', () => {
+    this.OR((this.alts['areaKind'] ??= this.tokenAlts(AREA_KINDS)));
   });
 
-  private body = this.RULE('body', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Colon);
-          this.CONSUME(Newline);
-          this.OPTION(() => {
-            this.CONSUME(Indent);
-            this.AT_LEAST_ONE(() => this.SUBRULE(this.member));
-            this.CONSUME(Dedent);
-          });
+  private body = this.rule('body', () => {
+    this.OR(
+      (this.alts['body'] ??= [
+        {
+          ALT: () => {
+            this.consume(0, Colon);
+            this.consume(0, Newline);
+            this.OPTION(() => {
+              this.consume(0, Indent);
+              this.AT_LEAST_ONE(() => this.SUBRULE(this.member));
+              this.consume(0, Dedent);
+            });
+          },
         },
-      },
-      { ALT: () => this.CONSUME2(Newline) },
-    ]);
+        { ALT: () => this.consume(2, Newline) },
+      ]),
+    );
   });
 
-  private member = this.RULE('member', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.taskDecl) }, { ALT: () => this.SUBRULE(this.prop) }]);
+  private member = this.rule('member', () => {
+    this.OR(
+      (this.alts['member'] ??= [
+        { ALT: () => this.SUBRULE(this.taskDecl) },
+        { ALT: () => this.SUBRULE(this.prop) },
+      ]),
+    );
   });
 
-  private propAlts: { ALT: () => void }[] | undefined;
-
-  private prop = this.RULE('prop', () => {
-    this.propAlts ??= PROPERTY_VALUES.map(([key, value], i) => ({
-      ALT: () => {
-        this.consume(i, K[key]);
-        this.consume(i, Colon);
-        this.subrule(i, this[value]);
-        if (value !== 'escalation') this.consume(i, Newline);
-      },
-    }));
-    this.OR(this.propAlts);
+  private prop = this.rule('prop', () => {
+    this.OR(
+      (this.alts['prop'] ??= PROPERTY_VALUES.map(([key, value], i) => ({
+        ALT: () => {
+          this.consume(i, K[key]);
+          this.consume(i, Colon);
+          this.subrule(i, this[value]);
+          if (value !== 'escalation') this.consume(i, Newline);
+        },
+      }))),
+    );
   });
 
-  private ref = this.RULE('ref', () => {
-    this.CONSUME(Identifier);
+  private ref = this.rule('ref', () => {
+    this.consume(0, Identifier);
   });
 
-  private text = this.RULE('text', () => {
-    this.CONSUME(StringLit);
+  private text = this.rule('text', () => {
+    this.consume(0, StringLit);
   });
 
-  private dateValue = this.RULE('dateValue', () => {
-    this.OR([{ ALT: () => this.CONSUME(DateLit) }, { ALT: () => this.CONSUME(DayMonth) }]);
+  private dateValue = this.rule('dateValue', () => {
+    this.OR(
+      (this.alts['dateValue'] ??= [
+        { ALT: () => this.consume(0, DateLit) },
+        { ALT: () => this.consume(0, DayMonth) },
+      ]),
+    );
   });
 
-  private integerValue = this.RULE('integerValue', () => {
-    this.CONSUME(Integer);
+  private integerValue = this.rule('integerValue', () => {
+    this.consume(0, Integer);
   });
 
-  private yesNo = this.RULE('yesNo', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.Yes) }, { ALT: () => this.CONSUME(K.No) }]);
+  private yesNo = this.rule('yesNo', () => {
+    this.OR((this.alts['yesNo'] ??= this.tokenAlts(['Yes', 'No'])));
   });
 
-  private headValue = this.RULE('headValue', () => {
-    this.OR([{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(StringLit) }]);
+  private headValue = this.rule('headValue', () => {
+    this.OR(
+      (this.alts['headValue'] ??= [
+        { ALT: () => this.consume(0, Identifier) },
+        { ALT: () => this.consume(0, StringLit) },
+      ]),
+    );
   });
 
-  private kindValue = this.RULE('kindValue', () => {
-    this.OR([{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(StringLit) }]);
+  private kindValue = this.rule('kindValue', () => {
+    this.OR(
+      (this.alts['kindValue'] ??= [
+        { ALT: () => this.consume(0, Identifier) },
+        { ALT: () => this.consume(0, StringLit) },
+      ]),
+    );
   });
 
-  private roleValue = this.RULE('roleValue', () => {
-    this.OR(tokenAlts(this, ROLES));
+  private roleValue = this.rule('roleValue', () => {
+    this.OR((this.alts['roleValue'] ??= this.tokenAlts(ROLES)));
   });
 
-  private decisionValue = this.RULE('decisionValue', () => {
-    this.CONSUME(StringLit);
-    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]));
+  private decisionValue = this.rule('decisionValue', () => {
+    this.consume(0, StringLit);
+    this.OPTION(() =>
+      this.OR(
+        (this.alts['decisionValue'] ??= [
+          { ALT: () => this.consume(0, K.Day) },
+          { ALT: () => this.consume(0, K.On) },
+        ]),
+      ),
+    );
     this.SUBRULE(this.dateValue);
   });
 
-  private criterionValue = this.RULE('criterionValue', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => this.CONSUME(Identifier) },
-      { ALT: () => this.CONSUME(Decimal) },
-      { ALT: () => this.CONSUME(Integer) },
-    ]);
+  private criterionValue = this.rule('criterionValue', () => {
+    this.OR(
+      (this.alts['criterionValue'] ??= [
+        { ALT: () => this.consume(0, StringLit) },
+        { ALT: () => this.consume(0, Identifier) },
+        { ALT: () => this.consume(0, Decimal) },
+        { ALT: () => this.consume(0, Integer) },
+      ]),
+    );
   });
 
-  private itemList = this.RULE('itemList', () => {
+  private itemList = this.rule('itemList', () => {
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.item) });
   });
 
   /** A list item: a name, "kind X" (all units of a kind), "under X" (the units under X), or a role. */
-  private item = this.RULE('item', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier) },
-      {
-        ALT: () => {
-          this.CONSUME(K.Kind);
-          this.OR2([{ ALT: () => this.CONSUME2(Identifier) }, { ALT: () => this.CONSUME(StringLit) }]);
+  private item = this.rule('item', () => {
+    this.OR(
+      (this.alts['item'] ??= [
+        { ALT: () => this.consume(0, Identifier) },
+        {
+          ALT: () => {
+            this.consume(0, K.Kind);
+            this.OR2(
+              (this.alts['item2'] ??= [
+                { ALT: () => this.consume(2, Identifier) },
+                { ALT: () => this.consume(0, StringLit) },
+              ]),
+            );
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.Under);
-          this.CONSUME3(Identifier);
+        {
+          ALT: () => {
+            this.consume(0, K.Under);
+            this.consume(3, Identifier);
+          },
         },
-      },
-      ...ROLE_ITEMS.map((n, i) => ({ ALT: () => this.consumeKeyword(n, i + 1) })),
-    ]);
+        ...ROLE_ITEMS.map((n, i) => ({ ALT: () => this.consume(i + 1, K[n]) })),
+      ]),
+    );
   });
 
-  private duration = this.RULE('duration', () => {
-    this.CONSUME(Integer);
-    this.OR([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.WorkingDay) }]);
+  private duration = this.rule('duration', () => {
+    this.consume(0, Integer);
+    this.OR((this.alts['duration'] ??= this.tokenAlts(['Day', 'WorkingDay'])));
   });
 
-  private atTime = this.RULE('atTime', () => {
-    this.CONSUME(K.At);
-    this.CONSUME(Time);
+  private atTime = this.rule('atTime', () => {
+    this.consume(0, K.At);
+    this.consume(0, Time);
   });
 
-  private reminderList = this.RULE('reminderList', () => {
+  private reminderList = this.rule('reminderList', () => {
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.reminder) });
   });
 
-  private reminder = this.RULE('reminder', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.Before);
-          this.SUBRULE(this.duration);
+  private reminder = this.rule('reminder', () => {
+    this.OR(
+      (this.alts['reminder'] ??= [
+        {
+          ALT: () => {
+            this.consume(0, K.Before);
+            this.SUBRULE(this.duration);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.After);
-          this.SUBRULE2(this.duration);
+        {
+          ALT: () => {
+            this.consume(0, K.After);
+            this.SUBRULE2(this.duration);
+          },
         },
-      },
-      { ALT: () => this.CONSUME(K.OnTheDay) },
-    ]);
+        { ALT: () => this.consume(0, K.OnTheDay) },
+      ]),
+    );
     this.OPTION(() => this.SUBRULE(this.atTime));
   });
 
-  private escalation = this.RULE('escalation', () => {
-    this.CONSUME(Newline);
-    this.CONSUME(Indent);
+  private escalation = this.rule('escalation', () => {
+    this.consume(0, Newline);
+    this.consume(0, Indent);
     this.AT_LEAST_ONE(() => this.SUBRULE(this.level));
-    this.CONSUME(Dedent);
+    this.consume(0, Dedent);
   });
 
-  private level = this.RULE('level', () => {
-    this.CONSUME(K.Level);
-    this.CONSUME(Integer);
-    this.CONSUME(K.After);
+  private level = this.rule('level', () => {
+    this.consume(0, K.Level);
+    this.consume(0, Integer);
+    this.consume(0, K.After);
     this.SUBRULE(this.duration);
-    this.CONSUME(Colon);
+    this.consume(0, Colon);
     this.SUBRULE(this.itemList);
-    this.CONSUME(Newline);
+    this.consume(0, Newline);
   });
 
-  private recurrenceAt = this.RULE('recurrenceAt', () => {
+  private recurrenceAt = this.rule('recurrenceAt', () => {
     this.SUBRULE(this.recurrence);
     this.OPTION(() => this.SUBRULE(this.atTime));
   });
 
-  private weekday = this.RULE('weekday', () => {
-    this.OR(tokenAlts(this, WEEKDAYS));
+  private weekday = this.rule('weekday', () => {
+    this.OR((this.alts['weekday'] ??= this.tokenAlts(WEEKDAYS)));
   });
 
-  private period = this.RULE('period', () => {
-    this.OR(tokenAlts(this, PERIODS));
+  private period = this.rule('period', () => {
+    this.OR((this.alts['period'] ??= this.tokenAlts(PERIODS)));
   });
 
-  private periodList = this.RULE('periodList', () => {
+  private periodList = this.rule('periodList', () => {
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.period) });
   });
 
-  private recurrence = this.RULE('recurrence', () => {
+  private recurrence = this.rule('recurrence', () => {
     this.OR(
-      this.recurrenceAlts ??
-        (this.recurrenceAlts = [
-          { ALT: () => this.CONSUME(K.DailyWorking) },
-          {
-            ALT: () => {
-              this.CONSUME(K.Weekly);
-              this.OPTION(() => this.CONSUME(K.On));
-              this.SUBRULE(this.weekday);
-            },
+      (this.alts['recurrence'] ??= [
+        { ALT: () => this.consume(0, K.DailyWorking) },
+        {
+          ALT: () => {
+            this.consume(0, K.Weekly);
+            this.OPTION(() => this.consume(0, K.On));
+            this.SUBRULE(this.weekday);
           },
-          {
-            // "hằng tháng ngày 15", "định kỳ hằng tháng" (no day: the header's default)
-            ALT: () => {
-              this.OPTION9(() => this.CONSUME2(K.Periodic));
-              this.CONSUME(K.Monthly);
-              this.option(10, () => {
-                this.OPTION2(() => this.CONSUME2(K.On));
-                this.CONSUME(K.Day);
-                this.CONSUME(Integer);
-              });
-            },
+        },
+        {
+          // "hằng tháng ngày 15", "định kỳ hằng tháng" (no day: the header's default)
+          ALT: () => {
+            this.OPTION9(() => this.consume(2, K.Periodic));
+            this.consume(0, K.Monthly);
+            this.option(10, () => {
+              this.OPTION2(() => this.consume(2, K.On));
+              this.consume(0, K.Day);
+              this.consume(0, Integer);
+            });
           },
-          {
-            ALT: () => {
-              this.CONSUME(K.Quarterly);
-              this.OPTION3(() => this.CONSUME3(K.On));
-              this.CONSUME2(K.Day);
-              this.CONSUME2(Integer);
-              this.OR2([{ ALT: () => this.CONSUME(K.FirstMonth) }, { ALT: () => this.CONSUME(K.LastMonth) }]);
-            },
+        },
+        {
+          ALT: () => {
+            this.consume(0, K.Quarterly);
+            this.OPTION3(() => this.consume(3, K.On));
+            this.consume(2, K.Day);
+            this.consume(2, Integer);
+            this.OR2(
+              (this.alts['recurrence2'] ??= [
+                { ALT: () => this.consume(0, K.FirstMonth) },
+                { ALT: () => this.consume(0, K.LastMonth) },
+              ]),
+            );
           },
-          {
-            ALT: () => {
-              this.CONSUME(K.Yearly);
-              this.OPTION4(() => this.CONSUME4(K.On));
-              this.OPTION5(() => this.CONSUME3(K.Day));
-              this.CONSUME(DayMonth);
-            },
+        },
+        {
+          ALT: () => {
+            this.consume(0, K.Yearly);
+            this.OPTION4(() => this.consume(4, K.On));
+            this.OPTION5(() => this.consume(3, K.Day));
+            this.consume(0, DayMonth);
           },
-          {
-            ALT: () => {
-              this.CONSUME(K.Periodic);
-              this.SUBRULE(this.period);
-              this.MANY(() => {
-                this.CONSUME(Comma);
-                this.SUBRULE2(this.period);
-              });
-              this.OPTION6(() => this.CONSUME2(Comma));
-              this.OPTION7(() => this.CONSUME(K.Latest));
-              this.OPTION8(() => this.CONSUME5(K.On));
-              this.CONSUME4(K.Day);
-              this.CONSUME3(Integer);
-              this.CONSUME(K.PeriodLastMonth);
-            },
+        },
+        {
+          ALT: () => {
+            this.consume(0, K.Periodic);
+            this.SUBRULE(this.period);
+            this.MANY(() => {
+              this.consume(0, Comma);
+              this.SUBRULE2(this.period);
+            });
+            this.OPTION6(() => this.consume(2, Comma));
+            this.OPTION7(() => this.consume(0, K.Latest));
+            this.OPTION8(() => this.consume(5, K.On));
+            this.consume(4, K.Day);
+            this.consume(3, Integer);
+            this.consume(0, K.PeriodLastMonth);
           },
-        ]),
+        },
+      ]),
     );
   });
 
-  private recurrenceAlts: { ALT: () => void }[] | undefined;
-
   /** "trước" (before) or "chậm nhất" (at the latest); which one was written changes the date. */
-  private bound = this.RULE('bound', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.Before) }, { ALT: () => this.CONSUME(K.Latest) }]);
+  private bound = this.rule('bound', () => {
+    this.OR((this.alts['bound'] ??= this.tokenAlts(['Before', 'Latest'])));
   });
 
   /** A day written as a date: "ngày 12/12", "05/01/2028". */
-  private dayDate = this.RULE('dayDate', () => {
-    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]));
-    this.OR2([{ ALT: () => this.CONSUME(DateLit) }, { ALT: () => this.CONSUME(DayMonth) }]);
-  });
-
-  private deadline = this.RULE('deadline', () => {
-    this.OR([
-      {
-        // "từ ngày 12/12 đến ngày 05/01/2028", "bắt đầu từ ngày 10/11", "từ ngày 01/03, hằng tháng ngày 5"
-        ALT: () => {
-          this.CONSUME(K.From);
-          this.SUBRULE(this.dayDate);
-          this.OPTION(() =>
-            this.OR2([{ ALT: () => this.CONSUME(K.To) }, { ALT: () => this.CONSUME(Comma) }]),
-          );
-          this.OPTION2(() => this.SUBRULE(this.bound));
-          this.OPTION3(() => this.SUBRULE(this.deadlineCore));
-        },
-      },
-      {
-        ALT: () => {
-          this.OPTION4(() => this.SUBRULE2(this.bound));
-          this.SUBRULE2(this.deadlineCore);
-        },
-      },
-    ]);
-    this.OPTION5(() => this.SUBRULE(this.atTime));
-  });
-
-  private monthPoint = this.RULE('monthPoint', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.StartOfMonth) },
-      { ALT: () => this.CONSUME(K.MidMonth) },
-      { ALT: () => this.CONSUME(K.EndOfMonth) },
-    ]);
-  });
-
-  private yearPoint = this.RULE('yearPoint', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.StartOfYear) },
-      { ALT: () => this.CONSUME(K.MidYear) },
-      { ALT: () => this.CONSUME(K.EndOfYear) },
-    ]);
-  });
-
-  private deadlineCore = this.RULE('deadlineCore', () => {
-    this.OR(
-      this.deadlineAlts ??
-        (this.deadlineAlts = [
-          {
-            // "ngày 30/6/2027", "30/6", "ngày 25/11 hằng năm", "ngày 15 hằng tháng", "ngày 05 tháng cuối quý"
-            ALT: () => {
-              this.OPTION(() =>
-                this.OR2([{ ALT: () => this.CONSUME(K.Day) }, { ALT: () => this.CONSUME(K.On) }]),
-              );
-              this.OR3([
-                { ALT: () => this.CONSUME(DateLit) },
-                {
-                  ALT: () => {
-                    this.CONSUME(DayMonth);
-                    this.OPTION2(() => this.CONSUME(K.Yearly));
-                  },
-                },
-                {
-                  ALT: () => {
-                    this.CONSUME(Integer);
-                    this.OR7([
-                      { ALT: () => this.CONSUME(K.Monthly) },
-                      { ALT: () => this.CONSUME(K.FirstMonth) },
-                      { ALT: () => this.CONSUME(K.LastMonth) },
-                    ]);
-                  },
-                },
-              ]);
-            },
-          },
-          {
-            // "tháng 6", "cuối tháng 6/2027", "đầu tháng 01/2028"
-            ALT: () => {
-              this.OR8([{ ALT: () => this.CONSUME(K.Month) }, { ALT: () => this.SUBRULE(this.monthPoint) }]);
-              this.OR4([{ ALT: () => this.CONSUME2(Integer) }, { ALT: () => this.CONSUME(MonthYear) }]);
-            },
-          },
-          {
-            // "cuối năm", "giữa năm 2027"
-            ALT: () => {
-              this.SUBRULE(this.yearPoint);
-              this.OPTION5(() => this.CONSUME5(Integer));
-            },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(K.Quarter);
-              this.OR5([
-                {
-                  // "quý II", "quý II/2027"
-                  ALT: () => {
-                    this.CONSUME(Identifier);
-                    this.OPTION3(() => {
-                      this.CONSUME(Slash);
-                      this.CONSUME4(Integer);
-                    });
-                  },
-                },
-                { ALT: () => this.CONSUME3(Integer) },
-                // "quý 2/2027" lexes as month/year
-                { ALT: () => this.CONSUME2(MonthYear) },
-              ]);
-            },
-          },
-          { ALT: () => this.CONSUME(K.FirstHalf) },
-          { ALT: () => this.CONSUME(K.SecondHalf) },
-          { ALT: () => this.SUBRULE(this.recurrence) },
-          {
-            ALT: () => {
-              this.CONSUME(K.Ongoing);
-              this.OPTION4(() => {
-                this.CONSUME(Comma);
-                this.CONSUME(K.Review);
-                this.SUBRULE2(this.recurrence);
-              });
-            },
-          },
-          {
-            // "theo thời gian quy định" "Nghị định 61/2018/NĐ-CP"
-            ALT: () => {
-              this.CONSUME(K.Regulated);
-              this.OPTION6(() => this.CONSUME(StringLit));
-            },
-          },
-          {
-            // "trong ngày", "không quá 1 ngày làm việc kể từ khi nhận"
-            ALT: () => {
-              this.CONSUME(K.SameDay);
-              this.OPTION7(() => this.CONSUME(K.FromReceipt));
-            },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(K.NotMoreThan);
-              this.SUBRULE2(this.duration);
-              this.CONSUME2(K.FromReceipt);
-            },
-          },
-          {
-            ALT: () => {
-              this.SUBRULE(this.duration);
-              this.OR6([
-                {
-                  ALT: () => {
-                    this.CONSUME(K.After);
-                    this.OR9([
-                      {
-                        ALT: () => {
-                          this.CONSUME(K.Task);
-                          this.CONSUME2(Identifier);
-                        },
-                      },
-                      { ALT: () => this.CONSUME(K.Published) },
-                    ]);
-                  },
-                },
-                { ALT: () => this.CONSUME3(K.FromReceipt) },
-              ]);
-            },
-          },
+  private dayDate = this.rule('dayDate', () => {
+    this.OPTION(() =>
+      this.OR(
+        (this.alts['dayDate'] ??= [
+          { ALT: () => this.consume(0, K.Day) },
+          { ALT: () => this.consume(0, K.On) },
         ]),
+      ),
+    );
+    this.OR2(
+      (this.alts['dayDate2'] ??= [
+        { ALT: () => this.consume(0, DateLit) },
+        { ALT: () => this.consume(0, DayMonth) },
+      ]),
     );
   });
 
-  private deadlineAlts: { ALT: () => void }[] | undefined;
-
-  private target = this.RULE('target', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Ge) },
-      { ALT: () => this.CONSUME(Le) },
-      { ALT: () => this.CONSUME(Gt) },
-      { ALT: () => this.CONSUME(Lt) },
-      { ALT: () => this.CONSUME(Eq) },
-    ]);
-    this.OR2([{ ALT: () => this.CONSUME(Integer) }, { ALT: () => this.CONSUME(Decimal) }]);
-    this.OPTION(() => this.CONSUME(Percent));
+  private deadline = this.rule('deadline', () => {
+    this.OR(
+      (this.alts['deadline'] ??= [
+        {
+          // "từ ngày 12/12 đến ngày 05/01/2028", "bắt đầu từ ngày 10/11", "từ ngày 01/03, hằng tháng ngày 5"
+          ALT: () => {
+            this.consume(0, K.From);
+            this.SUBRULE(this.dayDate);
+            this.OPTION(() =>
+              this.OR2(
+                (this.alts['deadline2'] ??= [
+                  { ALT: () => this.consume(0, K.To) },
+                  { ALT: () => this.consume(0, Comma) },
+                ]),
+              ),
+            );
+            this.OPTION2(() => this.SUBRULE(this.bound));
+            this.OPTION3(() => this.SUBRULE(this.deadlineCore));
+          },
+        },
+        {
+          ALT: () => {
+            this.OPTION4(() => this.SUBRULE2(this.bound));
+            this.SUBRULE2(this.deadlineCore);
+          },
+        },
+      ]),
+    );
+    this.OPTION5(() => this.SUBRULE(this.atTime));
   });
 
-  private dayValue = this.RULE('dayValue', () => {
-    this.OPTION(() => this.CONSUME(K.Day));
-    this.CONSUME(Integer);
+  private monthPoint = this.rule('monthPoint', () => {
+    this.OR((this.alts['monthPoint'] ??= this.tokenAlts(['StartOfMonth', 'MidMonth', 'EndOfMonth'])));
   });
 
-  private dueValue = this.RULE('dueValue', () => {
+  private yearPoint = this.rule('yearPoint', () => {
+    this.OR((this.alts['yearPoint'] ??= this.tokenAlts(['StartOfYear', 'MidYear', 'EndOfYear'])));
+  });
+
+  private deadlineCore = this.rule('deadlineCore', () => {
+    this.OR(
+      (this.alts['deadlineCore'] ??= [
+        {
+          // "ngày 30/6/2027", "30/6", "ngày 25/11 hằng năm", "ngày 15 hằng tháng", "ngày 05 tháng cuối quý"
+          ALT: () => {
+            this.OPTION(() =>
+              this.OR2(
+                (this.alts['deadlineCore2'] ??= [
+                  { ALT: () => this.consume(0, K.Day) },
+                  { ALT: () => this.consume(0, K.On) },
+                ]),
+              ),
+            );
+            this.OR3(
+              (this.alts['deadlineCore3'] ??= [
+                { ALT: () => this.consume(0, DateLit) },
+                {
+                  ALT: () => {
+                    this.consume(0, DayMonth);
+                    this.OPTION2(() => this.consume(0, K.Yearly));
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.consume(0, Integer);
+                    this.OR7(
+                      (this.alts['deadlineCore7'] ??= [
+                        { ALT: () => this.consume(0, K.Monthly) },
+                        { ALT: () => this.consume(0, K.FirstMonth) },
+                        { ALT: () => this.consume(0, K.LastMonth) },
+                      ]),
+                    );
+                  },
+                },
+              ]),
+            );
+          },
+        },
+        {
+          // "tháng 6", "cuối tháng 6/2027", "đầu tháng 01/2028"
+          ALT: () => {
+            this.OR8(
+              (this.alts['deadlineCore8'] ??= [
+                { ALT: () => this.consume(0, K.Month) },
+                { ALT: () => this.SUBRULE(this.monthPoint) },
+              ]),
+            );
+            this.OR4(
+              (this.alts['deadlineCore4'] ??= [
+                { ALT: () => this.consume(2, Integer) },
+                { ALT: () => this.consume(0, MonthYear) },
+              ]),
+            );
+          },
+        },
+        {
+          // "cuối năm", "giữa năm 2027"
+          ALT: () => {
+            this.SUBRULE(this.yearPoint);
+            this.OPTION5(() => this.consume(5, Integer));
+          },
+        },
+        {
+          ALT: () => {
+            this.consume(0, K.Quarter);
+            this.OR5(
+              (this.alts['deadlineCore5'] ??= [
+                {
+                  // "quý II", "quý II/2027"
+                  ALT: () => {
+                    this.consume(0, Identifier);
+                    this.OPTION3(() => {
+                      this.consume(0, Slash);
+                      this.consume(4, Integer);
+                    });
+                  },
+                },
+                { ALT: () => this.consume(3, Integer) },
+                // "quý 2/2027" lexes as month/year
+                { ALT: () => this.consume(2, MonthYear) },
+              ]),
+            );
+          },
+        },
+        { ALT: () => this.consume(0, K.FirstHalf) },
+        { ALT: () => this.consume(0, K.SecondHalf) },
+        { ALT: () => this.SUBRULE(this.recurrence) },
+        {
+          ALT: () => {
+            this.consume(0, K.Ongoing);
+            this.OPTION4(() => {
+              this.consume(0, Comma);
+              this.consume(0, K.Review);
+              this.SUBRULE2(this.recurrence);
+            });
+          },
+        },
+        {
+          // "theo thời gian quy định" "Nghị định 61/2018/NĐ-CP"
+          ALT: () => {
+            this.consume(0, K.Regulated);
+            this.OPTION6(() => this.consume(0, StringLit));
+          },
+        },
+        {
+          // "trong ngày", "không quá 1 ngày làm việc kể từ khi nhận"
+          ALT: () => {
+            this.consume(0, K.SameDay);
+            this.OPTION7(() => this.consume(0, K.FromReceipt));
+          },
+        },
+        {
+          ALT: () => {
+            this.consume(0, K.NotMoreThan);
+            this.SUBRULE2(this.duration);
+            this.consume(2, K.FromReceipt);
+          },
+        },
+        {
+          ALT: () => {
+            this.SUBRULE(this.duration);
+            this.OR6(
+              (this.alts['deadlineCore6'] ??= [
+                {
+                  ALT: () => {
+                    this.consume(0, K.After);
+                    this.OR9(
+                      (this.alts['deadlineCore9'] ??= [
+                        {
+                          ALT: () => {
+                            this.consume(0, K.Task);
+                            this.consume(2, Identifier);
+                          },
+                        },
+                        { ALT: () => this.consume(0, K.Published) },
+                      ]),
+                    );
+                  },
+                },
+                { ALT: () => this.consume(3, K.FromReceipt) },
+              ]),
+            );
+          },
+        },
+      ]),
+    );
+  });
+
+  private target = this.rule('target', () => {
+    this.OR(
+      (this.alts['target'] ??= [
+        { ALT: () => this.consume(0, Ge) },
+        { ALT: () => this.consume(0, Le) },
+        { ALT: () => this.consume(0, Gt) },
+        { ALT: () => this.consume(0, Lt) },
+        { ALT: () => this.consume(0, Eq) },
+      ]),
+    );
+    this.OR2(
+      (this.alts['target2'] ??= [
+        { ALT: () => this.consume(0, Integer) },
+        { ALT: () => this.consume(0, Decimal) },
+      ]),
+    );
+    this.OPTION(() => this.consume(0, Percent));
+  });
+
+  private dayValue = this.rule('dayValue', () => {
+    this.OPTION(() => this.consume(0, K.Day));
+    this.consume(0, Integer);
+  });
+
+  private dueValue = this.rule('dueValue', () => {
     this.OPTION3(() => this.SUBRULE(this.bound));
-    this.OPTION(() => this.CONSUME(K.Day));
-    this.CONSUME(Integer);
+    this.OPTION(() => this.consume(0, K.Day));
+    this.consume(0, Integer);
     this.OPTION2(() =>
-      this.OR([{ ALT: () => this.CONSUME(K.PeriodLastMonth) }, { ALT: () => this.CONSUME(K.NextMonth) }]),
+      this.OR(
+        (this.alts['dueValue'] ??= [
+          { ALT: () => this.consume(0, K.PeriodLastMonth) },
+          { ALT: () => this.consume(0, K.NextMonth) },
+        ]),
+      ),
     );
   });
 }
@@ -676,12 +774,21 @@ export interface BadLine {
 }
 
 export interface ParseResult {
-  /** One planFile CST per top-level chunk. */
-  csts: CstNode[];
+  /** The file's declarations, in order. */
+  items: TopItem[];
+  /** Misplaced, repeated and invalid properties and values, in the order of the lines. */
+  diagnostics: Diagnostic[];
+  /**
+   * Keywords that error recovery took for the start of a property although they stand inside a line's value
+   * ("loại: đơn vị sự nghiệp", "ghi chú: trước 1 ngày hết hạn"), with the diagnostic that says to quote the
+   * text; parse.ts keeps it only when the line has no syntax error of its own (which then carries that advice).
+   */
+  keywordsInValues: KeywordInValue[];
+  /** Tasks whose lead or deadline line had an invalid value, so "missing" checks stay quiet. */
+  incomplete: Task[];
   errors: IRecognitionException[];
   badLines: BadLine[];
 }
-
 const TOP_STARTERS: readonly KeywordName[] = [
   'Plan',
   'Template',
@@ -748,18 +855,27 @@ function dropBadLines(tokens: IToken[], badLines: BadLine[]): IToken[] {
  * Parses a token stream one top-level declaration at a time: a line at indentation 0 and its indented
  * block form a chunk. An error can then never hide the errors of the following declarations.
  */
-export function parseTokens(allTokens: IToken[]): ParseResult {
-  const csts: CstNode[] = [];
+/**
+ * Parses a token stream one top-level declaration at a time: a line at indentation 0 and its indented
+ * block form a chunk. An error can then never hide the errors of the following declarations.
+ *
+ * @param lineStarts the offset of the first token of each line, to tell a property's key from a keyword
+ *   inside a value; without it every key is taken for a line start.
+ */
+export function parseTokens(allTokens: IToken[], file = '', lineStarts?: readonly number[]): ParseResult {
+  const items: TopItem[] = [];
   const errors: IRecognitionException[] = [];
   const badLines: BadLine[] = [];
   const tokens = dropBadLines(allTokens, badLines);
+  parser.act.reset(file, lineStarts);
   let depth = 0;
   let start = 0;
   const flush = (end: number) => {
     if (end <= start) return;
+    parser.resetFrames();
     parser.input = tokens.slice(start, end);
-    csts.push(parser.planFile());
-    errors.push(...parser.errors);
+    for (const item of parser.planFile()) items.push(item);
+    for (const e of parser.errors) errors.push(e);
     start = end;
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -772,7 +888,15 @@ export function parseTokens(allTokens: IToken[]): ParseResult {
     }
   }
   flush(tokens.length);
-  return { csts, errors, badLines };
+  const out = parser.act.out;
+  return {
+    items,
+    diagnostics: out.diagnostics,
+    keywordsInValues: out.keywordsInValues,
+    incomplete: out.incomplete,
+    errors,
+    badLines,
+  };
 }
 
 export const tokenTypes: Record<string, TokenType> = Object.fromEntries(allTokens.map((t) => [t.name, t]));

@@ -3,7 +3,8 @@ import { compilePlan } from '../../dsl/compile/compile.js';
 import { hashIr } from '../../dsl/compile/hash.js';
 import { planIrSchema, type PlanIR } from '../../dsl/ir/schema.js';
 import { formatPlan, hasErrors } from '../../dsl/index.js';
-import { checkFile, checkText } from './helpers.js';
+import { buildPlan, PAR_AREAS } from '../../apps/dev-stack/plan-builder.js';
+import { checkFile, checkText, fixtureEntries, PLANS } from './helpers.js';
 
 const PLAN = `
 kế hoạch "Kế hoạch CCHC năm 2027 (thử)":
@@ -226,6 +227,44 @@ describe('compiler to the plan IR', () => {
       for (const e of a.escalations) expect(e.at > a.dueAt).toBe(true);
     }
   });
+});
+
+describe('the hash of compiled plans', () => {
+  /** Every object under `v` has its keys in sorted order. */
+  const sortedKeys = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.every(sortedKeys);
+    if (v === null || typeof v !== 'object') return true;
+    const keys = Object.keys(v);
+    return keys.every((k, i) => i === 0 || keys[i - 1]! < k) && Object.values(v).every(sortedKeys);
+  };
+  const compiled = [
+    ...['huyen-krong-nang-2023', 'tinh-dak-lak-2027', 'xa-ea-kar-2027'].map(
+      (p) => `${PLANS}/${p}/ke-hoach.dondoc`,
+    ),
+    ...fixtureEntries(),
+  ].flatMap((entry) => {
+    const checked = checkFile(entry);
+    return hasErrors(checked.diagnostics) || !checked.model
+      ? []
+      : [{ entry, ir: compilePlan(checked.model) }];
+  });
+  const generated = [
+    buildPlan({ tasks: 40, areas: PAR_AREAS, weeklyDigest: true, coordinator: true, criterion: true }),
+    buildPlan({ tasks: 30 }),
+  ].map((text, i) => {
+    const checked = checkText(text);
+    return { entry: `generated ${i}`, ir: compilePlan(checked.model!) };
+  });
+
+  it.each([...compiled, ...generated].map((c) => [c.entry, c.ir] as const))(
+    '%s: assignments and tasks built with sorted keys, so the hash is the canonical one',
+    (_entry, ir) => {
+      expect(ir.assignments.length).toBeGreaterThan(0);
+      expect(sortedKeys(ir.assignments)).toBe(true);
+      expect(sortedKeys(ir.tasks)).toBe(true);
+      expect(ir.hash).toBe(hashIr(ir));
+    },
+  );
 });
 
 describe('diff of two plan versions', () => {
