@@ -88,7 +88,7 @@ const AssignOfficer = withKey({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/),
+    .regex(/^[a-z0-9][a-z0-9_.@-]{1,99}$/),
   note: text(2000).optional(),
 });
 
