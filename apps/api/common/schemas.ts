@@ -88,10 +88,13 @@ export type Wire<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
-/** The schema names exactly the fields of the service's answer, each with a type the service's may take. */
+/**
+ * The schema names exactly the fields of the service's answer, each with a type the service's may take (a field
+ * the service may leave undefined is an optional one: JSON leaves it out).
+ */
 export type Describes<S extends z.ZodType, T> = [keyof z.output<S>] extends [keyof Wire<T>]
   ? [keyof Wire<T>] extends [keyof z.output<S>]
-    ? z.output<S> extends Wire<T>
+    ? Required<z.output<S>> extends Required<Wire<T>>
       ? true
       : false
     : false
