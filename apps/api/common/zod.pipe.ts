@@ -11,7 +11,7 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
     if (parsed.success) return parsed.data;
     // Well-formed but refused for what it says, by a rule no JSON Schema can state (refusal() below): 422.
     const semantic = parsed.error.issues.map(refusalOf);
-    if (semantic.every(Boolean)) {
+    if (semantic.length > 0 && semantic.every(Boolean)) {
       const first = semantic[0]!;
       throw new AppError(
         422,
