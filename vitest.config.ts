@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four tiers (and two opt-in ones). Pure code runs in parallel; the tiers that drive real servers run one file at a time
+// Five tiers (and one opt-in). Pure code runs in parallel; the tiers that drive real servers run one file at a time
 // because time skipping is global to one test server and the machine has two cores.
 export default defineConfig({
   test: {
@@ -47,24 +47,20 @@ export default defineConfig({
           setupFiles: ['test/support/quiet-runtime.ts'],
         },
       },
-      // Schemathesis against the running API (test/contract): every operation of the document, as three callers.
-      // Opt-in (`npm run test:contract`) until the findings listed in docs/security.md are fixed; then it joins
-      // `npm test`.
-      ...(process.env.DONDOC_CONTRACT === '1'
-        ? [
-            {
-              test: {
-                name: 'contract',
-                include: ['test/contract/**/*.test.ts'],
-                fileParallelism: false,
-                testTimeout: 900_000,
-                hookTimeout: 180_000,
-                globalSetup: ['test/support/global-postgres.ts', 'test/support/global-temporal-dev.ts'],
-                setupFiles: ['test/support/quiet-runtime.ts'],
-              },
-            },
-          ]
-        : []),
+      // Schemathesis against the running API (test/contract): every operation of the document, as three callers
+      // at once, on an API stack of its own (PostgreSQL and the Temporal dev server from its global set-up). Like
+      // every tier without file parallelism, its file runs alone, never beside another tier's.
+      {
+        test: {
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 180_000,
+          globalSetup: ['test/support/global-postgres.ts', 'test/support/global-temporal-dev.ts'],
+          setupFiles: ['test/support/quiet-runtime.ts'],
+        },
+      },
       // The production topology (scripts/topology.ts): opt-in with `npm run test:topology`, because its first run
       // builds the Temporal server with Go.
       ...(process.env.DONDOC_TOPOLOGY === '1'

@@ -77,11 +77,18 @@ function run(cmd, cmdArgs, { env = process.env, cwd = ROOT, label } = {}) {
       lines += s.split('\n').length - 1;
       tail = (tail + s).slice(-6000);
     };
+    // The last line it wrote, so that the heartbeat says where it is (pip: "Downloading hypothesis-…").
+    const latest = () => {
+      const line = tail.trimEnd().split('\n').at(-1)?.trim() ?? '';
+      return line ? `: ${line.length > 100 ? `${line.slice(0, 97)}…` : line}` : '';
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const started = Date.now();
     const beat = setInterval(() => {
-      log(`  … ${label ?? cmd} still running (${secs(Date.now() - started)}, ${lines} lines of output)`);
+      log(
+        `  … ${label ?? cmd} still running (${secs(Date.now() - started)}, ${lines} lines of output)${latest()}`,
+      );
     }, 15_000);
     child.on('error', (err) => {
       clearInterval(beat);
@@ -347,7 +354,8 @@ export function schemathesisPath() {
   return join(cacheDir(), 'tools', `schemathesis-${SCHEMATHESIS_VERSION}`, 'bin', 'schemathesis');
 }
 
-// A virtual environment per pinned version: a new pin makes a new folder, an old one is left as it was.
+// A virtual environment per pinned version: a new pin makes a new folder, an old one is left as it was. The stamp is
+// written last, so an interrupted install is redone from a clean venv on the next run.
 async function schemathesis() {
   const given = process.env.SCHEMATHESIS_PATH;
   if (given) {
@@ -358,22 +366,74 @@ async function schemathesis() {
   const venv = dirname(dirname(target));
   const stamp = join(venv, '.dondoc-installed');
   if (existsSync(target) && existsSync(stamp)) return `cached at ${target}`;
-  const python = ['python3', 'python'].map(which).find(Boolean);
+  const python = await findPython();
   if (!python)
     fail(
-      'Python 3.10+ is needed for the contract tests (Schemathesis). Install it (Debian/Ubuntu: sudo apt-get ' +
-        'install python3 python3-venv) or set SCHEMATHESIS_PATH to a schemathesis executable.',
+      `Python ${PYTHON_MIN.join('.')} or newer is needed for the contract tests (Schemathesis ${SCHEMATHESIS_VERSION}). ` +
+        'Install it (Debian/Ubuntu: sudo apt-get install python3 python3-venv) or set SCHEMATHESIS_PATH to a ' +
+        'schemathesis executable.',
     );
-  log(`  creating a virtual environment for Schemathesis ${SCHEMATHESIS_VERSION} (first time only)`);
-  await run(python, ['-m', 'venv', '--clear', venv], { label: 'python3 -m venv' });
-  await run(
-    join(venv, 'bin', 'python'),
-    ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', `schemathesis==${SCHEMATHESIS_VERSION}`],
-    { label: `pip install schemathesis==${SCHEMATHESIS_VERSION}` },
+  log(
+    `  creating a virtual environment with ${python.path} (Python ${python.version}) in ${venv} (first time only)`,
   );
+  try {
+    await run(python.path, ['-m', 'venv', '--clear', venv], { label: 'python -m venv' });
+  } catch (err) {
+    fail(
+      `Could not create a Python virtual environment in ${venv}. On Debian/Ubuntu the venv module is a package ` +
+        `of its own: sudo apt-get install python3-venv (or python${python.version}-venv).\n${String(err)}`,
+    );
+  }
+  log(`  installing schemathesis==${SCHEMATHESIS_VERSION} from PyPI (about 40 packages, a minute or two)`);
+  try {
+    await run(
+      join(venv, 'bin', 'python'),
+      [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--progress-bar',
+        'off',
+        `schemathesis==${SCHEMATHESIS_VERSION}`,
+      ],
+      { label: `pip install schemathesis==${SCHEMATHESIS_VERSION}` },
+    );
+  } catch (err) {
+    fail(
+      `Could not install Schemathesis ${SCHEMATHESIS_VERSION} from PyPI. Is https://pypi.org reachable from here? ` +
+        'Behind a proxy set HTTPS_PROXY; with a mirror set PIP_INDEX_URL; or install it yourself and set ' +
+        `SCHEMATHESIS_PATH. Run again to retry (the half-made venv is replaced).\n${String(err)}`,
+    );
+  }
   if (!existsSync(target)) fail(`pip finished but ${target} is missing.`);
   writeFileSync(stamp, `${SCHEMATHESIS_VERSION}\n`);
   return `installed ${target}`;
+}
+
+/** Schemathesis' own floor (its Requires-Python). */
+const PYTHON_MIN = [3, 11];
+
+/** The newest Python on PATH that Schemathesis supports. */
+async function findPython() {
+  const names = ['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3', 'python'];
+  for (const path of [...new Set(names.map(which).filter(Boolean))]) {
+    const version = await new Promise((resolve) => {
+      const child = spawn(path, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.on('error', () => resolve(undefined));
+      child.on('exit', (code) => resolve(code === 0 ? out.trim() : undefined));
+    });
+    const [major, minor] = String(version ?? '0.0')
+      .split('.')
+      .map(Number);
+    if (major > PYTHON_MIN[0] || (major === PYTHON_MIN[0] && minor >= PYTHON_MIN[1]))
+      return { path, version };
+  }
+  return undefined;
 }
 
 async function build() {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { MailDispatcher } from '../../apps/mailer/dispatcher.js';
@@ -353,13 +354,23 @@ function handPicked(): Case[] {
       },
       status: 400,
     }),
-    c('plan entry that is not among the files', {
-      method: 'POST',
-      path: '/plans/check',
-      as: NOIVU,
-      body: { entry: 'khac.dondoc', files: { 'ke-hoach.dondoc': source } },
-      status: 400,
-    }),
+    // Valid in shape (no JSON Schema can tie a value to another's keys), refused for what it says: 422.
+    ...[
+      '/plans/check',
+      '/plans/preview',
+      '/plans',
+      `/plans/${plan}/amendments/preview`,
+      `/plans/${plan}/amendments`,
+    ].map((path) =>
+      c(`plan entry that is not among the files (${path})`, {
+        method: 'POST',
+        path,
+        as: NOIVU,
+        body: { entry: 'khac.dondoc', files: { 'ke-hoach.dondoc': source } },
+        status: 422,
+        code: 'entry_not_in_files',
+      }),
+    ),
     c('plan file name with ..', {
       method: 'POST',
       path: '/plans/check',
@@ -690,6 +701,47 @@ function handPicked(): Case[] {
       status: 400,
     }),
     // ---- query parameters ----
+    // A parameter the route does not know is refused, on every kind of route (a typo must not widen a view).
+    ...[
+      ['GET', '/assignments?bogus=1', MEMBER],
+      ['GET', `/queue?plan=${plan}&stauts=done`, NOIVU],
+      ['GET', `/dashboard?plan=${plan}&plan[$ne]=x`, MEMBER],
+      ['POST', '/plans/check?dryRun=true', NOIVU],
+      ['GET', '/health?verbose=1', undefined],
+    ].map(([method, path, as]) =>
+      c(`unknown query parameter: ${method} ${path}`, {
+        method: method!,
+        path: path!,
+        ...(as ? { as } : {}),
+        ...(method === 'POST' ? { body: sources(source) } : {}),
+        status: 400,
+        code: 'validation_failed',
+      }),
+    ),
+    // A saved view holds the queue's own fields, each as the queue reads it.
+    ...[{ stauts: 'done' }, { status: 'late' }, { escalation: '21' }, { sort: 'nowhere' }, { q: '' }].map(
+      (query) =>
+        c(`saved filter with query ${JSON.stringify(query)}`, {
+          method: 'PUT',
+          path: '/queue/filters',
+          as: NOIVU,
+          body: { name: 'Bộ lọc', query },
+          status: 400,
+          code: 'validation_failed',
+        }),
+    ),
+    // One e-mail rule: what the document's pattern refuses, the API refuses.
+    ...['', 'khong-phai-thu', 'a@b', ' a@b.vn', 'a..b@c.vn', 'a@-b.vn', `${'a'.repeat(96)}@b.vn`].map(
+      (email) =>
+        c(`invitation to ${JSON.stringify(email)}`, {
+          method: 'POST',
+          path: '/units/mot_cua/people/invitations',
+          as: NOIVU,
+          body: { email, displayName: 'Cán bộ mới' },
+          status: 400,
+          code: 'validation_failed',
+        }),
+    ),
     ...[
       'dueFrom=2027-13-45',
       'dueFrom=2027-02-30',
@@ -1140,6 +1192,19 @@ describe('bad input: 4xx with a reason, never 5xx, nothing stored', () => {
       expect((await api.call('GET', '/health/ready')).status).toBe(200);
     },
   );
+
+  it('serves an OpenAPI 3.1 document that a validator accepts', async () => {
+    const res = await fetch(`${stack.base}/docs/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; info?: unknown };
+    expect(doc.openapi).toBe('3.1.0');
+    // The validator dereferences what it reads: each call gets its own copy.
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    // And it does look: the same document without its info is refused.
+    const { info: _, ...broken } = doc;
+    expect((await validate(broken as never)).valid).toBe(false);
+  });
 
   it(
     'keeps accepted text as written (NFC), and escapes markup wherever it is rendered as HTML',

@@ -11,6 +11,7 @@ import {
   IdempotencyHeaders,
   idempotencyKey,
   localDate,
+  login,
   planCode,
   queryBool,
   text,
@@ -84,11 +85,8 @@ const Contribution = withKey({
     .optional(),
 });
 const AssignOfficer = withKey({
-  login: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/),
+  // As the document says it: a login exactly (the picker sends one; no trimming or case folding the pattern hides).
+  login,
   note: text(2000).optional(),
 });
 

@@ -160,6 +160,7 @@ const ERROR_TEXT: Record<number, string> = {
   405: 'Phương thức không được hỗ trợ / Method not allowed',
   409: 'Xung đột / Conflict with the current state',
   413: 'Dữ liệu quá lớn / Payload too large',
+  414: 'Đường dẫn quá dài / URI too long (a path parameter beyond what the router reads)',
   415: 'Định dạng không được hỗ trợ / Unsupported media type',
   422: 'Không xử lý được / Unprocessable (the content is refused)',
   429: 'Quá nhiều yêu cầu / Too many requests',
@@ -173,7 +174,11 @@ function errorStatuses(d: Declaration, isPublic: boolean): number[] {
     s.add(401);
     s.add(403);
   }
-  if (d.params) s.add(404);
+  if (d.params) {
+    s.add(404);
+    // The router refuses a path parameter longer than it reads (app.ts, maxParamLength) before any route runs.
+    s.add(414);
+  }
   if (d.body || d.otherBody) {
     s.add(413);
     s.add(415);

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../auth/decorators.js';
 import { Declare } from '../common/openapi.js';
-import { rawText } from '../common/schemas.js';
+import { type Describes, rawText } from '../common/schemas.js';
 import { PlanImportService } from './plan-import.service.js';
 
 const planFile = z
@@ -23,9 +23,42 @@ const ImportBody = z
     files: z
       .record(planFile, rawText(5_000_000))
       .refine((f) => Object.keys(f).length <= 50, { message: 'at most 50 files' })
+      .meta({ maxProperties: 50 })
       .default({}),
   })
   .strict();
+
+const text = z.object({ vi: z.string(), en: z.string() });
+/** What the importer read (apps/importing/plan.ts): the plan text, its warnings by cell and line, the figures. */
+const Imported = z.object({
+  entry: z.string(),
+  text: z.string(),
+  figures: z.object({ rows: z.int().min(0), clean: z.int().min(0), areas: z.int().min(0) }),
+  warnings: z.array(
+    z.object({
+      code: z.string(),
+      severity: z.enum(['warning', 'info']),
+      message: text,
+      detail: text.optional(),
+      source: z
+        .object({
+          table: z.int(),
+          sheet: z.string().optional(),
+          row: z.int(),
+          column: z.string(),
+          header: z.string().optional(),
+          text: z.string().optional(),
+        })
+        .optional(),
+      where: text.optional(),
+      line: z.int().optional(),
+    }),
+  ),
+  table: z.object({ index: z.int(), sheet: z.string().optional() }).optional(),
+  /** Errors the checker finds in the generated file (0: it publishes as it is). */
+  errors: z.int().min(0),
+});
+void (true satisfies Describes<typeof Imported, Awaited<ReturnType<PlanImportService['import']>>>);
 
 /** The plan editor's upload: Home Affairs only, as publishing. */
 @ApiTags('plans')
@@ -39,7 +72,7 @@ export class PlanImportController {
     summary:
       'Nhập kế hoạch từ Word/Excel / Import a plan from the task table of a .docx or .xlsx (as dondoc import)',
     body: ImportBody,
-    responses: { 200: z.looseObject({}) },
+    responses: { 200: Imported },
     errors: [422],
   })
   @Post('import')

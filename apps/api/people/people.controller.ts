@@ -5,23 +5,20 @@ import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { Declare } from '../common/openapi.js';
-import { text, unitCode } from '../common/schemas.js';
+import { email, login, text, unitCode } from '../common/schemas.js';
 import { PeopleService } from './people.service.js';
 
 const UnitParams = z.object({ code: unitCode }).strict();
 const PersonParams = z
   .object({
     code: unitCode,
-    login: z
-      .string()
-      .max(100)
-      .regex(/^[a-z0-9][a-z0-9._@-]{1,99}$/),
+    login,
   })
   .strict();
 const Invite = z
   .object({
     // The address is the login: one account per mailbox.
-    email: z.string().trim().toLowerCase().pipe(z.email().max(100)),
+    email,
     displayName: text(200),
   })
   .strict();

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { Declare } from '../common/openapi.js';
-import { localDate, planCode, rawText, unitCode } from '../common/schemas.js';
+import { refusal } from '../common/zod.pipe.js';
+import { SCHEDULE_FIELDS } from '../../../dsl/ir/diff.js';
+import { assignmentSchema } from '../../../dsl/ir/schema.js';
+import { type Describes, localDate, planCode, rawText, unitCode } from '../common/schemas.js';
 import { PlansService } from './plans.service.js';
 
 const fileName = z
@@ -19,7 +22,13 @@ const sourcesShape = {
     .meta({ maxProperties: 50 }),
 };
 const entryInFiles = (s: { entry: string; files: Record<string, string> }) => s.entry in s.files;
-const entryRefinement = { message: 'entry must be one of files', path: ['entry'] };
+/** JSON Schema cannot say that a property's value is a key of another: a schema-valid body can break it (422). */
+const entryRefinement = refusal(
+  'entry_not_in_files',
+  'Tệp chính (entry) phải là một trong các tệp (files).',
+  'entry must be one of files',
+  ['entry'],
+);
 const Sources = z.object(sourcesShape).strict().refine(entryInFiles, entryRefinement);
 /** "bắt đầu theo dõi từ": tracking starts that day instead of the header's publication date. */
 const startOn = localDate.optional();
@@ -79,6 +88,28 @@ const Source = z.looseObject({
   entry: z.string(),
   files: z.record(z.string(), z.string()),
 });
+/** An assignment in an amendment's preview: its identity and day, from the plan's own schema (dsl/ir). */
+const AmendedLine = assignmentSchema.pick({ id: true, taskId: true, unit: true, occurrence: true, dueDate: true });
+const AmendmentPreview = z.object({
+  fromVersion: z.int().min(1),
+  unchangedPlan: z.boolean(),
+  added: z.array(AmendedLine),
+  removed: z.array(AmendedLine),
+  changed: z.array(
+    AmendedLine.omit({ dueDate: true }).extend({
+      /** Each field that changes, from → to; reminders and escalations only say that they change. */
+      fields: z.partialRecord(
+        z.enum(SCHEDULE_FIELDS),
+        z.union([z.object({ from: z.unknown(), to: z.unknown() }), z.object({ changed: z.literal(true) })]),
+      ),
+    }),
+  ),
+  unchanged: z.int().min(0),
+  startOn: localDate,
+  confirmRemovalsAbove: z.int().min(0),
+});
+void (true satisfies Describes<typeof AmendmentPreview, Awaited<ReturnType<PlansService['amendmentPreview']>>>);
+
 /** After publishing, the plan's assignments (Schemathesis' stateful phase follows this). */
 const toAssignments = {
   assignments: {
@@ -99,6 +130,7 @@ export class PlansController {
     summary: 'Kiểm tra kế hoạch / Check a plan (diagnostics as dondoc check)',
     body: Sources,
     responses: { 200: Checked },
+    errors: [422],
   })
   @Post('check')
   @HttpCode(200)
@@ -190,7 +222,7 @@ export class PlansController {
     summary: 'Xem trước điều chỉnh / What an amendment would change',
     params: CodeParams,
     body: AmendmentPreviewBody,
-    responses: { 200: z.looseObject({}) },
+    responses: { 200: AmendmentPreview },
     errors: [409, 422],
   })
   @Post(':code/amendments/preview')

@@ -15,14 +15,21 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { QUEUE_SORTS, type QueueSort } from '../../database/repositories/queue.repository.js';
+import { toJSONSchema, z } from 'zod';
+import {
+  QUEUE_SORTS,
+  type QueueOfficer,
+  type QueueRow,
+  type QueueSort,
+} from '../../database/repositories/queue.repository.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { Declare } from '../common/openapi.js';
 import {
   assignmentId,
+  type Describes,
   IdempotencyHeaders,
+  instant,
   idempotencyKey,
   localDate,
   planCode,
@@ -55,7 +62,12 @@ export const QueueView = z
     overdue: queryBool.optional(),
     dueFrom: localDate.optional(),
     dueTo: localDate.optional(),
-    escalation: z.coerce.number().int().min(0).max(20).optional(),
+    /** A level, 0 to 20 (written as the address writes it, so that a saved view is the same text). */
+    escalation: z
+      .string()
+      .regex(/^(1?[0-9]|20)$/)
+      .transform(Number)
+      .optional(),
     /** with: assignments that have coordinating units; without: those that have none. */
     coordination: z.enum(['with', 'without']).optional(),
     officer: text(200).optional(),
@@ -103,21 +115,71 @@ export const Bulk = z.discriminatedUnion('action', [
   z.object({ action: z.literal('extend'), newDueDate: localDate, ...bulkBase }).strict(),
 ]);
 
-/** A saved view: its name and the address query of the view (the same fields as GET /queue). */
-export const SaveFilter = z
-  .object({
-    name: text(100),
-    query: z.record(z.string().max(30), z.string().max(200)).refine((q) => QueueView.safeParse(q).success, {
-      message: 'not a queue view',
-    }),
-  })
+/**
+ * The address query of a view as text, kept as sent: the fields of QueueView, each checked and documented by its
+ * own schema there (every one takes a string in the address), its value stored unchanged.
+ */
+const ViewQuery = z
+  .object(
+    Object.fromEntries(
+      Object.entries(QueueView.shape).map(([name, field]) => {
+        const asSent = z
+          .string()
+          .refine((v) => field.safeParse(v).success, { message: `not a queue ${name}` });
+        const { $schema: _, default: _d, ...documented } = toJSONSchema(field, { io: 'input' });
+        return [name, asSent.meta(documented).optional()];
+      }),
+    ) as Record<keyof typeof QueueView.shape, z.ZodOptional<z.ZodString>>,
+  )
   .strict();
+
+/** A saved view: its name and the address query of the view (the same fields as GET /queue). */
+export const SaveFilter = z.object({ name: text(100), query: ViewQuery }).strict();
 const FilterParams = z.object({ id: z.uuid() }).strict();
 const SavedFilter = z.looseObject({
   id: z.string(),
   name: z.string(),
   query: z.record(z.string(), z.string()),
 });
+/** A row of the queue (QueueRepository.page). */
+const Row = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  occurrence: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  title: z.string(),
+  area: z.string().nullable(),
+  dueAt: instant.nullable(),
+  dueDate: localDate.nullable(),
+  status: z.enum(STATUSES),
+  progressPercent: z.int().min(0).max(100),
+  escalationLevel: z.int().min(0),
+  overdue: z.boolean(),
+  active: z.boolean(),
+  completedLate: z.boolean().nullable(),
+  planCode: z.string().nullable(),
+  lastEventAt: instant.nullable(),
+  extensionPending: z.boolean(),
+  officerLogin: z.string().nullable(),
+  officerName: z.string().nullable(),
+});
+void (true satisfies Describes<typeof Row, QueueRow>);
+const Page = z.object({
+  rows: z.array(Row),
+  total: z.int().min(0),
+  limit: z.int().min(1),
+  offset: z.int().min(0),
+});
+void (true satisfies Describes<typeof Page, Awaited<ReturnType<QueueService['page']>>>);
+const Officer = z.object({ login: z.string(), name: z.string(), unitName: z.string() });
+void (true satisfies Describes<typeof Officer, QueueOfficer>);
+const Options = z.object({
+  units: z.array(z.object({ code: z.string(), name: z.string() })),
+  areas: z.array(z.object({ code: z.string(), name: z.string() })),
+  officers: z.array(Officer),
+});
+void (true satisfies Describes<typeof Options, Awaited<ReturnType<QueueService['options']>>>);
 const file = (type: string) => ({ [type]: { type: 'string', contentMediaType: type } });
 
 @ApiTags('queue')
@@ -130,7 +192,7 @@ export class QueueController {
     operationId: 'queuePage',
     summary: 'Bảng nhiệm vụ của Sở Nội vụ / The Home Affairs queue (filtered, sorted, paged)',
     query: QueuePage,
-    responses: { 200: z.looseObject({}) },
+    responses: { 200: Page },
   })
   @Get()
   page(@CurrentUser() p: Principal, @Query() q: z.output<typeof QueuePage>) {
@@ -141,7 +203,7 @@ export class QueueController {
   @Declare({
     operationId: 'queueOptions',
     summary: 'Các lựa chọn của bộ lọc / What the filters offer',
-    responses: { 200: z.looseObject({}) },
+    responses: { 200: Options },
   })
   @Get('options')
   options(@CurrentUser() p: Principal) {
