@@ -1,7 +1,7 @@
 // The rollout step of Worker Deployment versioning (apps/worker/versioning.ts): a version becomes current once
 // its workers poll, and from then on every workflow (AUTO_UPGRADE) runs its next workflow task on it. What
 // `temporal worker deployment set-current-version` does, through the same API.
-import type { Connection } from '@temporalio/client';
+import type { ConnectionLike } from '@temporalio/client';
 
 /** gRPC codes worth asking again on: not yet known, not yet polled, the server busy or restarting. */
 const RETRYABLE = new Set([
@@ -26,7 +26,7 @@ export interface DeploymentVersion {
  * again until it accepts, or `timeoutMs` passes. Returns how long it took.
  */
 export async function setCurrentVersion(
-  connection: Connection,
+  connection: Pick<ConnectionLike, 'workflowService'>,
   namespace: string,
   version: DeploymentVersion,
   timeoutMs = 120_000,
@@ -54,7 +54,7 @@ export async function setCurrentVersion(
 
 /** The deployment's current version's build id (undefined when it has none). */
 export async function currentBuildId(
-  connection: Connection,
+  connection: Pick<ConnectionLike, 'workflowService'>,
   namespace: string,
   deploymentName: string,
 ): Promise<string | undefined> {
