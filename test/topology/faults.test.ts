@@ -42,6 +42,8 @@ const DOWN_MS = Number(process.env.RELIABILITY_DOWN_MS ?? 5_000);
 /** Histories replayed against each build after the upgrade run. */
 const REPLAY_SAMPLE = 40;
 const RUN_TIMEOUT = 1_800_000;
+/** How long before the plan's first step the rolling upgrade begins (it takes 20–30 s here). */
+const UPGRADE_LEAD_MS = Number(process.env.TOPOLOGY_UPGRADE_LEAD_MS ?? 10_000);
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
@@ -163,10 +165,11 @@ describe('faults on the production topology (Temporal server on PostgreSQL, 2 ve
       const oldWorkers = [...r.workers];
       const upgradedEnv = { WORKFLOW_BUNDLE_PATH: upgraded };
 
-      // A third into the steps: worker 1 drained (SIGTERM) and replaced by the new build; the new version made
-      // current once it polls (every workflow moves to it at its next task); worker 2 drained and replaced.
-      const span = r.plan.lastStepAt - r.plan.firstStepAt;
-      await sleep(r.plan.firstStepAt + span / 3 - Date.now());
+      // Every assignment running, its `assigned` step written by the old build, its timed steps still to come:
+      // 10 s before the first step, worker 1 is drained (SIGTERM) and replaced by the new build; the new version
+      // is made current once it polls (every workflow moves to it at its next task); worker 2 is drained and
+      // replaced. The steps fall while the rollout goes on and after it.
+      await sleep(r.plan.firstStepAt - UPGRADE_LEAD_MS - Date.now());
       const atStart = await progress(r.pg.db);
       const t = Date.now();
       const first = await oldWorkers[0]!.stop(30_000);
@@ -232,7 +235,9 @@ describe('faults on the production topology (Temporal server on PostgreSQL, 2 ve
       const figures = {
         assignments: ASSIGNMENTS,
         builds: { before: oldBuild, after: newBuild },
+        /** Milliseconds after the first step (negative: before it). */
         upgradeAtMs: t - r.plan.firstStepAt,
+        switchAtMs: t + switchedAt - r.plan.firstStepAt,
         eventsWrittenAtUpgradeStart: atStart.events,
         eventsWrittenAtSwitch: atSwitch.events,
         worker1DrainMs: first.ms,
