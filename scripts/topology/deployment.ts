@@ -20,18 +20,28 @@ export interface DeploymentVersion {
   buildId: string;
 }
 
+export interface SwitchFigures {
+  ms: number;
+  /** Requests the server turned away before it accepted. */
+  refused: number;
+  /** What it said the last time it refused. */
+  lastRefusal?: string;
+}
+
 /**
  * Makes `version` the current version of its deployment. The server knows a version only once its workers have
  * polled (and refuses to switch while the version has not polled every task queue of the current one): asked
- * again until it accepts, or `timeoutMs` passes. Returns how long it took.
+ * again until it accepts, or `timeoutMs` passes. Returns how long it took and what it said meanwhile.
  */
 export async function setCurrentVersion(
   connection: Pick<ConnectionLike, 'workflowService'>,
   namespace: string,
   version: DeploymentVersion,
-  timeoutMs = 120_000,
-): Promise<number> {
+  timeoutMs = 300_000,
+): Promise<SwitchFigures> {
   const started = Date.now();
+  let refused = 0;
+  let lastRefusal: string | undefined;
   for (;;) {
     try {
       await connection.workflowService.setWorkerDeploymentCurrentVersion({
@@ -40,9 +50,11 @@ export async function setCurrentVersion(
         buildId: version.buildId,
         identity: 'dondoc-rollout',
       });
-      return Date.now() - started;
+      return { ms: Date.now() - started, refused, ...(lastRefusal ? { lastRefusal } : {}) };
     } catch (err) {
       const code = (err as { code?: number }).code;
+      refused++;
+      lastRefusal = err instanceof Error ? err.message : String(err);
       if (!RETRYABLE.has(code ?? -1) || Date.now() - started > timeoutMs)
         throw new Error(
           `set-current-version ${version.deploymentName}:${version.buildId}: ${err instanceof Error ? err.message : String(err)}`,

@@ -175,7 +175,7 @@ describe('faults on the production topology (Temporal server on PostgreSQL, 2 ve
       const first = await oldWorkers[0]!.stop(30_000);
       await r.startWorker({ env: upgradedEnv, label: `build ${newBuild}` });
       const replacedFirstMs = Date.now() - t;
-      const switchMs = await setCurrentVersion(r.client.connection, NAMESPACE, {
+      const made = await setCurrentVersion(r.client.connection, NAMESPACE, {
         deploymentName: DEPLOYMENT,
         buildId: newBuild,
       });
@@ -242,7 +242,9 @@ describe('faults on the production topology (Temporal server on PostgreSQL, 2 ve
         eventsWrittenAtSwitch: atSwitch.events,
         worker1DrainMs: first.ms,
         worker1ReplacedMs: replacedFirstMs,
-        setCurrentVersionMs: switchMs,
+        setCurrentVersionMs: made.ms,
+        setCurrentVersionRefused: made.refused,
+        setCurrentVersionLastRefusal: made.lastRefusal,
         worker2DrainMs: second.ms,
         upgradeMs,
         currentVersion: await currentBuildId(r.client.connection, NAMESPACE, DEPLOYMENT),

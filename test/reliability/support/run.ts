@@ -1,7 +1,7 @@
 // One reliability run: the stack up, a compressed plan published and started, then whatever the test does to
 // the stack while the plan's instants pass, then the wait until everything the IR calls for is written and
 // mailed, and the comparison.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { messageIdFor } from '../../../apps/mailer/dispatcher.js';
 import { planProgress } from '../../../apps/publishing/plan-publisher.js';
@@ -141,7 +141,9 @@ export async function startRun(o: {
     await publishForTest(pg.db, client, 'dondoc', { source: plan.source, ir: plan.ir });
     for (;;) {
       const p = await planProgress(client, plan.ir.plan.code).catch((err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return undefined;
+        // Not started yet; or the query not answered in time while the workers are busy with the fan-out (on
+        // the topology's server, under load): ask again.
+        if (err instanceof WorkflowNotFoundError || queryTimedOut(err)) return undefined;
         throw err;
       });
       if (
@@ -165,6 +167,12 @@ export async function startRun(o: {
     await close();
     throw err;
   }
+}
+
+/** A query the server gave up on (DEADLINE_EXCEEDED: no worker answered in time). */
+function queryTimedOut(err: unknown): boolean {
+  const cause = err instanceof ServiceError ? err.cause : undefined;
+  return (cause as { code?: number } | undefined)?.code === 4;
 }
 
 export interface Outcome {
