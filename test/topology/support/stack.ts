@@ -43,11 +43,11 @@ export const topologyStack =
       workerEnv: { TEMPORAL_WORKER_DEPLOYMENT: DEPLOYMENT },
       async workersUp({ env, client }) {
         const buildId = bundleBuildId(bundle);
-        const ms = await setCurrentVersion(client.connection, NAMESPACE, {
+        const made = await setCurrentVersion(client.connection, NAMESPACE, {
           deploymentName: DEPLOYMENT,
           buildId,
         });
-        say(`current version ${DEPLOYMENT}:${buildId} (${ms} ms after the workers polled)`);
+        say(`current version ${DEPLOYMENT}:${buildId} (${made.ms} ms after the workers polled)`);
         const port = await freePort();
         const api = superviseProcess({
           name: 'api',
