@@ -72,6 +72,8 @@ export default defineConfig({
                 fileParallelism: false,
                 testTimeout: 3_600_000,
                 hookTimeout: 600_000,
+                // The fault runs (faults.test.ts) run the workers from dist/ with a bundle of the current sources.
+                globalSetup: ['test/reliability/global-setup.ts'],
                 setupFiles: ['test/support/quiet-runtime.ts'],
               },
             },

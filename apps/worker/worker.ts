@@ -1,5 +1,10 @@
 import type { Client } from '@temporalio/client';
-import { type NativeConnection, Worker, type WorkerOptions as SdkWorkerOptions } from '@temporalio/worker';
+import {
+  type NativeConnection,
+  Worker,
+  type WorkerDeploymentOptions,
+  type WorkerOptions as SdkWorkerOptions,
+} from '@temporalio/worker';
 import { createActivities, PlanContextCache } from './activities/index.js';
 import type { Db } from '../database/pool.js';
 import { createRepositories, type Repositories } from '../database/repositories/index.js';
@@ -26,6 +31,8 @@ export interface WorkerOptions {
   identity?: string;
   /** Workflows kept in memory between tasks (each sleeping assignment costs memory while cached). */
   maxCachedWorkflows?: number;
+  /** The Worker Deployment version it polls as (apps/worker/versioning.ts); unversioned when not given. */
+  deployment?: WorkerDeploymentOptions;
 }
 
 /** The composition root of the activities: every one of them, built from the worker's dependencies. */
@@ -65,6 +72,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: engineActivities(opts),
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.deployment ? { workerDeploymentOptions: opts.deployment } : {}),
     ...workflowWorkerOptions(opts),
   });
 }

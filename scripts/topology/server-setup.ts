@@ -27,7 +27,7 @@ async function hasSchemaVersion(url: string): Promise<boolean> {
 export async function setupSchemas(
   tools: TemporalTools,
   settings: TemporalSettings,
-  postgres: RunningPostgres,
+  postgres: Pick<RunningPostgres, 'url' | 'urlFor'>,
   log: Log,
 ): Promise<void> {
   const admin = new pg.Client({ connectionString: postgres.url });

@@ -72,7 +72,10 @@ export class Supervisor {
     return child;
   }
 
-  /** Something to stop in its turn that is not a process of ours. */
+  /**
+   * Something to stop in its turn that is not a process started here (a pool, an embedded server, a server that
+   * restarts itself); a stop that answers how long it took and the exit code counts in the figures.
+   */
   add(name: string, stop: () => Promise<unknown>): void {
     this.started.push({ name, stop });
   }
@@ -90,7 +93,13 @@ export class Supervisor {
         const { ms, code } = await entry.process.stop();
         figures.stopMs[entry.process.name] = ms;
         figures.exitCodes[entry.process.name] = code;
-      } else await entry.stop();
+      } else {
+        const r = (await entry.stop()) as { ms?: unknown; code?: unknown } | undefined;
+        if (r && typeof r.ms === 'number' && (typeof r.code === 'number' || r.code === null)) {
+          figures.stopMs[entry.name] = r.ms;
+          figures.exitCodes[entry.name] = r.code;
+        }
+      }
     }
     return figures;
   }

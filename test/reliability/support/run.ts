@@ -1,7 +1,7 @@
 // One reliability run: the stack up, a compressed plan published and started, then whatever the test does to
 // the stack while the plan's instants pass, then the wait until everything the IR calls for is written and
 // mailed, and the comparison.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { messageIdFor } from '../../../apps/mailer/dispatcher.js';
 import { planProgress } from '../../../apps/publishing/plan-publisher.js';
@@ -29,7 +29,6 @@ import {
   type Postgres,
 } from './stack.js';
 import type { SupervisedProcess } from '../../../apps/dev-stack/process.js';
-import type { TemporalDevServer } from '../../../apps/dev-stack/temporal-dev-server.js';
 
 export const ASSIGNMENTS = Number(process.env.RELIABILITY_ASSIGNMENTS ?? 1_000);
 /** From publishing to the first timed step: the plan workflow must have started every assignment before. */
@@ -37,9 +36,43 @@ export const LEAD_MS = Number(process.env.RELIABILITY_LEAD_MS ?? 75_000);
 /** The mail lease of the workers' dispatchers: rows a killed dispatcher claimed go to another after it. */
 export const MAIL_LEASE_SECONDS = 20;
 
+/** A Temporal server a test can kill and start again where it was: the dev server, or the topology's. */
+export interface RestartableTemporal {
+  address: string;
+  /** SIGTERM: its own shutdown (SIGKILL after the grace period). */
+  stop(graceMs?: number): Promise<unknown>;
+  /** SIGKILL: no shutdown at all. */
+  kill(): Promise<void>;
+  /** Starts it again on the same address and state. */
+  restart(): Promise<void>;
+}
+
+/**
+ * What differs between the stacks a run can start: the Temporal server, what the workers' environment adds, and a
+ * step once the first workers poll. PostgreSQL, SMTP, the workers, the plan and the checks are the same.
+ */
+export interface StackParts {
+  temporal: RestartableTemporal;
+  /** Added to every worker's environment. */
+  workerEnv?: Record<string, string>;
+  /** Once the first two workers poll, before the plan is published. */
+  workersUp?(o: { env: Record<string, string>; client: Client }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StackFactory = (o: { dir: string; pg: Postgres; bundle: string }) => Promise<StackParts>;
+
+/** The reliability tier's stack: the CLI's dev server, on a SQLite file when it is to be restarted. */
+export const devServerStack =
+  (o: { restartable?: boolean } = {}): StackFactory =>
+  async ({ dir }) => {
+    const temporal = await startTemporal(o.restartable ? { dbFile: `${dir}/temporal/dev.db` } : {});
+    return { temporal, close: () => temporal.kill() };
+  };
+
 export interface Run {
   pg: Postgres;
-  temporal: TemporalDevServer;
+  temporal: RestartableTemporal;
   mailbox: Mailbox;
   client: Client;
   plan: CompressedPlan;
@@ -48,15 +81,20 @@ export interface Run {
   startedAt: number;
   /** How long publishing took until every assignment workflow ran. */
   publishMs: number;
-  startWorker(): Promise<SupervisedProcess>;
+  /** Starts one more worker; `env` is added to the run's (another workflow bundle, for an upgrade). */
+  startWorker(o?: { env?: Record<string, string>; label?: string }): Promise<SupervisedProcess>;
   close(): Promise<void>;
 }
 
 export async function startRun(o: {
   name: string;
   bundle: string;
-  /** Temporal on a SQLite file and PostgreSQL durable: for runs that restart them. */
+  /** PostgreSQL durable (and the dev server on a SQLite file): for runs that restart them. */
   restartable?: boolean;
+  /** The dev server unless told (the topology's real server: test/topology/support/stack.ts). */
+  stack?: StackFactory;
+  /** From publishing to the first timed step (default LEAD_MS). */
+  leadMs?: number;
 }): Promise<Run> {
   const startedAt = Date.now();
   const dir = scratchDir(o.name);
@@ -69,8 +107,13 @@ export async function startRun(o: {
   try {
     const pg = await startPostgres(dir.path, { durable: o.restartable ?? false });
     cleanups.push(() => pg.stop());
-    const temporal = await startTemporal(o.restartable ? { dbFile: `${dir.path}/temporal/dev.db` } : {});
-    cleanups.push(() => temporal.kill());
+    const stack = await (o.stack ?? devServerStack({ restartable: o.restartable ?? false }))({
+      dir: dir.path,
+      pg,
+      bundle: o.bundle,
+    });
+    cleanups.push(() => stack.close());
+    const temporal = stack.temporal;
     const mailbox = await startMailbox(dir.path);
     cleanups.push(() => mailbox.close());
     const { client, close: closeClient } = await temporalClient(temporal.address);
@@ -81,24 +124,28 @@ export async function startRun(o: {
       temporalAddress: temporal.address,
       smtpUrl: mailbox.url,
       bundle: o.bundle,
-      extra: { MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS) },
+      extra: { MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS), ...stack.workerEnv },
     });
     let n = 0;
-    const startWorker = async () => {
-      const w = await startApp('worker', `worker#${++n}`, env);
-      workers.push(w);
-      return w;
+    const startWorker = async (w: { env?: Record<string, string>; label?: string } = {}) => {
+      const name = `worker#${++n}${w.label ? ` (${w.label})` : ''}`;
+      const p = await startApp('worker', name, { ...env, ...w.env });
+      workers.push(p);
+      return p;
     };
     await Promise.all([startWorker(), startWorker()]);
+    await stack.workersUp?.({ env, client });
     log(`${o.name}: PostgreSQL, Temporal, SMTP and 2 workers up in ${Date.now() - startedAt} ms`);
 
-    const t0 = Date.now() + LEAD_MS;
+    const t0 = Date.now() + (o.leadMs ?? LEAD_MS);
     const plan = compressedPlan({ count: ASSIGNMENTS, issuer: 'ubnd_tinh', t0 });
     const published = Date.now();
     await publishForTest(pg.db, client, 'dondoc', { source: plan.source, ir: plan.ir });
     for (;;) {
       const p = await planProgress(client, plan.ir.plan.code).catch((err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return undefined;
+        // Not started yet; or the query not answered in time while the workers are busy with the fan-out (on
+        // the topology's server, under load): ask again.
+        if (err instanceof WorkflowNotFoundError || queryTimedOut(err)) return undefined;
         throw err;
       });
       if (
@@ -114,14 +161,21 @@ export async function startRun(o: {
       `${o.name}: ${plan.ir.assignments.length} assignments running ${publishMs} ms after publishing; ` +
         `first step in ${plan.firstStepAt - Date.now()} ms, last in ${plan.lastStepAt - Date.now()} ms`,
     );
-    expect(Date.now(), 'assignments started after their first step: raise RELIABILITY_LEAD_MS').toBeLessThan(
-      plan.firstStepAt,
-    );
+    expect(
+      Date.now(),
+      'assignments started after their first step: raise RELIABILITY_LEAD_MS (TOPOLOGY_LEAD_MS)',
+    ).toBeLessThan(plan.firstStepAt);
     return { pg, temporal, mailbox, client, plan, workers, env, startedAt, publishMs, startWorker, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/** A query the server gave up on (DEADLINE_EXCEEDED: no worker answered in time). */
+function queryTimedOut(err: unknown): boolean {
+  const cause = err instanceof ServiceError ? err.cause : undefined;
+  return (cause as { code?: number } | undefined)?.code === 4;
 }
 
 export interface Outcome {

@@ -50,6 +50,8 @@ export function scratchDir(prefix: string): { path: string; remove(): void } {
 export interface Postgres {
   url: string;
   db: Db;
+  /** The server: its maintenance database, its port, other databases on it (Temporal's, in the topology). */
+  server: Pick<RunningPostgres, 'url' | 'port' | 'urlFor'>;
   /** Immediate shutdown (SIGQUIT to the postmaster: no checkpoint, crash recovery on the next start). */
   crash(): Promise<void>;
   start(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startPostgres(dir: string, o: { durable?: boolean } = {}):
   return {
     url,
     db,
+    server: { url: server.url, port, urlFor: (database) => server.urlFor(database) },
     async crash() {
       const pid = server.pid();
       if (!pid) throw new Error('PostgreSQL is not running');
