@@ -16,7 +16,8 @@ export function formatDate(value: string | Date | null | undefined): string {
   return formatDate(localDateOfInstant(new Date(value).toISOString()));
 }
 
-const MONTHS_EN = [
+/** The months' English names (the web's month picker and dates in English prose). */
+export const MONTHS_EN = [
   'January',
   'February',
   'March',

@@ -1,7 +1,7 @@
 // Dates typed as Vietnamese officials write them, dd/mm/yyyy, whatever the browser's locale: `<input type=date>`
 // shows mm/dd/yyyy in a browser set to American English, so forms use these instead.
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, parseDate } from '../../../presentation/index.js';
+import { formatDate, MONTHS_EN, parseDate } from '../../../presentation/index.js';
 import { useLang } from '../i18n.js';
 
 /** A text field for a day, dd/mm/yyyy; `onChange` gets yyyy-mm-dd, or '' while the text is not a date. */
@@ -52,21 +52,6 @@ export function DateInput(p: {
     />
   );
 }
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A month of a year as two lists (Tháng 1…12, and the years around the plan's): yyyy-mm. */
 export function MonthInput(p: { value: string; onChange(value: string): void; years: number[] }) {
